@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Token Explorer needs. Usage: system-deps.sh app|test
+# Only missing packages are installed, so a second run costs a second.
+set -euo pipefail
+what=${1:-app}
+
+# Python, and the libraries pip's Qt needs even offscreen (fonts, or all text is boxes).
+pkgs=(python3 python3-venv python3-pip libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6
+      libfontconfig1 libdbus-1-3 fontconfig-config fonts-dejavu-core)
+# A real window on an X11 desktop (xcb platform plugin).
+pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+       libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
+if [ "$what" = test ]; then
+  # A real Secret Service for the keyring tests, and a virtual display for window tests.
+  pkgs+=(dbus-daemon gnome-keyring xvfb xauth)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing system packages: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (system libraries, a Secret Service, .venv with the test
+# extras) and runs the whole suite: lint, then pytest with the window tests offscreen and the
+# keyring tests against a real gnome-keyring in a private D-Bus session. Extra args go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh test
+bash scripts/venv.sh test,package
+
+.venv/bin/ruff check tokenexplorer tests benchmarks packaging
+
+export QT_QPA_PLATFORM=offscreen
+export TE_TEST_HOME
+TE_TEST_HOME=$(mktemp -d)
+trap 'rm -rf "$TE_TEST_HOME"' EXIT
+# A private session bus with an unlocked keyring; HOME is temporary so nothing of the
+# user's (keyrings, settings) is touched.
+HOME="$TE_TEST_HOME" dbus-run-session -- bash -c '
+  echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec .venv/bin/python -m pytest "$@"
+' pytest-under-keyring "$@"

@@ -1,0 +1,46 @@
+"""Shared test set-up: isolated storage, offscreen Qt, and the local AWS emulator."""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never let a test read the developer's real AWS configuration or credentials.
+os.environ["AWS_CONFIG_FILE"] = os.devnull
+os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+os.environ.pop("AWS_PROFILE", None)
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture(autouse=True)
+def isolated_storage(tmp_path, monkeypatch):
+    """Each test gets its own config and cache directories."""
+    config = tmp_path / "config"
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TOKENEXPLORER_CONFIG_DIR", str(config))
+    monkeypatch.setenv("TOKENEXPLORER_CACHE_DIR", str(cache))
+    return config, cache
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto's server on 127.0.0.1 (a free port) for the whole session; yields its URL."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def moto_endpoint(moto_server):
+    """The emulator's URL, with all its state cleared before the test."""
+    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+    return moto_server

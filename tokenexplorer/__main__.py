@@ -1,0 +1,5 @@
+import sys
+
+from tokenexplorer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Using tokens with AWS: identity-pool credentials and S3. No Qt."""

@@ -1,0 +1,86 @@
+"""Command-line entry point.
+
+`tokenexplorer` with no command opens the window; `tokenexplorer COMMAND …` runs a
+terminal command. Command modules live in `tokenexplorer.commands` and import their
+heavy dependencies (Qt, boto3, moto) only inside `run`, so `tokenexplorer decode`
+stays fast and never loads PySide6 or boto3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tokenexplorer import APP_NAME, __version__
+
+# command name -> (module in tokenexplorer.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "decode": ("decode", "decode, explain and verify the tokens in TOKEN or stdin"),
+    "sandbox": ("sandbox", "run the local Cognito + S3 emulator and save its profile"),
+    "signin": ("signin", "sign in to a profile's user pool and print the tokens"),
+    "signout": ("signout", "revoke the stored session of a profile and forget it"),
+    "profile": ("profile", "add, list, show or remove pool profiles"),
+    "credentials": ("credentials", "print temporary AWS credentials from the identity pool"),
+}
+
+EXIT_USAGE = 2
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tokenexplorer",
+        description=f"{APP_NAME}: explore AWS Cognito user-pool tokens.",
+        epilog="Commands: "
+        + "; ".join(f"{name} ({text})" for name, (_, text) in COMMANDS.items())
+        + ". Run 'tokenexplorer COMMAND --help' for each.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--token", metavar="TOKEN", help="open the window on this token")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
+    )
+    parser.add_argument(
+        "--sandbox", action="store_true", help="start the embedded emulator and use its profile"
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start, load the sample token, render, check keyring and resources, exit",
+    )
+    return parser
+
+
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+    module_name, text = COMMANDS[name]
+    module = importlib.import_module(f"tokenexplorer.commands.{module_name}")
+    parser = argparse.ArgumentParser(prog=f"tokenexplorer {name}", description=text)
+    module.add_arguments(parser)
+    return parser, module
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        parser, module = _command_parser(args[0])
+        options = parser.parse_args(args[1:])
+        try:
+            return int(module.run(options) or 0)
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+    if args and not args[0].startswith("-"):
+        print(
+            f"tokenexplorer: unknown command {args[0]!r}; commands: {', '.join(COMMANDS)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    options = _gui_parser().parse_args(args)
+    from tokenexplorer.ui.app import run_gui
+
+    return run_gui(options)
+
+
+def gui_main() -> int:
+    return main()

@@ -1,0 +1,1 @@
+"""Cognito user pools: profiles, sign-up/sign-in flows, sessions and the embedded sandbox. No Qt."""

@@ -1,0 +1,30 @@
+"""Where Token Explorer keeps its files: platform config and cache directories.
+
+Honours TOKENEXPLORER_CONFIG_DIR / TOKENEXPLORER_CACHE_DIR so tests and portable
+installs can redirect everything.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tokenexplorer import APP_ID
+
+
+def config_dir() -> Path:
+    override = os.environ.get("TOKENEXPLORER_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("TOKENEXPLORER_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
