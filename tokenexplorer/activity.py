@@ -1,0 +1,163 @@
+"""The activity log: every AWS call the app makes, with secrets redacted.
+
+It is how a learner sees what just happened (InitiateAuth → PASSWORD_VERIFIER →
+RespondToAuthChallenge → tokens). Entries live in memory only; `export_json` writes
+them when the user asks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tokenexplorer.atomic import write_text_atomic
+
+# Field names whose values are secret. Matched case-insensitively against the whole key.
+_SECRET_KEY = re.compile(
+    r"(.*password.*|.*secret.*|.*token|.*session|.*signature|srp_[ab]|salt|.*verifier.*"
+    r"|.*code|answer|.*otp.*|logins|secret_block|.*sessiontoken|username_for_srp)",
+    re.IGNORECASE,
+)
+# Keys that match the pattern but hold nothing secret, and help a learner.
+_NOT_SECRET = {"tokentype", "challengename", "nexttoken", "continuationtoken",
+               "nextcontinuationtoken", "startafter", "errorcode", "code"}
+_JWT_LIKE = re.compile(r"^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*")
+
+
+def _mask(value: Any) -> str:
+    length = len(value) if isinstance(value, (str, bytes)) else None
+    return f"‹redacted{f', {length} chars' if length is not None else ''}›"
+
+
+def redact(value: Any, key: str | None = None) -> Any:
+    """A copy of `value` safe to show: secret fields and token-shaped strings masked."""
+    if key is not None and key.lower() not in _NOT_SECRET and _SECRET_KEY.fullmatch(key):
+        if isinstance(value, dict):
+            return {k: _mask(v) for k, v in value.items()}
+        return _mask(value)
+    if isinstance(value, dict):
+        return {k: redact(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact(v) for v in value]
+    if isinstance(value, bytes):
+        return f"‹{len(value)} bytes›"
+    if isinstance(value, str) and _JWT_LIKE.match(value):
+        return _mask(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return f"‹{type(value).__name__}›"  # streams, bodies: never read for the log
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    time: datetime
+    service: str
+    operation: str
+    endpoint: str
+    duration_ms: float
+    outcome: str  # "success", an AWS error code, or a connection problem
+    request: dict[str, Any] = field(default_factory=dict)
+    response: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "success"
+
+
+class ActivityLog:
+    """Thread-safe, bounded, in memory. Listeners are called on the recording thread."""
+
+    def __init__(self, limit: int = 2000) -> None:
+        self._entries: deque[ActivityEntry] = deque(maxlen=limit)
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[ActivityEntry], None]] = []
+
+    def add(self, entry: ActivityEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(entry)
+
+    def entries(self) -> list[ActivityEntry]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def subscribe(self, listener: Callable[[ActivityEntry], None]) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def export_json(self, path: Path) -> None:
+        rows = [{**asdict(e), "time": e.time.isoformat()} for e in self.entries()]
+        write_text_atomic(path, json.dumps(rows, indent=2, default=str) + "\n", mode=0o600)
+
+
+def attach(client: Any, log: ActivityLog) -> None:
+    """Record every call of a boto3/botocore client into `log` (via botocore's events)."""
+    import time
+
+    service = client.meta.service_model.service_name
+    events = client.meta.events
+
+    def before_params(params: dict[str, Any], model: Any, context: dict[str, Any],
+                      **_: Any) -> None:
+        context["te_start"] = time.perf_counter()
+        context["te_operation"] = model.name
+        context["te_request"] = redact(params)
+
+    def before_call(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        context["te_url"] = str(params.get("url", "")).split("?", 1)[0]
+
+    def record(context: dict[str, Any], outcome: str, response: Any) -> None:
+        started = context.get("te_start")
+        duration = (time.perf_counter() - started) * 1000 if started else 0.0
+        log.add(
+            ActivityEntry(
+                time=datetime.now(UTC),
+                service=service,
+                operation=context.get("te_operation", "?"),
+                endpoint=context.get("te_url", ""),
+                duration_ms=round(duration, 1),
+                outcome=outcome,
+                request=context.get("te_request", {}),
+                response=response,
+            )
+        )
+
+    def after_call(http_response: Any, parsed: dict[str, Any], context: dict[str, Any],
+                   **_: Any) -> None:
+        status = getattr(http_response, "status_code", 200)
+        body = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+        if status >= 300:
+            outcome = str(parsed.get("Error", {}).get("Code") or f"HTTP {status}")
+        else:
+            outcome = "success"
+        record(context, outcome, redact(body))
+
+    def after_error(exception: BaseException, context: dict[str, Any], **_: Any) -> None:
+        record(context, type(exception).__name__, {})
+
+    events.register("before-parameter-build.*.*", before_params)
+    events.register("before-call.*.*", before_call)
+    events.register("after-call.*.*", after_call)
+    events.register("after-call-error.*.*", after_error)
