@@ -1,0 +1,293 @@
+"""Formats of Cognito/AWS identifiers, checked as the user types a profile.
+
+Pure functions, no I/O: the UI calls `validate_profile_fields` on every keystroke and shows
+each `FieldProblem` next to its field. Errors block saving; warnings only inform.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+# us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, ap-southeast-5 ...
+REGION_PATTERN = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
+_REGION_RE = re.compile(rf"^{REGION_PATTERN}$")
+_USER_POOL_RE = re.compile(rf"^({REGION_PATTERN})_([0-9A-Za-z]+)$")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_IDENTITY_POOL_RE = re.compile(rf"^({REGION_PATTERN}):({_UUID})$")
+_CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_+]{1,128}$")
+_BUCKET_CHARS_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+_DOMAIN_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_COGNITO_DOMAIN_RE = re.compile(rf"\.auth\.({REGION_PATTERN})\.amazoncognito\.com$")
+
+USER_POOL_ID_MAX = 55
+IDENTITY_POOL_ID_MAX = 55
+PROFILE_NAME_MAX = 64
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field; `field` is the Profile attribute name."""
+
+    field: str
+    level: Level
+    message: str
+
+
+def is_region(text: str) -> bool:
+    return bool(_REGION_RE.match(text))
+
+
+def region_from_user_pool_id(pool_id: str | None) -> str | None:
+    """`eu-west-1_AbC123` → `eu-west-1`; None when the ID is not in that form."""
+    match = _USER_POOL_RE.match((pool_id or "").strip())
+    return match.group(1) if match else None
+
+
+def region_from_identity_pool_id(identity_pool_id: str | None) -> str | None:
+    """`eu-west-1:1b2c…` → `eu-west-1`; None when the ID is not in that form."""
+    match = _IDENTITY_POOL_RE.match((identity_pool_id or "").strip())
+    return match.group(1) if match else None
+
+
+def region_from_hosted_ui_domain(domain: str | None) -> str | None:
+    """`app.auth.eu-west-1.amazoncognito.com` → `eu-west-1`; None for custom domains."""
+    host = _domain_host(domain or "")
+    match = _COGNITO_DOMAIN_RE.search(host)
+    return match.group(1) if match else None
+
+
+def _domain_host(domain: str) -> str:
+    text = domain.strip()
+    if "://" in text:
+        text = urlsplit(text).hostname or ""
+    return text.rstrip("/").lower()
+
+
+def _problem(out: list[FieldProblem], field: str, level: Level, message: str) -> None:
+    out.append(FieldProblem(field, level, message))
+
+
+def _check_name(name: str, out: list[FieldProblem]) -> None:
+    if not name.strip():
+        _problem(out, "name", "error", "A profile needs a name.")
+    elif name != name.strip():
+        _problem(out, "name", "error", "The name must not start or end with spaces.")
+    elif len(name) > PROFILE_NAME_MAX:
+        _problem(out, "name", "error", f"The name is longer than {PROFILE_NAME_MAX} characters.")
+    elif any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        _problem(out, "name", "error", "The name must not contain control characters.")
+
+
+def _check_user_pool_id(pool_id: str, out: list[FieldProblem]) -> None:
+    if not pool_id:
+        _problem(out, "user_pool_id", "error", "The user pool ID is required.")
+    elif len(pool_id) > USER_POOL_ID_MAX or not _USER_POOL_RE.match(pool_id):
+        _problem(
+            out,
+            "user_pool_id",
+            "error",
+            "A user pool ID looks like 'eu-west-1_AbC123xyz': the region, an underscore, "
+            "then letters and digits.",
+        )
+
+
+def _check_identity_pool_id(identity_pool_id: str, out: list[FieldProblem]) -> None:
+    if len(identity_pool_id) > IDENTITY_POOL_ID_MAX or not _IDENTITY_POOL_RE.match(
+        identity_pool_id
+    ):
+        _problem(
+            out,
+            "identity_pool_id",
+            "error",
+            "An identity pool ID looks like 'eu-west-1:0a1b2c3d-…': the region, a colon, "
+            "then a lowercase UUID.",
+        )
+
+
+def _check_client_id(client_id: str, out: list[FieldProblem]) -> None:
+    if not client_id:
+        _problem(out, "client_id", "error", "The app client ID is required.")
+    elif not _CLIENT_ID_RE.match(client_id):
+        _problem(
+            out,
+            "client_id",
+            "error",
+            "An app client ID is 1–128 letters, digits, '_' or '+' (usually 26 lowercase "
+            "letters and digits).",
+        )
+
+
+def _check_region(
+    region: str, pool_id: str | None, identity_pool_id: str | None, out: list[FieldProblem]
+) -> None:
+    pool_region = region_from_user_pool_id(pool_id)
+    identity_region = region_from_identity_pool_id(identity_pool_id)
+    if not region:
+        if not pool_region:
+            _problem(
+                out, "region", "error",
+                "The region is required (it is filled in from the user pool ID).",
+            )
+        return
+    if not is_region(region):
+        _problem(out, "region", "error", "A region looks like 'eu-west-1' or 'us-gov-west-1'.")
+        return
+    if pool_region and pool_region != region:
+        _problem(
+            out, "region", "warning",
+            f"The user pool ID says region {pool_region}, not {region}; "
+            f"Cognito calls go to {pool_region}.",
+        )
+    if identity_region and identity_region != region:
+        _problem(
+            out, "region", "warning",
+            f"The identity pool ID says region {identity_region}, not {region}.",
+        )
+    if pool_region and identity_region and pool_region != identity_region:
+        _problem(
+            out, "identity_pool_id", "warning",
+            f"The identity pool is in {identity_region} but the user pool is in {pool_region}; "
+            "that works only if the identity pool trusts this user pool.",
+        )
+
+
+def bucket_name_problems(bucket: str) -> list[str]:
+    """S3 general-purpose bucket naming rules, each broken rule as a sentence."""
+    problems: list[str] = []
+    if not 3 <= len(bucket) <= 63:
+        problems.append("A bucket name is 3 to 63 characters long.")
+    if bucket != bucket.lower():
+        problems.append("A bucket name uses lowercase letters only.")
+    if not _BUCKET_CHARS_RE.match(bucket.lower()):
+        problems.append(
+            "A bucket name uses letters, digits, '.' and '-' only, and starts and ends with "
+            "a letter or digit."
+        )
+    if ".." in bucket or ".-" in bucket or "-." in bucket:
+        problems.append("A bucket name has no '..', '.-' or '-.'.")
+    try:
+        ipaddress.IPv4Address(bucket)
+        problems.append("A bucket name must not look like an IP address.")
+    except ValueError:
+        pass
+    for prefix in ("xn--", "sthree-", "amzn-s3-demo-"):
+        if bucket.startswith(prefix):
+            problems.append(f"A bucket name must not start with '{prefix}'.")
+    for suffix in ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"):
+        if bucket.endswith(suffix):
+            problems.append(f"A bucket name must not end with '{suffix}'.")
+    return problems
+
+
+def _check_bucket(bucket: str, out: list[FieldProblem]) -> None:
+    for message in bucket_name_problems(bucket):
+        _problem(out, "bucket", "error", message)
+
+
+def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        _problem(out, "endpoint_url", "error", "The endpoint URL is not a valid URL.")
+        return
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        _problem(
+            out, "endpoint_url", "error",
+            "The endpoint URL starts with http:// or https:// and names a host, "
+            "e.g. http://127.0.0.1:5000.",
+        )
+        return
+    del port
+    if parts.username or parts.password:
+        _problem(
+            out, "endpoint_url", "error", "The endpoint URL must not contain a user or password."
+        )
+    if parts.query or parts.fragment:
+        _problem(
+            out, "endpoint_url", "error", "The endpoint URL must not have a '?query' or '#part'."
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        _problem(
+            out, "endpoint_url", "warning",
+            "Plain http to another machine sends passwords and tokens unencrypted.",
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_hosted_ui_domain(domain: str, region: str | None, out: list[FieldProblem]) -> None:
+    text = domain.strip()
+    if "://" in text and not text.lower().startswith("https://"):
+        _problem(out, "hosted_ui_domain", "error", "The hosted UI is served over https only.")
+        return
+    host = _domain_host(text)
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_DOMAIN_LABEL_RE.match(label) for label in labels):
+        _problem(
+            out, "hosted_ui_domain", "error",
+            "The hosted UI domain looks like 'myapp.auth.eu-west-1.amazoncognito.com' "
+            "or 'auth.example.com'.",
+        )
+        return
+    if "://" in text:
+        _problem(out, "hosted_ui_domain", "warning", "Only the domain is needed, without https://.")
+    domain_region = region_from_hosted_ui_domain(host)
+    if domain_region and region and domain_region != region:
+        _problem(
+            out, "hosted_ui_domain", "warning",
+            f"The hosted UI domain is in {domain_region}, the user pool in {region}.",
+        )
+
+
+def validate_profile_fields(
+    *,
+    name: str | None = None,
+    region: str | None = None,
+    user_pool_id: str | None = None,
+    client_id: str | None = None,
+    identity_pool_id: str | None = None,
+    bucket: str | None = None,
+    hosted_ui_domain: str | None = None,
+    endpoint_url: str | None = None,
+) -> list[FieldProblem]:
+    """Every problem with the given fields. A field passed as None is not checked at all;
+    a required field passed as "" is reported as missing; optional fields may be ""."""
+    out: list[FieldProblem] = []
+    pool_id = user_pool_id.strip() if user_pool_id is not None else None
+    identity = identity_pool_id.strip() if identity_pool_id else None
+    if name is not None:
+        _check_name(name, out)
+    if pool_id is not None:
+        _check_user_pool_id(pool_id, out)
+    if client_id is not None:
+        _check_client_id(client_id.strip(), out)
+    if region is not None:
+        _check_region(region.strip(), pool_id, identity, out)
+    if identity:
+        _check_identity_pool_id(identity, out)
+    if bucket and bucket.strip():
+        _check_bucket(bucket.strip(), out)
+    if endpoint_url and endpoint_url.strip():
+        _check_endpoint_url(endpoint_url.strip(), out)
+    if hosted_ui_domain and hosted_ui_domain.strip():
+        effective_region = region_from_user_pool_id(pool_id) or (region or "").strip() or None
+        _check_hosted_ui_domain(hosted_ui_domain, effective_region, out)
+    return out
+
+
+def errors_only(problems: list[FieldProblem]) -> list[FieldProblem]:
+    return [problem for problem in problems if problem.level == "error"]

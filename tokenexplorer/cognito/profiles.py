@@ -1,0 +1,446 @@
+"""Saved pool profiles: a JSON settings file in the config directory, written atomically.
+
+The client secret is never in that file: it goes to the keyring (`keyring_store`), or —
+when no secure keyring is usable — stays in this process's memory only, and
+`secret_storage_state()` says so. A profile file that cannot be read is moved aside to
+`profiles.json.corrupt-<timestamp>` (kept, never deleted) and `ProfileStore.load_problem`
+explains what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from tokenexplorer import keyring_store, paths
+from tokenexplorer.atomic import write_text_atomic
+from tokenexplorer.cognito import ids
+
+SCHEMA_VERSION = 1
+FILE_NAME = "profiles.json"
+
+log = logging.getLogger(__name__)
+
+
+class ProfileError(ValueError):
+    """A profile operation that cannot be done; the message says why."""
+
+
+@dataclass
+class Profile:
+    name: str
+    region: str
+    user_pool_id: str
+    client_id: str
+    identity_pool_id: str | None = None
+    bucket: str | None = None
+    hosted_ui_domain: str | None = None
+    endpoint_url: str | None = None
+    has_client_secret: bool = False
+    is_sandbox: bool = False
+
+    @property
+    def pool_region(self) -> str:
+        """The region Cognito calls go to: the user pool ID's prefix, else the region field."""
+        return ids.region_from_user_pool_id(self.user_pool_id) or self.region
+
+    @property
+    def issuer(self) -> str:
+        """The `iss` of this pool's tokens, always in its AWS form (also for emulators)."""
+        return f"https://cognito-idp.{self.pool_region}.amazonaws.com/{self.user_pool_id}"
+
+    @property
+    def logins_key(self) -> str:
+        """The key of the ID token in an identity pool's `Logins` map."""
+        return f"cognito-idp.{self.pool_region}.amazonaws.com/{self.user_pool_id}"
+
+    @property
+    def jwks_url(self) -> str:
+        """Where this pool's signing keys are served (the endpoint override when set)."""
+        if self.endpoint_url:
+            return f"{self.endpoint_url.rstrip('/')}/{self.user_pool_id}/.well-known/jwks.json"
+        return f"{self.issuer}/.well-known/jwks.json"
+
+    def problems(self) -> list[ids.FieldProblem]:
+        return ids.validate_profile_fields(
+            name=self.name,
+            region=self.region,
+            user_pool_id=self.user_pool_id,
+            client_id=self.client_id,
+            identity_pool_id=self.identity_pool_id,
+            bucket=self.bucket,
+            hosted_ui_domain=self.hosted_ui_domain,
+            endpoint_url=self.endpoint_url,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Profile:
+        """Build from one entry of the file; unknown keys are ignored, wrong types raise."""
+        if not isinstance(data, dict):
+            raise ProfileError("a profile entry is not an object")
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            if field.name not in data:
+                continue
+            value = data[field.name]
+            if field.name in ("has_client_secret", "is_sandbox"):
+                if not isinstance(value, bool):
+                    raise ProfileError(f"{field.name} is not true/false")
+            elif value is not None and not isinstance(value, str):
+                raise ProfileError(f"{field.name} is not text")
+            values[field.name] = value
+        for required in ("name", "region", "user_pool_id", "client_id"):
+            if not values.get(required):
+                raise ProfileError(f"the entry has no {required}")
+        return cls(**values)
+
+
+def normalised(profile: Profile) -> Profile:
+    """Stripped text, empty optionals as None, region filled in from the pool ID."""
+    def clean(value: str | None) -> str | None:
+        value = (value or "").strip()
+        return value or None
+
+    region = (profile.region or "").strip() or ids.region_from_user_pool_id(
+        profile.user_pool_id.strip()
+    ) or ""
+    return dataclasses.replace(
+        profile,
+        region=region,
+        user_pool_id=profile.user_pool_id.strip(),
+        client_id=profile.client_id.strip(),
+        identity_pool_id=clean(profile.identity_pool_id),
+        bucket=clean(profile.bucket),
+        hosted_ui_domain=clean(profile.hosted_ui_domain),
+        endpoint_url=clean(profile.endpoint_url),
+    )
+
+
+# ---------------------------------------------------------------- client secrets
+
+SecretLocation = Literal["keyring", "memory", "none"]
+
+_memory_secrets: dict[str, str] = {}
+_memory_lock = threading.Lock()
+
+
+def set_client_secret(profile_name: str, secret: str | None) -> SecretLocation:
+    """Store (or with None/"" delete) a profile's client secret. Returns where it now lives:
+    "keyring", or "memory" (this process only) when no secure keyring is usable."""
+    with _memory_lock:
+        _memory_secrets.pop(profile_name, None)
+    if not secret:
+        with contextlib.suppress(keyring_store.KeyringUnavailable):
+            keyring_store.delete_client_secret(profile_name)
+        return "none"
+    try:
+        keyring_store.save_client_secret(profile_name, secret)
+        return "keyring"
+    except keyring_store.KeyringUnavailable as exc:
+        log.warning("client secret kept in memory only: %s", exc.reason)
+        with _memory_lock:
+            _memory_secrets[profile_name] = secret
+        return "memory"
+
+
+def client_secret_for(profile: Profile | str) -> str | None:
+    """The profile's client secret from this process's memory or the keyring, or None."""
+    name = profile if isinstance(profile, str) else profile.name
+    with _memory_lock:
+        if name in _memory_secrets:
+            return _memory_secrets[name]
+    if isinstance(profile, Profile) and not profile.has_client_secret:
+        return None
+    try:
+        return keyring_store.load_client_secret(name)
+    except keyring_store.KeyringUnavailable:
+        return None
+
+
+def secret_storage_state(profile_name: str) -> SecretLocation:
+    """Where this profile's secret is held right now as far as this process knows."""
+    with _memory_lock:
+        if profile_name in _memory_secrets:
+            return "memory"
+    try:
+        return "keyring" if keyring_store.load_client_secret(profile_name) else "none"
+    except keyring_store.KeyringUnavailable:
+        return "none"
+
+
+def _move_secret(old: str, new: str, *, keep_old: bool) -> None:
+    """Best effort: the secret follows a renamed/duplicated profile."""
+    with _memory_lock:
+        if old in _memory_secrets:
+            _memory_secrets[new] = _memory_secrets[old]
+            if not keep_old:
+                del _memory_secrets[old]
+            return
+    try:
+        secret = keyring_store.load_client_secret(old)
+        if secret:
+            keyring_store.save_client_secret(new, secret)
+            if not keep_old:
+                keyring_store.delete_client_secret(old)
+    except keyring_store.KeyringUnavailable as exc:
+        log.warning("client secret not carried over to the new profile name: %s", exc.reason)
+
+
+def _move_sessions(old: str, new: str) -> None:
+    try:
+        session = keyring_store.load_refresh_token(old)
+        if session:
+            keyring_store.save_refresh_token(new, session.username, session.token)
+        keyring_store.delete_refresh_token(old)
+    except keyring_store.KeyringUnavailable as exc:
+        log.warning("stored session not carried over to the new profile name: %s", exc.reason)
+
+
+# ---------------------------------------------------------------- the store
+
+
+class ProfileStore:
+    """Profiles in `path` (default: config_dir()/profiles.json). Thread-safe.
+
+    Every change re-reads the file first, so a change made by another process (e.g.
+    `tokenexplorer sandbox` updating the Sandbox profile) is not overwritten.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else paths.config_dir() / FILE_NAME
+        self._lock = threading.RLock()
+        self._profiles: dict[str, Profile] = {}
+        self._last_used: str | None = None
+        self._loaded = False
+        self.load_problem: str | None = None
+
+    # -- reading
+
+    def load(self) -> list[Profile]:
+        """(Re)read the file. A file that cannot be read is set aside; see `load_problem`."""
+        with self._lock:
+            self._profiles, self._last_used = {}, None
+            self._loaded = True
+            try:
+                text = self.path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                return self.list()
+            except (OSError, UnicodeDecodeError) as exc:
+                self._set_aside(f"it could not be read ({type(exc).__name__})")
+                return self.list()
+            self._parse(text)
+            return self.list()
+
+    def _parse(self, text: str) -> None:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            self._set_aside(f"it is not valid JSON (line {getattr(exc, 'lineno', '?')})")
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
+            self._set_aside("it does not hold a list of profiles")
+            return
+        schema = data.get("schema")
+        if isinstance(schema, int) and schema > SCHEMA_VERSION:
+            kept = self._copy_aside("newer")
+            self.load_problem = (
+                f"{self.path.name} was written by a newer Token Explorer (format {schema}); "
+                f"profiles were read as far as understood, and a copy was kept as {kept.name}."
+            )
+        bad: list[str] = []
+        for index, entry in enumerate(data.get("profiles", [])):
+            try:
+                profile = Profile.from_json(entry)
+            except (ProfileError, TypeError) as exc:
+                bad.append(f"entry {index + 1}: {exc}")
+                continue
+            self._profiles[profile.name] = profile
+        last = data.get("last_used")
+        self._last_used = last if isinstance(last, str) and last in self._profiles else None
+        if bad:
+            kept = self._copy_aside("corrupt")
+            self.load_problem = (
+                f"Some saved profiles could not be read ({'; '.join(bad)}). The original file "
+                f"was kept as {kept.name}; the other profiles were loaded."
+            )
+
+    def _stamp(self, kind: str) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}")
+        counter = 1
+        while candidate.exists():
+            candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}-{counter}")
+            counter += 1
+        return candidate
+
+    def _copy_aside(self, kind: str) -> Path:
+        target = self._stamp(kind)
+        try:
+            write_text_atomic(target, self.path.read_text(encoding="utf-8", errors="replace"))
+        except OSError as exc:
+            log.warning("could not keep a copy of %s: %s", self.path, exc)
+        return target
+
+    def _set_aside(self, why: str) -> None:
+        target = self._stamp("corrupt")
+        try:
+            self.path.replace(target)
+            kept = f"it was kept as {target}"
+        except OSError as exc:
+            kept = f"it could not be moved aside ({exc.strerror}) and was left in place"
+        self.load_problem = (
+            f"The saved profiles in {self.path} could not be loaded: {why}; {kept}. "
+            "Starting with no saved profiles."
+        )
+        log.warning("%s", self.load_problem)
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.load()
+
+    def list(self) -> list[Profile]:
+        with self._lock:
+            self._ensure_loaded()
+            return sorted(
+                (dataclasses.replace(p) for p in self._profiles.values()),
+                key=lambda p: (not p.is_sandbox, p.name.casefold()),
+            )
+
+    def names(self) -> list[str]:
+        return [profile.name for profile in self.list()]
+
+    def get(self, name: str) -> Profile | None:
+        with self._lock:
+            self._ensure_loaded()
+            profile = self._profiles.get(name)
+            return dataclasses.replace(profile) if profile else None
+
+    @property
+    def last_used(self) -> str | None:
+        with self._lock:
+            self._ensure_loaded()
+            return self._last_used
+
+    @last_used.setter
+    def last_used(self, name: str | None) -> None:
+        with self._lock:
+            self._reload_for_change()
+            if name is not None and name not in self._profiles:
+                raise ProfileError(f"There is no profile named {name!r}.")
+            self._last_used = name
+            self._save()
+
+    # -- changing
+
+    def _reload_for_change(self) -> None:
+        problem = self.load_problem
+        self.load()
+        self.load_problem = self.load_problem or problem
+
+    def _save(self) -> None:
+        document = {
+            "schema": SCHEMA_VERSION,
+            "last_used": self._last_used,
+            "profiles": [
+                p.to_json() for p in sorted(self._profiles.values(), key=lambda p: p.name)
+            ],
+        }
+        write_text_atomic(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+    def put(self, profile: Profile) -> Profile:
+        """Add or replace the profile with this name. Raises ProfileError on invalid fields."""
+        profile = normalised(profile)
+        errors = ids.errors_only(profile.problems())
+        if errors:
+            raise ProfileError("; ".join(f"{e.field}: {e.message}" for e in errors))
+        with self._lock:
+            self._reload_for_change()
+            self._profiles[profile.name] = profile
+            self._save()
+        return dataclasses.replace(profile)
+
+    def _require(self, name: str) -> Profile:
+        profile = self._profiles.get(name)
+        if profile is None:
+            raise ProfileError(f"There is no profile named {name!r}.")
+        return profile
+
+    def _check_new_name(self, new: str) -> None:
+        problems = ids.errors_only(ids.validate_profile_fields(name=new))
+        if problems:
+            raise ProfileError(problems[0].message)
+        if new in self._profiles:
+            raise ProfileError(f"A profile named {new!r} already exists.")
+
+    def rename(self, old: str, new: str) -> Profile:
+        """Rename; the client secret and stored session follow (best effort)."""
+        with self._lock:
+            self._reload_for_change()
+            profile = self._require(old)
+            if new == old:
+                return dataclasses.replace(profile)
+            self._check_new_name(new)
+            renamed = dataclasses.replace(profile, name=new)
+            del self._profiles[old]
+            self._profiles[new] = renamed
+            if self._last_used == old:
+                self._last_used = new
+            self._save()
+        if renamed.has_client_secret:
+            _move_secret(old, new, keep_old=False)
+        _move_sessions(old, new)
+        return dataclasses.replace(renamed)
+
+    def duplicate(self, name: str, new_name: str) -> Profile:
+        """A copy under a new name (with the client secret; not the stored session)."""
+        with self._lock:
+            self._reload_for_change()
+            copy = dataclasses.replace(self._require(name), name=new_name, is_sandbox=False)
+            self._check_new_name(new_name)
+            self._profiles[new_name] = copy
+            self._save()
+        if copy.has_client_secret:
+            _move_secret(name, new_name, keep_old=True)
+        return dataclasses.replace(copy)
+
+    def delete(self, name: str) -> None:
+        """Remove the profile and (best effort) its keyring entries."""
+        with self._lock:
+            self._reload_for_change()
+            self._require(name)
+            del self._profiles[name]
+            if self._last_used == name:
+                self._last_used = None
+            self._save()
+        with _memory_lock:
+            _memory_secrets.pop(name, None)
+        try:
+            keyring_store.delete_profile_entries(name)
+        except keyring_store.KeyringUnavailable as exc:
+            log.info("keyring entries of a deleted profile not removed: %s", exc.reason)
+
+    # -- secrets, with the has_client_secret flag kept in step
+
+    def set_client_secret(self, profile_name: str, secret: str | None) -> SecretLocation:
+        """Store the secret (keyring, else memory) and record whether the profile has one."""
+        location = set_client_secret(profile_name, secret)
+        with self._lock:
+            self._reload_for_change()
+            profile = self._profiles.get(profile_name)
+            if profile is not None and profile.has_client_secret != bool(secret):
+                profile.has_client_secret = bool(secret)
+                self._save()
+        return location
+
+    def client_secret_for(self, profile: Profile | str) -> str | None:
+        return client_secret_for(profile)

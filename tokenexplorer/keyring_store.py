@@ -1,0 +1,235 @@
+"""The one module that touches the OS keyring: refresh tokens and client secrets.
+
+Backends are chosen explicitly — Secret Service on Linux/BSD, the macOS
+Keychain, the Windows Credential Locker — never keyring's automatic choice, which could pick
+a plaintext or encrypted-file backend from `keyrings.alt`. When none is usable every call
+raises `KeyringUnavailable` with a plain reason and nothing is written anywhere else.
+
+All entries live under the service name `SERVICE`; the keyring "username" of an entry is a
+key built here (`refresh-token/<profile>/<user>`, `client-secret/<profile>`,
+`session-users/<profile>`), with the parts percent-encoded so no two keys collide. The last
+one is a small non-secret index (which users of a profile have a stored session) kept in the
+keyring itself, so `load_refresh_token(profile)` needs no file on disk.
+
+Calls block (D-Bus round trips, possibly an unlock prompt): call them from worker threads.
+A module lock serialises them, so they are safe from several threads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+SERVICE = "tokenexplorer"
+
+log = logging.getLogger(__name__)
+
+_lock = threading.RLock()
+_status: KeyringStatus | None = None
+_backend: Any = None
+
+
+class KeyringUnavailable(Exception):
+    """No secure keyring can be used; `reason` says why in plain words (never a secret)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    usable: bool
+    backend: str  # human name of the backend in use, "none" when unusable
+    is_system: bool  # True when it is the platform's own secure store
+    reason: str  # why it is unusable, or a short description when usable
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    username: str
+    token: str
+
+    def __repr__(self) -> str:  # keep the token out of logs and tracebacks
+        return f"StoredSession(username={self.username!r}, token=<{len(self.token)} chars>)"
+
+
+# Each candidate: (module, class name, human name). Tried in order; the first viable wins.
+def _candidates() -> list[tuple[str, str, str]]:
+    if sys.platform == "darwin":
+        return [("keyring.backends.macOS", "Keyring", "macOS Keychain")]
+    if sys.platform == "win32":
+        return [("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Locker")]
+    # Secret Service is spoken by GNOME Keyring, KeePassXC and (Plasma >= 5.97) KWallet.
+    return [("keyring.backends.SecretService", "Keyring", "Secret Service")]
+
+
+def _plain(exc: BaseException) -> str:
+    """A short reason from a keyring/D-Bus error (these never carry the secret itself)."""
+    text = str(exc).strip() or type(exc).__name__
+    first_line = text.splitlines()[0][:300]
+    lowered = first_line.lower()
+    if "prompt dismissed" in lowered or "unlock" in lowered or "locked" in lowered:
+        return f"the keyring is locked and was not unlocked ({first_line})"
+    if isinstance(exc, OSError) or "d-bus" in lowered or "dbus" in lowered:
+        return f"no D-Bus session or keyring service could be reached ({first_line})"
+    return first_line
+
+
+def _probe() -> tuple[KeyringStatus, Any]:
+    reasons: list[str] = []
+    for module_name, class_name, human in _candidates():
+        try:
+            import importlib
+
+            module = importlib.import_module(module_name)
+            backend_class = getattr(module, class_name)
+            priority = backend_class.priority  # raises when the backend cannot work here
+            if not priority or priority <= 0:
+                reasons.append(f"{human}: not available on this system")
+                continue
+            backend = backend_class()
+            # A read of an entry that does not exist: needs the keyring unlocked, writes nothing.
+            backend.get_password(SERVICE, "probe/unlocked")
+        except Exception as exc:  # any failure means "not usable", with its reason
+            reasons.append(f"{human}: {_plain(exc)}")
+            continue
+        return KeyringStatus(True, human, True, f"Using the system keyring ({human})."), backend
+    reason = "No secure keyring is usable, so nothing can be remembered. " + "; ".join(reasons)
+    return KeyringStatus(False, "none", False, reason), None
+
+
+def keyring_status() -> KeyringStatus:
+    """Which secure keyring is in use, or why none is. Probed once, then cached."""
+    global _status, _backend
+    with _lock:
+        if _status is None:
+            _status, _backend = _probe()
+            log.info("keyring: usable=%s backend=%s", _status.usable, _status.backend)
+        return _status
+
+
+def refresh_status() -> KeyringStatus:
+    """Probe again (e.g. after the user unlocked their keyring)."""
+    global _status, _backend
+    with _lock:
+        _status, _backend = None, None
+        return keyring_status()
+
+
+def _usable_backend() -> Any:
+    status = keyring_status()
+    if not status.usable:
+        raise KeyringUnavailable(status.reason)
+    return _backend
+
+
+def _call(action: str, method: str, *args: str) -> Any:
+    with _lock:
+        backend = _usable_backend()
+        try:
+            return getattr(backend, method)(SERVICE, *args)
+        except Exception as exc:
+            from keyring.errors import PasswordDeleteError
+
+            if method == "delete_password" and isinstance(exc, PasswordDeleteError):
+                return None  # nothing to delete is not an error
+            # Never echo the arguments: one of them may be the secret.
+            raise KeyringUnavailable(f"The keyring refused to {action}: {_plain(exc)}") from None
+
+
+def _key(kind: str, *parts: str) -> str:
+    return "/".join([kind, *(quote(part, safe="") for part in parts)])
+
+
+def _get(action: str, key: str) -> str | None:
+    return _call(action, "get_password", key)
+
+
+def _set(action: str, key: str, value: str) -> None:
+    _call(action, "set_password", key, value)
+
+
+def _delete(action: str, key: str) -> None:
+    _call(action, "delete_password", key)
+
+
+def _session_users(profile: str) -> list[str]:
+    raw = _get("read the stored sessions", _key("session-users", profile))
+    if not raw:
+        return []
+    try:
+        users = json.loads(raw)
+    except ValueError:
+        return []
+    return [user for user in users if isinstance(user, str)] if isinstance(users, list) else []
+
+
+def _write_session_users(profile: str, users: list[str]) -> None:
+    key = _key("session-users", profile)
+    if users:
+        _set("record the stored session", key, json.dumps(users))
+    else:
+        _delete("forget the stored session", key)
+
+
+def save_refresh_token(profile: str, username: str, token: str) -> None:
+    """Remember `username`'s refresh token for `profile` (one entry per profile and user)."""
+    if not username or not token:
+        raise ValueError("save_refresh_token needs a username and a token")
+    with _lock:
+        _set("store the refresh token", _key("refresh-token", profile, username), token)
+        users = [username] + [user for user in _session_users(profile) if user != username]
+        _write_session_users(profile, users)
+
+
+def load_refresh_token(profile: str) -> StoredSession | None:
+    """The most recently remembered session of `profile`, or None."""
+    with _lock:
+        for username in _session_users(profile):
+            token = _get("read the refresh token", _key("refresh-token", profile, username))
+            if token:
+                return StoredSession(username, token)
+        return None
+
+
+def stored_session_users(profile: str) -> list[str]:
+    """Usernames with a remembered session for `profile`, most recent first."""
+    with _lock:
+        return _session_users(profile)
+
+
+def delete_refresh_token(profile: str, username: str | None = None) -> None:
+    """Forget one user's session of `profile`, or all of them when `username` is None."""
+    with _lock:
+        users = _session_users(profile)
+        doomed = users if username is None else [username]
+        for user in doomed:
+            _delete("delete the refresh token", _key("refresh-token", profile, user))
+        _write_session_users(profile, [user for user in users if user not in doomed])
+
+
+def save_client_secret(profile: str, secret: str) -> None:
+    if not secret:
+        raise ValueError("save_client_secret needs a secret; use delete_client_secret")
+    _set("store the client secret", _key("client-secret", profile), secret)
+
+
+def load_client_secret(profile: str) -> str | None:
+    return _get("read the client secret", _key("client-secret", profile)) or None
+
+
+def delete_client_secret(profile: str) -> None:
+    _delete("delete the client secret", _key("client-secret", profile))
+
+
+def delete_profile_entries(profile: str) -> None:
+    """Everything stored for `profile`: its sessions and its client secret."""
+    with _lock:
+        delete_refresh_token(profile)
+        delete_client_secret(profile)
