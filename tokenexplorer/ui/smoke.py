@@ -1,0 +1,280 @@
+"""`tokenexplorer --smoke-test`: prove a build starts and has what it loads dynamically.
+
+Called by `run_gui` after the main window is created on the sample token. Each check prints
+one line to stdout (`smoke ok   <name>: <detail>` or `smoke FAIL <name>: <reason>`); the exit
+status is 0 when all passed. It runs the same from source and frozen, so CI can run it on the
+built bundle: a missing Qt plugin, resource, keyring backend or moto data file fails here
+instead of on a user's desktop. An unusable keyring (no D-Bus, locked) is reported, not a
+failure; a keyring backend that cannot even be imported is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from tokenexplorer.ui.qt import QtCore, QtGui, QtWidgets
+
+SANDBOX_TIMEOUT_S = 60
+KEYRING_TIMEOUT_S = 20
+MIN_COLOURS = 3  # a window that drew its widgets and text has many; a blank one has 1
+
+
+class SmokeFailure(Exception):
+    """A check failed; the message is the reason printed."""
+
+
+def _out(line: str) -> None:
+    if sys.stdout is not None:  # a windowed Windows exe has no stdout
+        print(line, flush=True)
+
+
+def _find(window: QtWidgets.QWidget, accessible_name: str) -> QtWidgets.QWidget:
+    for widget in window.findChildren(QtWidgets.QWidget):
+        if widget.accessibleName() == accessible_name:
+            return widget
+    raise SmokeFailure(f"the window has no widget named {accessible_name!r}")
+
+
+def _widget_text(widget: QtWidgets.QWidget) -> str:
+    for getter in ("toPlainText", "text", "currentText"):
+        if hasattr(widget, getter):
+            return str(getattr(widget, getter)())
+    return ""
+
+
+def check_window(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    if not window.isVisible():
+        window.show()
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and not window.isVisible():
+        app.processEvents()
+    app.processEvents()
+    image = window.grab().toImage()
+    if image.isNull() or image.width() < 50 or image.height() < 50:
+        size = f"{image.width()}x{image.height()}"
+        raise SmokeFailure(f"the window rendered to an empty image ({size})")
+    colours = set()
+    step_x, step_y = max(1, image.width() // 48), max(1, image.height() // 48)
+    for x in range(0, image.width(), step_x):
+        for y in range(0, image.height(), step_y):
+            colours.add(image.pixel(x, y))
+    if len(colours) < MIN_COLOURS:
+        raise SmokeFailure(f"the window rendered blank ({len(colours)} colour(s))")
+    title = window.windowTitle() or "(no title)"
+    return f"{title!r} rendered {image.width()}x{image.height()}, {len(colours)} colours"
+
+
+def check_sample_token_shown(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    token_input = _find(window, "Token input")
+    text = _widget_text(token_input).strip()
+    if text.count(".") < 2:
+        raise SmokeFailure("the token input does not hold a token (expected the sample token)")
+    tree = _find(window, "Claims tree")
+    model = tree.model() if isinstance(tree, QtWidgets.QAbstractItemView) else None
+    rows = model.rowCount() if model is not None else 0
+    if rows == 0:
+        raise SmokeFailure("the claims tree is empty (the sample token did not decode)")
+    return f"token of {len(text)} characters, claims tree with {rows} top-level rows"
+
+
+def check_icon(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    icon = window.windowIcon()
+    if icon.isNull():
+        raise SmokeFailure(
+            "the window has no icon (apply_app_identity(app) not called, or the SVG plugin "
+            "is missing)"
+        )
+    pixmap = icon.pixmap(QtCore.QSize(48, 48))
+    if pixmap.isNull():
+        raise SmokeFailure("the window icon does not render (Qt's SVG icon engine missing?)")
+    formats = {bytes(f).decode() for f in QtGui.QImageReader.supportedImageFormats()}
+    if "svg" not in formats:
+        raise SmokeFailure("Qt cannot read SVG images (imageformats/libqsvg missing)")
+    return f"window icon renders at {pixmap.width()}x{pixmap.height()}; SVG image format present"
+
+
+def check_resources(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    from tokenexplorer.resources import resource_dir, resource_path
+
+    resource_path("icons", "tokenexplorer.svg")
+    samples = sorted(p.name for p in resource_path("samples").iterdir())
+    if not samples:
+        raise SmokeFailure(f"no sample tokens in {resource_dir() / 'samples'}")
+    how = "frozen" if getattr(sys, "frozen", False) else "source"
+    return f"{resource_dir()} ({how}); samples: {', '.join(samples)}"
+
+
+def _catalogue_size() -> tuple[int, str]:
+    """Entries in the claim catalogue, through the token core's own loader when it has one."""
+    for module_name, function_name in (
+        ("tokenexplorer.tokens.catalogue", "load_catalogue"),
+        ("tokenexplorer.tokens.catalogue", "catalogue"),
+        ("tokenexplorer.tokens.explain", "load_catalogue"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise  # the module exists but something it imports is missing
+            continue
+        loader = getattr(module, function_name, None)
+        if callable(loader):
+            loaded = loader()
+            return _count_entries(loaded), f"{module_name}.{function_name}()"
+    from tokenexplorer.resources import load_json, resource_dir
+
+    for parts in (("claims.json",), ("catalogue", "claims.json")):
+        if resource_dir().joinpath(*parts).exists():
+            return _count_entries(load_json(*parts)), "/".join(parts)
+    folder = resource_dir() / "catalogue"
+    if folder.is_dir():
+        files = sorted(folder.glob("*.json"))
+        total = sum(_count_entries(load_json("catalogue", f.name)) for f in files)
+        return total, f"catalogue/ ({len(files)} files)"
+    raise SmokeFailure(f"no claim catalogue found in {resource_dir()}")
+
+
+def _count_entries(loaded: Any) -> int:
+    if isinstance(loaded, dict):
+        nested = [v for v in loaded.values() if isinstance(v, dict | list)]
+        if nested and len(nested) == len(loaded) and len(loaded) <= 10:
+            return sum(len(v) for v in nested)  # {"claims": {...}, "headers": {...}}
+        return len(loaded)
+    try:
+        return len(loaded)
+    except TypeError:
+        return 1 if loaded else 0
+
+
+def check_catalogue(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    count, where = _catalogue_size()
+    if count < 10:
+        raise SmokeFailure(f"the claim catalogue ({where}) has only {count} entries")
+    return f"{count} entries from {where}"
+
+
+def _platform_keyring_modules() -> list[str]:
+    if sys.platform == "darwin":
+        return ["keyring.backends.macOS", "keyring.backends.macOS.api"]
+    if sys.platform == "win32":
+        return ["keyring.backends.Windows", "win32ctypes.pywin32.win32cred"]
+    return ["keyring.backends.SecretService", "secretstorage", "jeepney.io.blocking"]
+
+
+def _in_thread(func: Callable[[], Any], timeout: float, what: str) -> Any:
+    """Run blocking work (D-Bus, sockets) with a limit, so a hung service cannot hang CI."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = func()
+        except BaseException as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"smoke-{what}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise SmokeFailure(f"{what} did not answer within {timeout:.0f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def check_keyring(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    from importlib import metadata
+
+    for module_name in _platform_keyring_modules():
+        try:
+            importlib.import_module(module_name)
+        except ImportError as exc:
+            raise SmokeFailure(
+                f"keyring backend module {module_name} cannot be imported: {exc}"
+            ) from None
+    if not metadata.entry_points(group="keyring.backends"):
+        raise SmokeFailure("keyring's entry points are missing (its metadata is not bundled)")
+    from tokenexplorer.keyring_store import keyring_status
+
+    status = _in_thread(keyring_status, KEYRING_TIMEOUT_S, "the keyring")
+    if status.usable:
+        kind = "the system's" if status.is_system else "not the system's"
+        return f"usable: {status.backend} ({kind})"
+    return f"not usable (reported, not a failure): {status.reason}"
+
+
+def _exercise_sandbox() -> str:
+    import json
+    import urllib.request
+
+    import boto3
+    from botocore.config import Config
+
+    from tokenexplorer.cognito.sandbox import start_sandbox
+
+    started = time.perf_counter()
+    with start_sandbox() as sandbox:
+        info = sandbox.info
+        jwks_url = f"{info.endpoint_url}/{info.user_pool_id}/.well-known/jwks.json"
+        with urllib.request.urlopen(jwks_url, timeout=10) as response:
+            keys = json.load(response).get("keys", [])
+        if not keys:
+            raise SmokeFailure("the sandbox's JWKS has no keys (moto's data files missing?)")
+        idp = boto3.session.Session().client(
+            "cognito-idp",
+            endpoint_url=info.endpoint_url,
+            region_name=info.region,
+            aws_access_key_id="sandbox",
+            aws_secret_access_key="sandbox",
+            config=Config(connect_timeout=5, read_timeout=20, retries={"max_attempts": 1}),
+        )
+        result = idp.initiate_auth(
+            ClientId=info.client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": info.username, "PASSWORD": info.password},
+        )["AuthenticationResult"]
+        if str(result.get("IdToken", "")).count(".") != 2:
+            raise SmokeFailure("the sandbox sign-in returned no ID token")
+    took = time.perf_counter() - started
+    return f"emulator started, seeded, JWKS served, demo user signed in ({took:.1f} s)"
+
+
+def check_sandbox(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    importlib.import_module("moto.server")
+    return _in_thread(_exercise_sandbox, SANDBOX_TIMEOUT_S, "the sandbox")
+
+
+CHECKS: tuple[tuple[str, Callable[[QtWidgets.QApplication, QtWidgets.QWidget], str]], ...] = (
+    ("window", check_window),
+    ("sample token", check_sample_token_shown),
+    ("icon", check_icon),
+    ("resources", check_resources),
+    ("catalogue", check_catalogue),
+    ("keyring", check_keyring),
+    ("sandbox", check_sandbox),
+)
+
+
+def run_smoke_test(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> int:
+    """Run every check, print one line each, return 0 when all passed (else 1)."""
+    failed: list[str] = []
+    for name, check in CHECKS:
+        try:
+            detail = check(app, window)
+        except SmokeFailure as exc:
+            failed.append(name)
+            _out(f"smoke FAIL {name}: {exc}")
+        except Exception as exc:  # an import error or crash inside a check is its failure
+            failed.append(name)
+            _out(f"smoke FAIL {name}: {type(exc).__name__}: {exc}")
+        else:
+            _out(f"smoke ok   {name}: {detail}")
+    if failed:
+        _out(f"smoke: {len(failed)} of {len(CHECKS)} checks failed: {', '.join(failed)}")
+        return 1
+    _out(f"smoke: all {len(CHECKS)} checks passed")
+    return 0
