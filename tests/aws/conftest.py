@@ -1,0 +1,158 @@
+"""Fixtures for identity-pool credentials and S3: a seeded emulator and a fault proxy.
+
+The emulator (moto) never answers ExpiredToken, AccessDenied or a region redirect, so
+`fault_proxy` sits in front of it over real HTTP and answers those the way S3 does when a
+rule says so; everything else is forwarded to moto unchanged.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tokenexplorer.cognito.sandbox import seed_sandbox
+
+
+@pytest.fixture
+def sandbox(moto_endpoint):
+    """The sandbox's seeded pool, user, identity pool and bucket on a fresh emulator."""
+    return seed_sandbox(moto_endpoint)
+
+
+@pytest.fixture
+def profile(sandbox):
+    return sandbox.profile()
+
+
+def boto(service: str, endpoint: str) -> Any:
+    import boto3
+    from botocore.config import Config
+
+    return boto3.session.Session().client(
+        service,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}),
+    )
+
+
+@pytest.fixture
+def id_token(sandbox):
+    """An ID token of the sandbox's demo user (USER_PASSWORD_AUTH, straight from boto3)."""
+    answer = boto("cognito-idp", sandbox.endpoint_url).initiate_auth(
+        ClientId=sandbox.client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": sandbox.username, "PASSWORD": sandbox.password},
+    )
+    return answer["AuthenticationResult"]["IdToken"]
+
+
+@pytest.fixture
+def s3_admin(sandbox):
+    """A plain boto3 S3 client on the emulator, to set up and check state independently."""
+    return boto("s3", sandbox.endpoint_url)
+
+
+# ---------------------------------------------------------------- the fault proxy
+
+_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    service: str | None
+    region: str | None
+
+
+@dataclass
+class FaultProxy:
+    url: str
+    target: str
+    # Each rule gets (Seen) and returns None (forward) or (status, headers, body).
+    rules: list[Callable[[Seen], tuple[int, dict[str, str], bytes] | None]] = field(
+        default_factory=list
+    )
+    seen: list[Seen] = field(default_factory=list)
+
+
+def s3_error_xml(code: str, message: str, **extra: str) -> bytes:
+    parts = "".join(f"<{k}>{v}</{k}>" for k, v in extra.items())
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><Error><Code>{code}</Code>'
+        f"<Message>{message}</Message>{parts}<RequestId>proxy</RequestId></Error>"
+    ).encode()
+
+
+@pytest.fixture
+def fault_proxy(moto_endpoint):
+    target = urlsplit(moto_endpoint)
+    state = SimpleNamespace(proxy=None)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            scope = _SCOPE.search(self.headers.get("Authorization", ""))
+            seen = Seen(
+                self.command, self.path, scope.group(2) if scope else None,
+                scope.group(1) if scope else None,
+            )
+            proxy: FaultProxy = state.proxy
+            proxy.seen.append(seen)
+            for rule in list(proxy.rules):
+                answer = rule(seen)
+                if answer is not None:
+                    status, headers, payload = answer
+                    self.send_response(status)
+                    for name, value in {"Content-Type": "application/xml", **headers}.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+            connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+            headers["Host"] = target.netloc
+            connection.request(self.command, self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            payload = response.read()
+            self.send_response(response.status)
+            for name, value in response.getheaders():
+                if name.lower() not in ("transfer-encoding", "connection", "content-length",
+                                        "server", "date"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+            connection.close()
+
+        do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    host, port = server.server_address[:2]
+    state.proxy = FaultProxy(f"http://{host}:{port}", moto_endpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state.proxy
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,487 @@
+"""Temporary AWS credentials from a Cognito identity pool, guest or authenticated.
+
+GetId + GetCredentialsForIdentity are public calls (sent unsigned). Authenticated
+identities pass the ID token in `Logins` under `cognito-idp.{region}.amazonaws.com/{pool}`,
+where the region is the USER POOL ID's prefix (a hard-coded region fails with "Issuer
+doesn't match providerName"); the identity pool's own region is its ID's prefix.
+`CredentialsManager` keeps the current credentials and renews them shortly before expiry.
+"""
+
+from __future__ import annotations
+
+import configparser
+import io
+import json
+import shlex
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from tokenexplorer.activity import ActivityLog
+from tokenexplorer.aws.clients import AwsCredentials, make_client
+from tokenexplorer.cognito import ids
+
+Kind = Literal["guest", "authenticated"]
+
+# Renew this long before expiry at most (real AWS: 1 h credentials → renew 5 min before).
+RENEW_MARGIN_MAX = 300.0
+# ... and never later than this share of the lifetime (the emulator's credentials live 90 s).
+RENEW_MARGIN_SHARE = 0.25
+
+
+class CredentialsError(Exception):
+    """A credentials step that failed; `message` is for people, `original_code` is AWS's."""
+
+    def __init__(self, code: str, message: str, original_code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.original_code = original_code
+
+
+# ---------------------------------------------------------------- regions and keys
+
+
+def _field(profile_or_id: Any, name: str) -> str | None:
+    if isinstance(profile_or_id, str):
+        return profile_or_id
+    return getattr(profile_or_id, name, None)
+
+
+def logins_key(profile_or_user_pool_id: Any) -> str:
+    """`cognito-idp.{region}.amazonaws.com/{userPoolId}`, the region from the pool ID itself.
+
+    Accepts a Profile or a user pool ID. A pool ID without a region prefix falls back to
+    the profile's region field; with neither, it is an error (never a guessed region)."""
+    pool_id = (_field(profile_or_user_pool_id, "user_pool_id") or "").strip()
+    region = ids.region_from_user_pool_id(pool_id)
+    if region is None and not isinstance(profile_or_user_pool_id, str):
+        region = (getattr(profile_or_user_pool_id, "region", "") or "").strip() or None
+    if not pool_id or region is None:
+        raise CredentialsError(
+            "bad_user_pool_id",
+            f"The user pool ID {pool_id!r} is not in the form REGION_ID (like "
+            "eu-west-1_AbC123), so the identity pool's Logins key cannot be built.",
+        )
+    return f"cognito-idp.{region}.amazonaws.com/{pool_id}"
+
+
+def identity_pool_region(profile: Any) -> str:
+    """The identity pool's region: its ID's prefix, else the profile's region field."""
+    pool = getattr(profile, "identity_pool_id", None)
+    if not pool:
+        raise CredentialsError(
+            "no_identity_pool",
+            f"Profile {getattr(profile, 'name', '?')!r} has no identity pool ID; add one "
+            "(REGION:UUID) to get AWS credentials.",
+        )
+    region = ids.region_from_identity_pool_id(pool) or (getattr(profile, "region", "") or None)
+    if not region:
+        raise CredentialsError(
+            "bad_identity_pool_id",
+            f"The identity pool ID {pool!r} is not in the form REGION:UUID.",
+        )
+    return region
+
+
+# ---------------------------------------------------------------- the credentials
+
+
+@dataclass(frozen=True)
+class IdentityCredentials:
+    """One set of temporary credentials and the identity they belong to."""
+
+    identity_id: str
+    kind: Kind
+    credentials: AwsCredentials
+    expiration: datetime  # aware, UTC
+    issued_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    identity_pool_id: str | None = None
+    region: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"IdentityCredentials(identity_id={self.identity_id!r}, kind={self.kind!r}, "
+            f"access_key_id={self.credentials.access_key_id!r}, secret=‹hidden›, "
+            f"expiration={self.expiration.isoformat()})"
+        )
+
+    __str__ = __repr__
+
+    @property
+    def lifetime(self) -> float:
+        return max(0.0, (self.expiration - self.issued_at).total_seconds())
+
+    @property
+    def renew_margin(self) -> float:
+        """How long before expiry renewal is due: 5 min, or a quarter of a short lifetime."""
+        return min(RENEW_MARGIN_MAX, self.lifetime * RENEW_MARGIN_SHARE)
+
+    def seconds_left(self, now: datetime | None = None) -> float:
+        now = now or datetime.now(UTC)
+        return (self.expiration - now).total_seconds()
+
+    def expired(self, now: datetime | None = None) -> bool:
+        return self.seconds_left(now) <= 0
+
+    def renew_due(self, now: datetime | None = None) -> bool:
+        return self.seconds_left(now) <= self.renew_margin
+
+    def renew_in(self, now: datetime | None = None) -> float:
+        """Seconds until renewal is due (0 when it already is): for a UI timer."""
+        return max(0.0, self.seconds_left(now) - self.renew_margin)
+
+
+@dataclass(frozen=True)
+class CallerIdentity:
+    arn: str
+    account: str
+    user_id: str
+
+    @property
+    def role_name(self) -> str | None:
+        """`arn:aws:sts::123:assumed-role/ROLE/session` → ROLE; None for other principals."""
+        parts = self.arn.split(":", 5)
+        if len(parts) == 6 and parts[5].startswith("assumed-role/"):
+            return parts[5].split("/")[1]
+        return None
+
+    @property
+    def role_arn(self) -> str | None:
+        """The IAM role ARN behind an assumed-role session, or None."""
+        name = self.role_name
+        if name is None:
+            return None
+        partition = self.arn.split(":")[1]
+        return f"arn:{partition}:iam::{self.account}:role/{name}"
+
+
+# ---------------------------------------------------------------- AWS calls
+
+
+def _explain(exc: BaseException, step: str) -> CredentialsError:
+    """A CredentialsError saying in plain words what went wrong in `step`."""
+    from botocore.exceptions import (
+        ClientError,
+        ConnectTimeoutError,
+        EndpointConnectionError,
+        ReadTimeoutError,
+    )
+
+    if isinstance(exc, CredentialsError):
+        return exc
+    if isinstance(exc, (ConnectTimeoutError, ReadTimeoutError)):
+        return CredentialsError(
+            "timeout", f"{step}: the endpoint did not answer in time.", type(exc).__name__
+        )
+    if isinstance(exc, EndpointConnectionError):
+        return CredentialsError(
+            "endpoint_unreachable",
+            f"{step}: could not connect to the endpoint ({exc.kwargs.get('endpoint_url', '?')}).",
+            type(exc).__name__,
+        )
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", "Unknown"))
+        text = str(error.get("Message", ""))
+        lower = text.lower()
+        if code == "NotAuthorizedException" and "unauthenticated" in lower:
+            message = (
+                "This identity pool does not allow guest (unauthenticated) access. Sign in "
+                "for authenticated credentials, or enable guest access on the pool."
+            )
+            return CredentialsError("guest_not_allowed", message, code)
+        if code == "NotAuthorizedException" and "issuer" in lower:
+            message = (
+                "The identity pool rejected the ID token: its issuer does not match the "
+                "Logins key. The user pool must be added to the identity pool as a Cognito "
+                "provider, and the key's region must be the user pool's region. "
+                f"(AWS said: {text})"
+            )
+            return CredentialsError("issuer_mismatch", message, code)
+        if code == "NotAuthorizedException" and ("expired" in lower or "token" in lower):
+            message = (
+                f"The identity pool did not accept the ID token ({text}). Sign in again "
+                "or refresh the session for a fresh ID token."
+            )
+            return CredentialsError("token_rejected", message, code)
+        if code == "ResourceNotFoundException":
+            message = f"{step}: the identity pool (or identity) was not found. ({text})"
+            return CredentialsError("not_found", message, code)
+        if code == "InvalidIdentityPoolConfigurationException":
+            message = (
+                "The identity pool has no IAM role for this kind of identity (or cannot "
+                f"assume it). Set the pool's roles. ({text})"
+            )
+            return CredentialsError("no_role", message, code)
+        if code in ("TooManyRequestsException", "LimitExceededException", "Throttling"):
+            return CredentialsError("throttled", f"{step}: too many requests; wait.", code)
+        return CredentialsError("aws_error", f"{step} failed: {code}: {text}", code)
+    return CredentialsError("error", f"{step} failed: {type(exc).__name__}", type(exc).__name__)
+
+
+def _identity_client(profile: Any, activity: ActivityLog | None) -> Any:
+    return make_client(
+        "cognito-identity",
+        region=identity_pool_region(profile),
+        endpoint_url=getattr(profile, "endpoint_url", None),
+        unsigned=True,
+        activity=activity,
+    )
+
+
+def _as_utc(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(float(value), UTC)
+
+
+def _fetch(
+    profile: Any,
+    kind: Kind,
+    logins: dict[str, str] | None,
+    activity: ActivityLog | None,
+    identity_id: str | None,
+) -> IdentityCredentials:
+    client = _identity_client(profile, activity)
+    pool_id = profile.identity_pool_id
+    extra = {"Logins": logins} if logins else {}
+    try:
+        if identity_id is None:
+            identity_id = client.get_id(IdentityPoolId=pool_id, **extra)["IdentityId"]
+        issued = datetime.now(UTC)
+        answer = client.get_credentials_for_identity(IdentityId=identity_id, **extra)
+    except Exception as exc:
+        raise _explain(exc, "Getting identity-pool credentials") from None
+    raw = answer["Credentials"]
+    return IdentityCredentials(
+        identity_id=answer.get("IdentityId", identity_id),
+        kind=kind,
+        credentials=AwsCredentials(raw["AccessKeyId"], raw["SecretKey"], raw.get("SessionToken")),
+        expiration=_as_utc(raw["Expiration"]),
+        issued_at=issued,
+        identity_pool_id=pool_id,
+        region=identity_pool_region(profile),
+    )
+
+
+def get_guest_credentials(
+    profile: Any, activity: ActivityLog | None = None, identity_id: str | None = None
+) -> IdentityCredentials:
+    """Unauthenticated credentials (the pool must allow guests). Pass `identity_id` to
+    renew for the same guest identity instead of creating a new one."""
+    return _fetch(profile, "guest", None, activity, identity_id)
+
+
+def get_authenticated_credentials(
+    profile: Any,
+    id_token: str,
+    activity: ActivityLog | None = None,
+    identity_id: str | None = None,
+) -> IdentityCredentials:
+    """Credentials for the signed-in user: the ID token under the pool's Logins key."""
+    if not id_token:
+        raise CredentialsError("no_id_token", "Authenticated credentials need an ID token.")
+    return _fetch(profile, "authenticated", {logins_key(profile): id_token}, activity,
+                  identity_id)
+
+
+def caller_identity(
+    creds: IdentityCredentials | AwsCredentials, profile: Any, activity: ActivityLog | None = None
+) -> CallerIdentity:
+    """STS GetCallerIdentity: which principal (for identity pools, which role) these are."""
+    aws = creds.credentials if isinstance(creds, IdentityCredentials) else creds
+    region = (
+        creds.region
+        if isinstance(creds, IdentityCredentials) and creds.region
+        else identity_pool_region(profile)
+    )
+    client = make_client(
+        "sts",
+        region=region,
+        endpoint_url=getattr(profile, "endpoint_url", None),
+        credentials=aws,
+        activity=activity,
+    )
+    try:
+        answer = client.get_caller_identity()
+    except Exception as exc:
+        raise _explain(exc, "STS GetCallerIdentity") from None
+    return CallerIdentity(answer["Arn"], answer["Account"], answer["UserId"])
+
+
+# ---------------------------------------------------------------- keeping them fresh
+
+
+class CredentialsManager:
+    """The current credentials of one profile, renewed shortly before they expire.
+
+    `id_token_supplier` (for authenticated credentials) returns a currently valid ID
+    token, refreshing the Cognito session itself when needed; renewal calls it every
+    time. Thread-safe: `current()` may be called from any worker; listeners are called
+    on the thread that renewed. `clock` exists so renewal can be tested without waiting.
+    """
+
+    def __init__(
+        self,
+        profile: Any,
+        kind: Kind = "guest",
+        id_token_supplier: Callable[[], str] | None = None,
+        activity: ActivityLog | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        if kind == "authenticated" and id_token_supplier is None:
+            raise ValueError("authenticated credentials need an id_token_supplier")
+        self.profile = profile
+        self.kind: Kind = kind
+        self._id_token_supplier = id_token_supplier
+        self._activity = activity
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._lock = threading.RLock()
+        self._creds: IdentityCredentials | None = None
+        self._listeners: list[Callable[[IdentityCredentials], None]] = []
+        self.renewals = 0
+
+    @property
+    def credentials(self) -> IdentityCredentials | None:
+        """What is held now, without any network call."""
+        with self._lock:
+            return self._creds
+
+    def subscribe(self, listener: Callable[[IdentityCredentials], None]) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def current(self) -> IdentityCredentials:
+        """Valid credentials: the held ones, or fresh ones when renewal is due (network)."""
+        with self._lock:
+            if self._creds is None or self._creds.renew_due(self._clock()):
+                return self.renew()
+            return self._creds
+
+    def renew(self) -> IdentityCredentials:
+        """Fetch new credentials now (same identity when one is known)."""
+        with self._lock:
+            identity = self._creds.identity_id if self._creds else None
+            try:
+                fresh = self._fetch(identity)
+            except CredentialsError as exc:
+                if identity is None or exc.code != "not_found":
+                    raise
+                fresh = self._fetch(None)  # the identity was deleted: get a new one
+            self._creds = fresh
+            self.renewals += 1
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(fresh)
+        return fresh
+
+    def _fetch(self, identity: str | None) -> IdentityCredentials:
+        if self.kind == "guest":
+            return get_guest_credentials(self.profile, self._activity, identity)
+        assert self._id_token_supplier is not None
+        token = self._id_token_supplier()
+        return get_authenticated_credentials(self.profile, token, self._activity, identity)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._creds = None
+
+    # The shape S3Browser asks of a credentials source.
+    def aws_credentials(self) -> AwsCredentials:
+        return self.current().credentials
+
+    def renew_now(self) -> AwsCredentials:
+        return self.renew().credentials
+
+
+class StaticCredentials:
+    """A credentials source that never renews (benchmarks, tests, typed-in keys)."""
+
+    def __init__(self, credentials: AwsCredentials) -> None:
+        self._credentials = credentials
+
+    def aws_credentials(self) -> AwsCredentials:
+        return self._credentials
+
+    def renew_now(self) -> AwsCredentials:
+        return self._credentials
+
+
+# ---------------------------------------------------------------- export formats
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def as_env(creds: IdentityCredentials) -> str:
+    """Shell `export` lines for the AWS CLI and SDKs."""
+    pairs = [
+        ("AWS_ACCESS_KEY_ID", creds.credentials.access_key_id),
+        ("AWS_SECRET_ACCESS_KEY", creds.credentials.secret_access_key),
+        ("AWS_SESSION_TOKEN", creds.credentials.session_token or ""),
+    ]
+    if creds.region:
+        pairs.append(("AWS_DEFAULT_REGION", creds.region))
+    lines = [f"export {name}={shlex.quote(value)}" for name, value in pairs]
+    lines.append(f"# expires {_iso(creds.expiration)} (identity {creds.identity_id}, "
+                 f"{creds.kind})")
+    return "\n".join(lines) + "\n"
+
+
+def as_credentials_file(creds: IdentityCredentials, profile_name: str) -> str:
+    """A `[profile_name]` section for ~/.aws/credentials."""
+    parser = configparser.ConfigParser(interpolation=None)
+    section: dict[str, str] = {
+        "aws_access_key_id": creds.credentials.access_key_id,
+        "aws_secret_access_key": creds.credentials.secret_access_key,
+    }
+    if creds.credentials.session_token:
+        section["aws_session_token"] = creds.credentials.session_token
+    parser[profile_name] = section
+    out = io.StringIO()
+    out.write(f"# expires {_iso(creds.expiration)}\n")
+    parser.write(out)
+    return out.getvalue()
+
+
+def as_process_json(creds: IdentityCredentials) -> dict[str, Any]:
+    """The AWS CLI `credential_process` document (Version 1)."""
+    document: dict[str, Any] = {
+        "Version": 1,
+        "AccessKeyId": creds.credentials.access_key_id,
+        "SecretAccessKey": creds.credentials.secret_access_key,
+    }
+    if creds.credentials.session_token:
+        document["SessionToken"] = creds.credentials.session_token
+    document["Expiration"] = _iso(creds.expiration)
+    return document
+
+
+def as_json(creds: IdentityCredentials) -> dict[str, Any]:
+    """`tokenexplorer credentials --format json`: the identity and its credentials."""
+    return {
+        "IdentityId": creds.identity_id,
+        "Kind": creds.kind,
+        "AccessKeyId": creds.credentials.access_key_id,
+        "SecretAccessKey": creds.credentials.secret_access_key,
+        "SessionToken": creds.credentials.session_token,
+        "Expiration": _iso(creds.expiration),
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2) + "\n"

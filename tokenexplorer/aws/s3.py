@@ -1,0 +1,584 @@
+"""Browse a bucket with temporary credentials: list, download, upload, delete, presign.
+
+Made for a UI that must never freeze: listings are generators that yield each page as
+it arrives; transfers report progress on the calling thread and stop when `cancelled()`
+turns true. Downloads go to a temporary file next to the target and are renamed only on
+success, so an interrupted download never leaves a partial file under the real name.
+Every failure is an `S3Error` that explains itself (see s3_errors). Expired credentials
+are renewed and the call retried once; a bucket in another region is followed there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol, TypeVar
+
+from tokenexplorer.activity import ActivityLog
+from tokenexplorer.aws import credentials as creds_module
+from tokenexplorer.aws import s3_errors
+from tokenexplorer.aws.clients import AwsCredentials, make_client
+from tokenexplorer.aws.credentials import CredentialsError
+from tokenexplorer.aws.s3_errors import Cancelled, S3Error
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+PRESIGN_MAX_SECONDS = 7 * 24 * 3600  # SigV4's limit
+_POLL = 0.05  # how often transfers check `cancelled` and report progress (seconds)
+
+
+def _never() -> bool:
+    return False
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+class CredentialsSource(Protocol):
+    """What S3Browser needs: current credentials, and fresh ones after ExpiredToken."""
+
+    def aws_credentials(self) -> AwsCredentials: ...
+
+    def renew_now(self) -> AwsCredentials: ...
+
+
+@dataclass(frozen=True, slots=True)
+class S3Object:
+    key: str
+    size: int
+    last_modified: datetime
+    etag: str
+    storage_class: str
+
+    @property
+    def name(self) -> str:
+        """The last path segment (what a file browser shows)."""
+        return self.key.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def multipart_parts(self) -> int | None:
+        """Parts count from a multipart ETag (`"…-3"` → 3); None for single-part objects."""
+        tail = self.etag.strip('"').rpartition("-")[2]
+        return int(tail) if "-" in self.etag and tail.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    prefix: str
+    folders: list[str]  # full prefixes, each ending in "/"
+    objects: list[S3Object]
+    is_last: bool
+    number: int  # 1-based page number
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    deleted: list[str]
+    failed: dict[str, str] = field(default_factory=dict)  # key -> message for people
+
+
+@dataclass(frozen=True)
+class PresignedUrl:
+    url: str
+    expires_at: datetime
+    note: str | None = None  # e.g. "works only until the credentials expire at …"
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def human_size(n: int) -> str:
+    """1536 → '1.5 KiB' (binary units, like `aws s3 ls --human-readable`)."""
+    if n < 1024:
+        return f"{n} B"
+    value = float(n)
+    for unit in ("KiB", "MiB", "GiB", "TiB", "PiB"):
+        value /= 1024
+        if value < 1024 or unit == "PiB":
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def folder_prefix(prefix: str) -> str:
+    """'' stays '' (the bucket root); 'a/b' and 'a/b/' become 'a/b/'."""
+    prefix = prefix.lstrip("/")
+    return prefix if not prefix or prefix.endswith("/") else prefix + "/"
+
+
+def breadcrumbs(prefix: str) -> list[tuple[str, str]]:
+    """[(label, prefix)] from the root: 'a/b/' → [('/', ''), ('a', 'a/'), ('b', 'a/b/')]."""
+    crumbs = [("/", "")]
+    current = ""
+    for part in folder_prefix(prefix).split("/"):
+        if part:
+            current += part + "/"
+            crumbs.append((part, current))
+    return crumbs
+
+
+def _local_name(key: str) -> str:
+    name = PurePosixPath(key).name
+    if not name or name in (".", ".."):
+        raise S3Error("bad_key", f"The object key {key!r} has no file name to save it under.")
+    return name
+
+
+def _upload_plan(prefix: str, paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
+    """(local file, key) pairs; folders are uploaded recursively under their own name."""
+    prefix = folder_prefix(prefix)
+    plan: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file():
+                    relative = child.relative_to(path.parent).as_posix()
+                    plan.append((child, prefix + relative))
+        elif path.is_file():
+            plan.append((path, prefix + path.name))
+        else:
+            raise S3Error("no_such_file", f"{path} is not a file or folder that can be read.")
+    return plan
+
+
+def _default_transfer_config() -> Any:
+    from boto3.s3.transfer import TransferConfig
+
+    # The same sizes as the AWS CLI: 8 MiB parts, 10 in parallel.
+    return TransferConfig(
+        multipart_threshold=8 * 1024 * 1024,
+        multipart_chunksize=8 * 1024 * 1024,
+        max_concurrency=10,
+        use_threads=True,
+    )
+
+
+class _Tracker:
+    """Collects s3transfer progress from its worker threads; read on the caller's thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.bytes = 0
+        self.done = threading.Event()
+
+    def subscriber(self) -> Any:
+        from s3transfer.subscribers import BaseSubscriber
+
+        tracker = self
+
+        class _Subscriber(BaseSubscriber):
+            def on_progress(self, future: Any, bytes_transferred: int, **kwargs: Any) -> None:
+                with tracker._lock:
+                    tracker.bytes += bytes_transferred
+
+            def on_done(self, future: Any, **kwargs: Any) -> None:
+                tracker.done.set()
+
+        return _Subscriber()
+
+    def read(self) -> int:
+        with self._lock:
+            return self.bytes
+
+
+# ---------------------------------------------------------------- the browser
+
+
+class S3Browser:
+    """S3 operations for one credentials source. Thread-safe; every method blocks (call it
+    from a worker). `region` is where buckets are assumed to be until S3 says otherwise."""
+
+    def __init__(
+        self,
+        credentials: CredentialsSource,
+        region: str,
+        endpoint_url: str | None = None,
+        activity: ActivityLog | None = None,
+        *,
+        transfer_config: Any = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        caller_identity: Callable[[AwsCredentials], Any] | None = None,
+    ) -> None:
+        self._source = credentials
+        self.region = region
+        self.endpoint_url = endpoint_url
+        self._activity = activity
+        self._transfer_config = transfer_config or _default_transfer_config()
+        self._timeouts: dict[str, float] = {}
+        if connect_timeout is not None:
+            self._timeouts["connect_timeout"] = connect_timeout
+        if read_timeout is not None:
+            self._timeouts["read_timeout"] = read_timeout
+        self._caller_identity = caller_identity
+        self._extra_config: dict[str, Any] = dict(self._timeouts)
+        if endpoint_url:
+            # Emulators and S3-compatible endpoints rarely serve bucket.host names.
+            self._extra_config["s3"] = {"addressing_style": "path"}
+        self._lock = threading.Lock()
+        self._clients: dict[tuple[str, AwsCredentials], Any] = {}
+        self._bucket_regions: dict[str, str] = {}
+        self._principals: dict[str, Any] = {}
+
+    @classmethod
+    def for_profile(
+        cls, profile: Any, credentials: CredentialsSource, activity: ActivityLog | None = None,
+        **kwargs: Any,
+    ) -> S3Browser:
+        """A browser in the profile's identity-pool region, using its endpoint override.
+
+        AccessDenied messages name the role from STS GetCallerIdentity."""
+
+        try:
+            region = creds_module.identity_pool_region(profile)
+        except CredentialsError:
+            region = profile.region
+
+        def whoami(aws: AwsCredentials) -> Any:
+            return creds_module.caller_identity(aws, profile, activity)
+
+        kwargs.setdefault("caller_identity", whoami)
+        return cls(credentials, region, getattr(profile, "endpoint_url", None), activity,
+                   **kwargs)
+
+    # -- clients, retries and explanations
+
+    def bucket_region(self, bucket: str) -> str:
+        """Where requests for `bucket` go (the profile's region until S3 redirects)."""
+        with self._lock:
+            return self._bucket_regions.get(bucket, self.region)
+
+    def _client(self, bucket: str) -> Any:
+        region = self.bucket_region(bucket)
+        creds = self._source.aws_credentials()
+        key = (region, creds)
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                if len(self._clients) > 8:  # old credentials' clients: let them go
+                    self._clients.clear()
+                client = make_client(
+                    "s3",
+                    region=region,
+                    endpoint_url=self.endpoint_url,
+                    credentials=creds,
+                    activity=self._activity,
+                    max_pool_connections=max(10, self._transfer_config.max_concurrency + 2),
+                    **self._extra_config,
+                )
+                self._clients[key] = client
+            return client
+
+    def principal(self) -> Any:
+        """CallerIdentity of the current credentials (cached per access key), or None."""
+        if self._caller_identity is None:
+            return None
+        creds = self._source.aws_credentials()
+        with self._lock:
+            if creds.access_key_id in self._principals:
+                return self._principals[creds.access_key_id]
+        try:
+            who = self._caller_identity(creds)
+        except Exception:
+            who = None
+        with self._lock:
+            self._principals[creds.access_key_id] = who
+        return who
+
+    def _call(self, bucket: str, action: str, resource: str, fn: Callable[[Any], T]) -> T:
+        """Run fn(client); follow a region redirect and renew expired credentials once each."""
+        redirected = renewed = False
+        while True:
+            region = self.bucket_region(bucket)
+            try:
+                return fn(self._client(bucket))
+            except S3Error:
+                raise
+            except CredentialsError as exc:
+                raise S3Error(exc.code, exc.message, exc.original_code) from None
+            except Exception as exc:
+                hint = s3_errors.region_hint(exc)
+                if hint and hint != region and not redirected:
+                    redirected = True
+                    with self._lock:
+                        self._bucket_regions[bucket] = hint
+                    continue
+                if s3_errors.is_expired(exc) and not renewed:
+                    renewed = True
+                    try:
+                        self._source.renew_now()
+                    except Exception:
+                        pass  # explained below as expired credentials
+                    else:
+                        continue
+                principal = (
+                    self.principal() if s3_errors.error_code(exc) in ("AccessDenied", "403")
+                    else None
+                )
+                raise s3_errors.explain(
+                    exc, action=action, resource=resource, bucket=bucket, region=region,
+                    principal=principal,
+                ) from None
+
+    def _arn(self, bucket: str, key: str | None = None) -> str:
+        return s3_errors.resource_arn(self.bucket_region(bucket), bucket, key)
+
+    # -- listing
+
+    def list_prefix(
+        self,
+        bucket: str,
+        prefix: str = "",
+        page_size: int = 1000,
+        cancelled: CancelCheck = _never,
+    ) -> Iterator[ListingPage]:
+        """The folders and objects directly under `prefix`, one page per S3 response.
+
+        Stops quietly when `cancelled()` turns true (the last page yielded then has
+        is_last False). The folder marker object (key == prefix) is not listed."""
+        prefix = folder_prefix(prefix)
+        token: str | None = None
+        number = 0
+        resource = self._arn(bucket)
+        if prefix:
+            resource += f" (prefix {prefix!r})"
+        while not cancelled():
+            params: dict[str, Any] = {
+                "Bucket": bucket, "Prefix": prefix, "Delimiter": "/", "MaxKeys": page_size,
+            }
+            if token:
+                params["ContinuationToken"] = token
+            answer = self._call(
+                bucket, "s3:ListBucket", resource, lambda c, p=params: c.list_objects_v2(**p)
+            )
+            number += 1
+            folders = [entry["Prefix"] for entry in answer.get("CommonPrefixes", ())]
+            objects = [
+                S3Object(
+                    item["Key"],
+                    int(item.get("Size", 0)),
+                    item["LastModified"],
+                    item.get("ETag", ""),
+                    item.get("StorageClass", "STANDARD"),
+                )
+                for item in answer.get("Contents", ())
+                if item["Key"] != prefix
+            ]
+            token = answer.get("NextContinuationToken")
+            is_last = not (answer.get("IsTruncated") and token)
+            yield ListingPage(prefix, folders, objects, is_last, number)
+            if is_last:
+                return
+
+    def list_all(self, bucket: str, prefix: str = "", page_size: int = 1000) -> ListingPage:
+        """The whole listing as one page (for scripts and small prefixes)."""
+        folders: list[str] = []
+        objects: list[S3Object] = []
+        number = 0
+        for page in self.list_prefix(bucket, prefix, page_size):
+            folders += page.folders
+            objects += page.objects
+            number = page.number
+        return ListingPage(folder_prefix(prefix), folders, objects, True, number)
+
+    def head(self, bucket: str, key: str) -> S3Object:
+        answer = self._call(
+            bucket, "s3:GetObject", self._arn(bucket, key),
+            lambda c: c.head_object(Bucket=bucket, Key=key),
+        )
+        return S3Object(
+            key, int(answer.get("ContentLength", 0)), answer.get("LastModified"),
+            answer.get("ETag", ""), answer.get("StorageClass", "STANDARD"),
+        )
+
+    # -- transfers
+
+    def _wait(
+        self,
+        future: Any,
+        tracker: _Tracker,
+        base: int,
+        total: int,
+        progress: Progress,
+        cancelled: CancelCheck,
+        what: str,
+    ) -> None:
+        """Block until the transfer ends; report progress and honour cancel meanwhile."""
+        last = -1
+        while not tracker.done.wait(_POLL):
+            if cancelled():
+                future.cancel()
+                with contextlib.suppress(Exception):
+                    future.result()
+                raise Cancelled(what)
+            now = tracker.read()
+            if now != last:
+                progress(base + now, total)
+                last = now
+        future.result()  # raises the transfer's error, if any
+        progress(base + tracker.read(), total)
+
+    def download(
+        self,
+        bucket: str,
+        keys: Sequence[str | S3Object],
+        dest_dir: Path | str,
+        progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never,
+        overwrite: bool = True,
+    ) -> list[Path]:
+        """Download each object into `dest_dir` under its last key segment.
+
+        Each goes to a hidden temporary file in `dest_dir` and is renamed when complete;
+        on error or cancel the temporary file is removed and nothing appears at the
+        target. `progress(done_bytes, total_bytes)` runs on this thread. Raises Cancelled
+        (files finished before the cancel stay)."""
+        from s3transfer.manager import TransferManager
+
+        dest = Path(dest_dir)
+        if not dest.is_dir():
+            raise S3Error("no_such_folder", f"The download folder {dest} does not exist.")
+        items = [k if isinstance(k, S3Object) else self.head(bucket, k) for k in keys]
+        targets = [dest / _local_name(item.key) for item in items]
+        if not overwrite:
+            existing = [t.name for t in targets if t.exists()]
+            if existing:
+                raise S3Error("exists", f"{', '.join(existing)} already exist(s) in {dest}.")
+        total = sum(item.size for item in items)
+        done = 0
+        written: list[Path] = []
+        for item, target in zip(items, targets, strict=True):
+            if cancelled():
+                raise Cancelled("The download")
+
+            def one(
+                client: Any, item: S3Object = item, target: Path = target, base: int = done
+            ) -> None:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=dest)
+                try:
+                    with os.fdopen(fd, "wb") as handle:
+                        tracker = _Tracker()
+                        with TransferManager(client, self._transfer_config) as manager:
+                            future = manager.download(
+                                bucket, item.key, handle, subscribers=[tracker.subscriber()]
+                            )
+                            self._wait(future, tracker, base, total, progress, cancelled,
+                                       f"The download of {item.key}")
+                    os.replace(tmp, target)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+                    raise
+
+            self._call(bucket, "s3:GetObject", self._arn(bucket, item.key), one)
+            done += item.size
+            written.append(target)
+        return written
+
+    def upload(
+        self,
+        bucket: str,
+        prefix: str,
+        paths: Sequence[Path | str],
+        progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never,
+    ) -> list[str]:
+        """Upload files (folders recursively) under `prefix` with boto3's managed transfer
+        (multipart above the threshold). A cancelled multipart upload is aborted, so no
+        object appears. Returns the keys written."""
+        from s3transfer.manager import TransferManager
+
+        plan = _upload_plan(prefix, paths)
+        total = sum(path.stat().st_size for path, _ in plan)
+        done = 0
+        keys: list[str] = []
+        for path, key in plan:
+            if cancelled():
+                raise Cancelled("The upload")
+
+            def one(client: Any, path: Path = path, key: str = key, base: int = done) -> None:
+                tracker = _Tracker()
+                with TransferManager(client, self._transfer_config) as manager:
+                    future = manager.upload(
+                        str(path), bucket, key, subscribers=[tracker.subscriber()]
+                    )
+                    self._wait(future, tracker, base, total, progress, cancelled,
+                               f"The upload of {path.name}")
+
+            self._call(bucket, "s3:PutObject", self._arn(bucket, key), one)
+            done += path.stat().st_size
+            keys.append(key)
+        return keys
+
+    # -- changes
+
+    def delete(self, bucket: str, keys: Sequence[str]) -> DeleteResult:
+        """Delete objects (DeleteObjects, 1000 per request). Per-key refusals are returned
+        in `failed`, not raised; a refusal of the whole request raises S3Error."""
+        deleted: list[str] = []
+        failed: dict[str, str] = {}
+        keys = list(dict.fromkeys(keys))
+        for start in range(0, len(keys), 1000):
+            batch = keys[start:start + 1000]
+            body = {"Objects": [{"Key": k} for k in batch], "Quiet": False}
+            answer = self._call(
+                bucket, "s3:DeleteObject", self._arn(bucket, batch[0]),
+                lambda c, b=body: c.delete_objects(Bucket=bucket, Delete=b),
+            )
+            deleted += [entry["Key"] for entry in answer.get("Deleted", ())]
+            for entry in answer.get("Errors", ()):
+                code = entry.get("Code", "Error")
+                if code == "AccessDenied":
+                    failed[entry["Key"]] = (
+                        f"Access denied: s3:DeleteObject on {self._arn(bucket, entry['Key'])} "
+                        "is not allowed by the identity pool role's policy."
+                    )
+                else:
+                    failed[entry["Key"]] = f"{code}: {entry.get('Message', '')}".strip()
+        return DeleteResult(deleted, failed)
+
+    def create_folder(self, bucket: str, prefix: str) -> str:
+        """A folder is a prefix; an empty object named 'prefix/' makes it visible."""
+        key = folder_prefix(prefix)
+        if not key:
+            raise S3Error("bad_key", "A folder needs a name.")
+        self._call(
+            bucket, "s3:PutObject", self._arn(bucket, key),
+            lambda c: c.put_object(Bucket=bucket, Key=key, Body=b""),
+        )
+        return key
+
+    def presigned_get_url(self, bucket: str, key: str, expires_in: int = 3600) -> PresignedUrl:
+        """A URL anyone can GET for `expires_in` seconds (max 7 days). It is signed with the
+        current temporary credentials, so it stops working when they expire."""
+        if not 1 <= int(expires_in) <= PRESIGN_MAX_SECONDS:
+            raise S3Error(
+                "bad_lifetime",
+                f"A presigned URL lives between 1 second and 7 days ({PRESIGN_MAX_SECONDS} s).",
+            )
+        url = self._call(
+            bucket, "s3:GetObject", self._arn(bucket, key),
+            lambda c: c.generate_presigned_url(
+                "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=int(expires_in)
+            ),
+        )
+        expires_at = datetime.now(UTC) + timedelta(seconds=int(expires_in))
+        note = None
+        held = getattr(self._source, "credentials", None)
+        cred_expiry = getattr(held, "expiration", None)
+        if isinstance(cred_expiry, datetime) and cred_expiry < expires_at:
+            note = (
+                "It is signed with temporary credentials, so it stops working when they expire "
+                f"at {cred_expiry.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC, before its own "
+                "lifetime ends."
+            )
+        return PresignedUrl(url, expires_at, note)
