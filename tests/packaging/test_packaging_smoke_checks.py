@@ -1,0 +1,113 @@
+"""The smoke-test checks themselves: they pass on a real window and fail for the right reasons."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tokenexplorer.resources import read_text
+from tokenexplorer.ui import smoke
+from tokenexplorer.ui.app_identity import app_icon
+from tokenexplorer.ui.qt import QtGui, QtWidgets
+
+
+def _window_with_token(qtbot) -> QtWidgets.QMainWindow:
+    window = QtWidgets.QMainWindow()
+    window.setWindowTitle("Token Explorer")
+    window.setWindowIcon(app_icon())
+    body = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(body)
+    token_input = QtWidgets.QPlainTextEdit(read_text("samples", "seed-id-token.jwt"))
+    token_input.setAccessibleName("Token input")
+    tree = QtWidgets.QTreeWidget()
+    tree.setAccessibleName("Claims tree")
+    tree.addTopLevelItem(QtWidgets.QTreeWidgetItem(["sub", "abc"]))
+    layout.addWidget(token_input)
+    layout.addWidget(tree)
+    window.setCentralWidget(body)
+    window.resize(640, 480)
+    qtbot.addWidget(window)
+    return window
+
+
+def _blank_window(qtbot) -> QtWidgets.QWidget:
+    window = QtWidgets.QWidget()
+    window.setAutoFillBackground(True)
+    palette = window.palette()
+    palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("white"))
+    window.setPalette(palette)
+    window.resize(300, 200)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_window_check_passes_on_a_drawn_window(qtbot, qapp):
+    detail = smoke.check_window(qapp, _window_with_token(qtbot))
+    assert "rendered 640x480" in detail
+
+
+def test_window_check_fails_on_a_blank_window(qtbot, qapp):
+    with pytest.raises(smoke.SmokeFailure, match="rendered blank"):
+        smoke.check_window(qapp, _blank_window(qtbot))
+
+
+def test_sample_token_check_reads_the_named_widgets(qtbot, qapp):
+    detail = smoke.check_sample_token_shown(qapp, _window_with_token(qtbot))
+    assert "1 top-level rows" in detail
+    with pytest.raises(smoke.SmokeFailure, match="'Token input'"):
+        smoke.check_sample_token_shown(qapp, _blank_window(qtbot))
+
+
+def test_icon_check_needs_a_window_icon(qtbot, qapp):
+    assert "renders at 48x48" in smoke.check_icon(qapp, _window_with_token(qtbot))
+    bare = _blank_window(qtbot)
+    previous = qapp.windowIcon()
+    qapp.setWindowIcon(QtGui.QIcon())
+    try:
+        with pytest.raises(smoke.SmokeFailure, match="no icon"):
+            smoke.check_icon(qapp, bare)
+    finally:
+        qapp.setWindowIcon(previous)
+
+
+def test_resources_check_names_the_folder_and_samples(qtbot, qapp):
+    detail = smoke.check_resources(qapp, _blank_window(qtbot))
+    assert "(source)" in detail and "seed-id-token.jwt" in detail
+
+
+def test_keyring_check_reports_without_failing(qtbot, qapp):
+    # Usable under scripts/test.sh (gnome-keyring), unusable elsewhere: both are reports.
+    detail = smoke.check_keyring(qapp, _blank_window(qtbot))
+    assert detail.startswith("usable: ") or detail.startswith("not usable (reported")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Secret Service is Linux's")
+def test_keyring_check_fails_when_the_backend_cannot_be_imported(qtbot, qapp, monkeypatch):
+    monkeypatch.setitem(sys.modules, "secretstorage", None)  # import raises ImportError
+    with pytest.raises(smoke.SmokeFailure, match="secretstorage cannot be imported"):
+        smoke.check_keyring(qapp, _blank_window(qtbot))
+
+
+def test_run_smoke_test_prints_a_line_per_check_and_fails_on_any(qtbot, qapp, monkeypatch, capsys):
+    checks = (("window", smoke.check_window), ("icon", smoke.check_icon))
+    monkeypatch.setattr(smoke, "CHECKS", checks)
+    assert smoke.run_smoke_test(qapp, _window_with_token(qtbot)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in out[:2]] == [
+        ["smoke", "ok", "window:"], ["smoke", "ok", "icon:"]
+    ]
+    assert out[-1] == "smoke: all 2 checks passed"
+
+    blank = _blank_window(qtbot)
+    blank.setWindowIcon(app_icon())
+    assert smoke.run_smoke_test(qapp, blank) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("smoke FAIL window: the window rendered blank")
+    assert out[1].startswith("smoke ok   icon:")
+    assert out[-1] == "smoke: 1 of 2 checks failed: window"
+
+
+def test_sandbox_check_starts_signs_in_and_stops(qtbot, qapp):
+    detail = smoke.check_sandbox(qapp, _blank_window(qtbot))
+    assert "demo user signed in" in detail
