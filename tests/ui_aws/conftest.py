@@ -1,0 +1,43 @@
+"""Fixtures for the credentials panel and the S3 browser: a seeded emulator and an AppState."""
+
+from __future__ import annotations
+
+import pytest
+
+from tokenexplorer.ui.tasks import wait_for_all
+
+
+@pytest.fixture
+def sandbox_info(moto_endpoint):
+    """The sandbox's pool, identity pool (guests allowed) and bucket on a fresh emulator."""
+    from tokenexplorer.cognito.sandbox import seed_sandbox
+
+    return seed_sandbox(moto_endpoint)
+
+
+@pytest.fixture
+def app_state(qapp, sandbox_info):
+    """An AppState on the sandbox profile; background tasks are drained afterwards."""
+    from tokenexplorer.ui.state import AppState
+
+    state = AppState()
+    state.set_profile(sandbox_info.profile())
+    yield state
+    wait_for_all(10_000)
+    state.close()
+
+
+@pytest.fixture
+def s3_client(sandbox_info):
+    """A plain boto3 client on the emulator, to arrange and check bucket contents."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=sandbox_info.endpoint_url,
+        region_name=sandbox_info.region,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
+    )

@@ -1,0 +1,82 @@
+"""The Credentials tab against the emulator: guest credentials, masking, countdown, copying."""
+
+from __future__ import annotations
+
+from tokenexplorer.ui.aws.credentials_panel import HIDDEN, CredentialsPanel
+from tokenexplorer.ui.qt import Qt, QtWidgets
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _find(widget, cls, name):
+    found = [w for w in widget.findChildren(cls) if w.accessibleName() == name]
+    assert len(found) == 1, f"expected one {cls.__name__} named {name!r}, found {len(found)}"
+    return found[0]
+
+
+def test_guest_credentials_are_shown_with_the_secret_masked(qtbot, app_state):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    clipboard = QtWidgets.QApplication.clipboard()
+    clipboard.setText("untouched")
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as signal:
+        qtbot.mouseClick(_find(panel, QtWidgets.QPushButton, "Get guest credentials"),
+                         LEFT)
+    creds = signal.args[0]
+    assert creds.kind == "guest"
+    assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == creds.identity_id
+    assert creds.identity_id.startswith("us-east-1:")
+    assert _find(panel, QtWidgets.QLabel, "Credentials kind").text().startswith("Guest")
+    key_id = creds.credentials.access_key_id
+    assert _find(panel, QtWidgets.QLineEdit, "Access key ID").text() == key_id
+    secret_edit = _find(panel, QtWidgets.QLineEdit, "Secret access key")
+    token_edit = _find(panel, QtWidgets.QLineEdit, "Session token")
+    secret = creds.credentials.secret_access_key
+    assert secret_edit.text() == HIDDEN and secret not in token_edit.text()
+    assert clipboard.text() == "untouched"  # nothing copied unasked
+
+    show = _find(panel, QtWidgets.QPushButton, "Show secret")
+    qtbot.mouseClick(show, LEFT)
+    assert secret_edit.text() == secret
+    assert token_edit.text() == creds.credentials.session_token
+    qtbot.mouseClick(show, LEFT)
+    assert secret_edit.text() == HIDDEN
+
+    expiration = _find(panel, QtWidgets.QLabel, "Expiration").text()
+    assert "expires in" in expiration and "renews automatically in" in expiration
+    qtbot.waitUntil(lambda: _find(panel, QtWidgets.QLineEdit, "Caller ARN").text() != "",
+                    timeout=10_000)
+
+    qtbot.mouseClick(_find(panel, QtWidgets.QPushButton, "Copy as environment variables"),
+                     LEFT)
+    assert f"export AWS_ACCESS_KEY_ID={key_id}" in clipboard.text()
+    assert secret in clipboard.text()
+    qtbot.mouseClick(_find(panel, QtWidgets.QPushButton, "Copy as credentials file"),
+                     LEFT)
+    assert f"aws_access_key_id = {key_id}" in clipboard.text()
+
+
+def test_renewal_keeps_the_identity_and_updates_the_panel(qtbot, app_state):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as first:
+        panel.get_credentials("guest")
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as second:
+        panel.renew()
+    assert second.args[0].identity_id == first.args[0].identity_id
+    assert second.args[0] is not first.args[0]
+    assert panel.manager.renewals == 2
+    # Renewal is scheduled before expiry: the emulator's 90 s credentials renew ~22 s early.
+    assert panel._renew_timer.isActive()
+    assert 0 < panel._renew_timer.remainingTime() < 90_000
+
+
+def test_authenticated_needs_a_sign_in_and_says_so(qtbot, app_state):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    button = _find(panel, QtWidgets.QPushButton, "Get authenticated credentials")
+    assert not button.isEnabled()
+    assert "Sign in" in button.toolTip()
+    panel.get_credentials("authenticated")
+    assert "Sign in first" in _find(panel, QtWidgets.QLabel, "Credentials error").text()
+
