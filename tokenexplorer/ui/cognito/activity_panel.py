@@ -1,0 +1,200 @@
+"""The activity log panel: every AWS call the app made, newest last, secrets already redacted.
+
+Rows come from `AppState.activity_added` (GUI thread). The details pane shows the redacted
+request and response as JSON. Nothing is written to disk unless the user picks Export….
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tokenexplorer.activity import ActivityEntry
+from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
+
+COLUMNS = ("Time", "Operation", "Endpoint", "Duration", "Outcome")
+
+
+class ActivityModel(QtCore.QAbstractTableModel):
+    """A table of ActivityEntry rows (already redacted by the activity log)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[ActivityEntry] = []
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return entry.time.astimezone().strftime("%H:%M:%S")
+            if column == 1:
+                return entry.operation if role == Qt.ItemDataRole.DisplayRole else (
+                    f"{entry.service} {entry.operation}")
+            if column == 2:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return entry.endpoint
+                return urlsplit(entry.endpoint).netloc or entry.endpoint
+            if column == 3:
+                return f"{entry.duration_ms:.0f} ms"
+            if column == 4:
+                return entry.outcome
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return QtGui.QBrush(QtGui.QColor("#1e5e2a" if entry.ok else "#a01818"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def entry(self, row: int) -> ActivityEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def entries(self) -> list[ActivityEntry]:
+        return list(self._entries)
+
+    def append(self, entry: ActivityEntry) -> None:
+        row = len(self._entries)
+        self.beginInsertRows(QtCore.QModelIndex(), row, row)
+        self._entries.append(entry)
+        self.endInsertRows()
+
+    def reset_to(self, entries: list[ActivityEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+
+def entry_details(entry: ActivityEntry) -> str:
+    """The details pane text: what was asked and what came back, as JSON."""
+    head = (f"{entry.service} {entry.operation}  →  {entry.outcome}\n"
+            f"{entry.endpoint}\n{entry.time.isoformat()}  ({entry.duration_ms:.0f} ms)")
+    request = json.dumps(entry.request, indent=2, ensure_ascii=False, default=str)
+    response = json.dumps(entry.response, indent=2, ensure_ascii=False, default=str)
+    return f"{head}\n\nRequest\n{request}\n\nResponse\n{response}\n"
+
+
+class ActivityPanel(QtWidgets.QWidget):
+    """Table + details; Clear and Export… buttons."""
+
+    def __init__(self, state: Any, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.model = ActivityModel(self)
+        self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName("Activity log")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((0, 70), (1, 190), (2, 120), (3, 70)):
+            self.table.setColumnWidth(column, width)
+
+        self.details = QtWidgets.QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Activity details")
+        self.details.setPlaceholderText("Select a call to see its (redacted) request and response.")
+        mono = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
+        self.details.setFont(mono)
+
+        self.clear_button = QtWidgets.QPushButton("Clear")
+        self.clear_button.setAccessibleName("Clear activity log")
+        self.export_button = QtWidgets.QPushButton("Export…")
+        self.export_button.setAccessibleName("Export activity log")
+        self.count_label = QtWidgets.QLabel()
+        note = QtWidgets.QLabel("Passwords, secrets, codes and tokens are redacted. "
+                                "Kept in memory only.")
+        note.setStyleSheet("color: palette(mid);")
+
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(note, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.export_button)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.clear_button.clicked.connect(self.clear)
+        self.export_button.clicked.connect(self._ask_export)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        state.activity_added.connect(self._add)
+        initial = state.activity.entries()
+        # Entries recorded before this panel existed may still be queued for delivery.
+        self._initial_ids = {id(entry) for entry in initial}
+        self.model.reset_to(initial)
+
+    def _add(self, entry: ActivityEntry) -> None:
+        if self._initial_ids and id(entry) in self._initial_ids:
+            self._initial_ids.discard(id(entry))
+            return
+        bar = self.table.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum()
+        self.model.append(entry)
+        if at_bottom:
+            self.table.scrollToBottom()
+
+    def _update_count(self, *_: Any) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(f"{count} call{'s' if count != 1 else ''}")
+        self.export_button.setEnabled(count > 0)
+        self.clear_button.setEnabled(count > 0)
+
+    def _show_details(self, current: QtCore.QModelIndex, _previous: Any = None) -> None:
+        entry = self.model.entry(current.row()) if current.isValid() else None
+        self.details.setPlainText(entry_details(entry) if entry else "")
+
+    def clear(self) -> None:
+        self.state.activity.clear()
+        self._initial_ids.clear()
+        self.model.reset_to([])
+        self.details.clear()
+
+    def _ask_export(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export activity log", "tokenexplorer-activity.json", "JSON (*.json)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the (redacted) log as JSON to `path`; called only on the user's request."""
+        try:
+            self.state.activity.export_json(path)
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(
+                self, "Export failed", f"The activity log could not be written to {path}: "
+                f"{exc.strerror or type(exc).__name__}."
+            )
+            return
+        self.state.status_message.emit(f"Activity log exported to {path}")

@@ -1,0 +1,88 @@
+"""A status line saying which keyring holds our secrets, or plainly that none is usable.
+
+The probe touches D-Bus, so it runs off the GUI thread; listeners get the KeyringStatus
+through `status_known` (the sign-in dialog uses it to enable or disable "Remember me").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tokenexplorer.ui.qt import QtWidgets, Signal
+from tokenexplorer.ui.tasks import run_task
+
+_probe_cache: Any = None
+
+
+def probe_keyring(callback: Any, *, refresh: bool = False) -> None:
+    """Call `callback(KeyringStatus)` on the GUI thread; probes in the background once."""
+    if _probe_cache is not None and not refresh:
+        callback(_probe_cache)
+        return
+
+    def work(_ctx: Any) -> Any:
+        from tokenexplorer import keyring_store
+
+        return keyring_store.refresh_status() if refresh else keyring_store.keyring_status()
+
+    def done(status: Any) -> None:
+        global _probe_cache
+        _probe_cache = status
+        callback(status)
+
+    def failed(exc: BaseException) -> None:
+        from tokenexplorer.keyring_store import KeyringStatus
+
+        callback(KeyringStatus(False, "none", False,
+                               f"The keyring could not be checked ({type(exc).__name__})."))
+
+    run_task(work, name="keyring-status", on_result=done, on_error=failed)
+
+
+def forget_probe() -> None:
+    """Tests and "Check again" use this to probe afresh."""
+    global _probe_cache
+    _probe_cache = None
+
+
+class KeyringBanner(QtWidgets.QWidget):
+    """"Keyring: Secret Service (system)" or "No secure keyring: <reason>" + Check again."""
+
+    status_known = Signal(object)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status: Any = None
+        self.label = QtWidgets.QLabel("Keyring: checking…")
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Keyring status")
+        self.again = QtWidgets.QToolButton()
+        self.again.setText("Check again")
+        self.again.setAccessibleName("Check keyring again")
+        self.again.hide()
+        self.again.clicked.connect(lambda: self.check(refresh=True))
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.again)
+        self.check()
+
+    def check(self, refresh: bool = False) -> None:
+        self.label.setText("Keyring: checking…")
+        probe_keyring(self._show, refresh=refresh)
+
+    def _show(self, status: Any) -> None:
+        self.status = status
+        if status.usable:
+            kind = "the system's keyring" if status.is_system else "not the system's keyring"
+            self.label.setText(f"🔑 Keyring: {status.backend} ({kind}).")
+            self.label.setStyleSheet("")
+            self.again.hide()
+        else:
+            self.label.setText(f"🔒 No secure keyring: {status.reason} "
+                               "Nothing is remembered after you close the app.")
+            self.label.setStyleSheet("color: #7a4b00;")
+            self.again.show()
+        self.label.setToolTip(status.reason)
+        self.label.setAccessibleDescription(self.label.text())
+        self.status_known.emit(status)

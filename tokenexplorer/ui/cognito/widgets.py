@@ -1,0 +1,222 @@
+"""Small widgets the Cognito dialogs share: inline messages, a busy row, error wording.
+
+One place decides how an error from a background call is shown, so every dialog says
+"what went wrong" in the same plain words and keeps the original Cognito code a click away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tokenexplorer.ui.qt import Qt, QtWidgets
+
+_COLOURS = {
+    "error": ("#8a1c1c", "#fdecea"),
+    "warning": ("#7a4b00", "#fff4e0"),
+    "info": ("#1d4f7a", "#e8f1fb"),
+    "ok": ("#1e5e2a", "#e7f5ea"),
+}
+
+
+@dataclass(frozen=True)
+class PlainError:
+    """An error as a person reads it: one sentence, plus the original code for the curious."""
+
+    message: str
+    code: str | None = None
+
+
+def describe_error(exc: BaseException) -> PlainError:
+    """Plain words for any exception from a background call; never a traceback.
+
+    CognitoError (and anything shaped like it) carries its own wording; other failures are
+    named by kind only, because their text may quote a request.
+    """
+    if type(exc).__name__ == "CognitoError":
+        detail = getattr(exc, "detail", None) or getattr(exc, "original_code", None)
+        return PlainError(str(exc), str(detail) if detail else None)
+    reason = getattr(exc, "reason", None)  # KeyringUnavailable, SandboxError-likes
+    if isinstance(reason, str) and reason:
+        return PlainError(reason, type(exc).__name__)
+    kinds = {cls.__name__ for cls in type(exc).__mro__}  # botocore is not imported here
+    if kinds & {"EndpointConnectionError", "ConnectTimeoutError", "ConnectionError"}:
+        return PlainError("The server could not be reached. Check the endpoint and your "
+                          "network, then try again.", type(exc).__name__)
+    if kinds & {"ReadTimeoutError", "TimeoutError"}:
+        return PlainError("The server did not answer in time. Try again.", type(exc).__name__)
+    if type(exc).__name__ in {"SandboxError", "ProfileError", "AmplifyImportError"}:
+        return PlainError(str(exc), None)
+    return PlainError("Something went wrong talking to the server. Try again.",
+                      type(exc).__name__)
+
+
+class InlineMessage(QtWidgets.QFrame):
+    """A coloured one-paragraph message under a field or at the top of a page.
+
+    `show_error(PlainError)` adds a "Details" link revealing the original code.
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, *, name: str = "Message") -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.level = ""
+        self._label = QtWidgets.QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._details = QtWidgets.QToolButton()
+        self._details.setText("Details")
+        self._details.setAccessibleName("Error details")
+        self._details.setCheckable(True)
+        self._details.setAutoRaise(True)
+        self._code = QtWidgets.QLabel()
+        self._code.setAccessibleName("Error code")
+        self._code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._code.hide()
+        self._details.toggled.connect(self._code.setVisible)
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._label, 1)
+        row.addWidget(self._details, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(8, 5, 8, 5)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self._code)
+        self.clear()
+
+    def text(self) -> str:
+        return self._label.text()
+
+    def code_text(self) -> str:
+        return self._code.text()
+
+    def show_message(self, level: str, text: str, code: str | None = None) -> None:
+        fg, bg = _COLOURS.get(level, _COLOURS["info"])
+        self.level = level
+        self.setStyleSheet(
+            f"InlineMessage {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
+            f" QLabel {{ color: {fg}; background: transparent; border: none; }}"
+        )
+        self._label.setText(text)
+        self.setAccessibleDescription(text)
+        self._details.setChecked(False)
+        self._details.setVisible(bool(code))
+        self._code.setText(f"Original code: {code}" if code else "")
+        self.show()
+
+    def show_error(self, error: PlainError) -> None:
+        self.show_message("error", error.message, error.code)
+
+    def clear(self) -> None:
+        self.level = ""
+        self._label.clear()
+        self._code.clear()
+        self.hide()
+
+
+class FieldNote(QtWidgets.QLabel):
+    """A small inline note under a form field: red for errors, amber for warnings."""
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setAccessibleName(f"{field_name} message")
+        self.level = ""
+        self.hide()
+
+    def set_problems(self, problems: list[tuple[str, str]]) -> None:
+        """`problems`: (level, message) pairs; errors first."""
+        if not problems:
+            self.level = ""
+            self.clear()
+            self.hide()
+            return
+        problems = sorted(problems, key=lambda p: p[0] != "error")
+        self.level = problems[0][0]
+        colour = _COLOURS["error" if self.level == "error" else "warning"][0]
+        prefix = "✖ " if self.level == "error" else "⚠ "
+        self.setStyleSheet(f"color: {colour};")
+        self.setText("\n".join(prefix + message for _, message in problems))
+        self.setAccessibleDescription(self.text())
+        self.show()
+
+
+class BusyRow(QtWidgets.QWidget):
+    """"Working…" with an indeterminate bar; shown while a background call runs."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._label = QtWidgets.QLabel()
+        self._bar = QtWidgets.QProgressBar()
+        self._bar.setRange(0, 0)
+        self._bar.setTextVisible(False)
+        self._bar.setMaximumHeight(10)
+        self._bar.setAccessibleName("Working")
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._label)
+        layout.addWidget(self._bar, 1)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self._label.setText(text)
+        self.show()
+
+    def stop(self) -> None:
+        self.hide()
+
+    def text(self) -> str:
+        return self._label.text() if self.isVisible() else ""
+
+
+def heading(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def explanation(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def emulator_badge(text: str = "EMULATOR") -> QtWidgets.QLabel:
+    """The visible label on anything that talks to the local emulator."""
+    from tokenexplorer.cognito.sandbox import EMULATOR_WARNING
+
+    badge = QtWidgets.QLabel(text)
+    badge.setAccessibleName("Emulator warning")
+    badge.setToolTip(EMULATOR_WARNING)
+    badge.setAccessibleDescription(EMULATOR_WARNING)
+    badge.setStyleSheet(
+        "QLabel { background: #b35900; color: white; font-weight: bold; "
+        "padding: 2px 6px; border-radius: 3px; }"
+    )
+    badge.setSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum,
+                        QtWidgets.QSizePolicy.Policy.Fixed)
+    return badge
+
+
+def alive(widget: QtWidgets.QWidget) -> bool:
+    """False once the C++ side of `widget` is gone (a late task result must not touch it)."""
+    try:
+        widget.objectName()
+    except RuntimeError:
+        return False
+    return True
+
+
+def guarded(widget: QtWidgets.QWidget, func):  # type: ignore[no-untyped-def]
+    """`func` wrapped so it does nothing once `widget` has been deleted."""
+
+    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if alive(widget):
+            return func(*args, **kwargs)
+        return None
+
+    return call
