@@ -1,0 +1,90 @@
+import json
+
+from token_factory import SEED, jwe, part
+
+from tokenexplorer.tokens.find import find_tokens
+
+REFRESH = jwe()
+
+
+def raws(text):
+    return [c.raw for c in find_tokens(text).candidates]
+
+
+def test_raw_token_bearer_and_quotes():
+    for text in (SEED, f"  {SEED}\n", f"Bearer {SEED}", f"Authorization: Bearer {SEED}",
+                 f'"{SEED}"', f"'{SEED}',", f'"Bearer {SEED}"'):
+        assert raws(text) == [SEED], text
+
+
+def test_token_wrapped_across_lines():
+    wrapped = "\n".join(SEED[i:i + 64] for i in range(0, len(SEED), 64))
+    result = find_tokens(wrapped)
+    assert [c.raw for c in result.candidates] == [SEED]
+    assert "lines" in result.candidates[0].source
+
+
+def test_token_inside_a_log_line_or_curl_command():
+    text = f"curl -H 'Authorization: Bearer {SEED}' https://api.example.com/items"
+    assert raws(text) == [SEED]
+
+
+def test_redirect_fragment_tokens_with_sources():
+    url = f"https://app.example.com/cb#id_token={SEED}&access_token={REFRESH}&token_type=Bearer"
+    result = find_tokens(url)
+    assert [(c.raw, c.source) for c in result.candidates] == [
+        (SEED, "URL fragment id_token"), (REFRESH, "URL fragment access_token")]
+    assert result.problem is None
+
+
+def test_authorization_code_is_explained_not_decoded():
+    result = find_tokens("http://localhost:8000/callback?code=abc-123&state=xyz")
+    assert result.candidates == []
+    assert "authorization code" in result.notices[0] and "/oauth2/token" in result.notices[0]
+    assert "abc-123" not in result.notices[0]
+    assert "authorization code" in result.problem
+
+
+def test_redirect_error_is_reported():
+    result = find_tokens("https://app/cb?error=access_denied&error_description=User+said+no")
+    assert any("access_denied" in notice for notice in result.notices)
+
+
+def test_initiate_auth_response():
+    doc = {"ChallengeParameters": {}, "AuthenticationResult": {
+        "AccessToken": SEED + "x", "ExpiresIn": 3600, "TokenType": "Bearer",
+        "RefreshToken": REFRESH, "IdToken": SEED}}
+    result = find_tokens(json.dumps(doc, indent=2))
+    assert [c.source for c in result.candidates] == [
+        "JSON AuthenticationResult.AccessToken", "JSON AuthenticationResult.RefreshToken",
+        "JSON AuthenticationResult.IdToken"]
+
+
+def test_amplify_local_storage_dump_with_json_in_json():
+    prefix = "CognitoIdentityServiceProvider.5abc.user1"
+    doc = {f"{prefix}.idToken": SEED, f"{prefix}.refreshToken": REFRESH,
+           "amplify-session": json.dumps({"tokens": {"accessToken": SEED + "y"}}),
+           "unrelated": "hello"}
+    result = find_tokens(json.dumps(doc))
+    assert [c.raw for c in result.candidates] == [SEED, REFRESH, SEED + "y"]
+    assert result.candidates[2].source == "JSON amplify-session → tokens.accessToken"
+
+
+def test_duplicates_are_merged_and_any_token_shaped_value_found():
+    doc = {"a": [SEED, {"deep": SEED}], "b": {"anything": REFRESH}}
+    assert raws(json.dumps(doc)) == [SEED, REFRESH]
+
+
+def test_named_field_with_garbage_is_passed_on_for_a_precise_error():
+    assert raws('{"IdToken": "not-a-token"}') == ["not-a-token"]
+
+
+def test_problems_say_why_nothing_was_found():
+    assert "empty" in find_tokens("  \n").problem
+    assert "No token-shaped text" in find_tokens("hello world").problem
+    assert "JSON holds no token" in find_tokens('{"a": 1, "b": "x"}').problem
+
+
+def test_a_lone_dotted_word_is_passed_to_the_decoder():
+    assert raws("abc.def") == ["abc.def"]
+    assert raws(f"{part({'alg': 'none'})}.e30.") == [f"{part({'alg': 'none'})}.e30."]

@@ -1,0 +1,214 @@
+"""Find the tokens in whatever people paste.
+
+A raw token, `Bearer …`, a token wrapped across lines or quoted, a hosted-UI redirect URL,
+an InitiateAuth response, an Amplify/localStorage dump (JSON inside JSON strings too), or a
+log line: each token-shaped string becomes a Candidate naming where it came from. Never
+raises; when nothing is found, FindResult.problem says why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from tokenexplorer.tokens.model import Candidate, FindResult
+
+# Field names that hold tokens (InitiateAuth, OAuth token responses, Amplify, SDKs).
+TOKEN_FIELDS = frozenset(
+    name.lower()
+    for name in (
+        "IdToken", "AccessToken", "RefreshToken", "id_token", "access_token", "refresh_token",
+        "idToken", "accessToken", "refreshToken", "jwtToken", "token", "jwt", "Authorization",
+    )
+)
+
+_PART = r"[A-Za-z0-9_-]"
+# A compact JWS/JWE in free text: the header is base64url JSON, so it starts with "eyJ" ('{"').
+_TOKEN_IN_TEXT = re.compile(
+    rf"(?<![A-Za-z0-9_.-])eyJ{_PART}*\.{_PART}*\.{_PART}*(?:\.{_PART}*\.{_PART}*)?(?!{_PART})"
+)
+_TOKEN_SHAPED = re.compile(rf"{_PART}+\.{_PART}*\.{_PART}*(?:\.{_PART}+\.{_PART}+)?")
+# A lone pasted "word" that could be meant as a token: decode it to say what is wrong.
+_TOKEN_LIKE_WORD = re.compile(r"[A-Za-z0-9_\-=+/.]*\.[A-Za-z0-9_\-=+/.]*")
+_BEARER = re.compile(r"^(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
+_QUOTES = "\"'`“”‘’"
+_MAX_JSON_DEPTH = 6  # JSON inside JSON strings inside JSON ...
+
+EMPTY_PROBLEM = (
+    "The input is empty: paste a token, an Authorization header, a redirect URL "
+    "or JSON that holds tokens."
+)
+NOTHING_PROBLEM = (
+    "No token-shaped text found: a JWT is three base64url parts separated by dots "
+    "(eyJ….eyJ….…), an encrypted JWE has five."
+)
+JSON_PROBLEM = (
+    "The JSON holds no token: no IdToken/AccessToken/RefreshToken (or id_token …) field and "
+    "no string value of the form xxxxx.yyyyy.zzzzz."
+)
+CODE_NOTICE = (
+    "The URL carries an authorization code (code=…), not a token: exchange it at the hosted "
+    "UI's /oauth2/token endpoint (grant_type=authorization_code with the same redirect_uri, "
+    "client_id and PKCE code_verifier) to get the ID, access and refresh tokens."
+)
+CODE_PROBLEM = "The input holds an authorization code, not a token (see the notice)."
+
+
+class _Finder:
+    def __init__(self) -> None:
+        self.candidates: dict[str, Candidate] = {}
+        self.notices: list[str] = []
+        self.saw_json = False
+        self.saw_code = False
+
+    def add(self, raw: str, source: str) -> None:
+        if raw and raw not in self.candidates:
+            self.candidates[raw] = Candidate(raw=raw, source=source)
+
+    def notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    # --- strings ---------------------------------------------------------------------
+    def from_text(self, text: str, source: str, depth: int = 0, named: bool = False) -> None:
+        """Any string: JSON, a URL, a (wrapped, quoted, Bearer) token, or text holding tokens."""
+        cleaned = _clean(text)
+        if not cleaned:
+            return
+        if depth < _MAX_JSON_DEPTH and cleaned[0] in "{[" and self.from_json(cleaned, source,
+                                                                              depth):
+            return
+        if _TOKEN_SHAPED.fullmatch(cleaned):
+            self.add(cleaned, source)
+            return
+        if self.from_url(cleaned, source):
+            return
+        unwrapped = "".join(cleaned.split())
+        if unwrapped != cleaned and _TOKEN_SHAPED.fullmatch(unwrapped):
+            self.add(unwrapped, f"{source} (joined across lines)")
+            return
+        before = len(self.candidates)
+        for number, match in enumerate(_TOKEN_IN_TEXT.finditer(text), start=1):
+            self.add(match.group(), source if number == 1 else f"{source} #{number}")
+        if len(self.candidates) > before:
+            return
+        if (named or depth == 0) and _TOKEN_LIKE_WORD.fullmatch(unwrapped):
+            self.add(unwrapped, source)  # decode will say exactly what is wrong with it
+        elif named and not any(c.isspace() for c in cleaned):
+            self.add(cleaned, source)
+
+    # --- URLs ------------------------------------------------------------------------
+    def from_url(self, text: str, source: str) -> bool:
+        """A redirect URL (or just its fragment/query): tokens, a code, or an error."""
+        if any(c.isspace() for c in text) or "=" not in text:
+            return False
+        if "://" in text:
+            try:
+                parts = urlsplit(text)
+            except ValueError:
+                return False
+            sections = (("fragment", parts.fragment), ("query", parts.query))
+        elif text[0] in "#?" or re.match(r"(?:id_token|access_token|refresh_token|code|error)=",
+                                          text):
+            sections = (("fragment" if text[0] == "#" else "query", text.lstrip("#?")),)
+        else:
+            return False
+        found = False
+        for where, section in sections:
+            try:
+                params = parse_qsl(section, keep_blank_values=True)
+            except ValueError:
+                continue
+            for key, value in params:
+                label = f"URL {where} {key}" if source == "input" else f"{source}, {where} {key}"
+                lowered = key.lower()
+                if lowered == "code":
+                    self.saw_code = True
+                    self.notice(CODE_NOTICE)
+                    found = True
+                elif lowered == "error":
+                    self.notice(f"The redirect reports an error: {_short(value)}.")
+                    found = True
+                elif lowered == "error_description":
+                    self.notice(f"Error description from the redirect: {_short(value)}.")
+                elif lowered in TOKEN_FIELDS or _TOKEN_SHAPED.fullmatch(value.strip()):
+                    before = len(self.candidates)
+                    self.from_text(value, label, depth=_MAX_JSON_DEPTH, named=True)
+                    found = found or len(self.candidates) > before
+        return found
+
+    # --- JSON ------------------------------------------------------------------------
+    def from_json(self, text: str, source: str, depth: int) -> bool:
+        """Walk a JSON document (iteratively: deep nesting cannot overflow the stack)."""
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+        if not isinstance(document, dict | list):
+            return False
+        self.saw_json = True
+        prefix = "JSON " if source == "input" else f"{source} → "
+        stack: list[tuple[str, str, Any]] = [("", "", document)]
+        strings: list[tuple[str, str, bool]] = []
+        while stack:  # depth-first, in document order
+            path, key, value = stack.pop()
+            if isinstance(value, str):
+                strings.append((path, value, _is_token_field(key)))
+            elif isinstance(value, dict):
+                stack.extend(
+                    (f"{path}.{name}" if path else str(name), str(name), item)
+                    for name, item in reversed(value.items())
+                )
+            elif isinstance(value, list):
+                indexed = list(enumerate(value))
+                stack.extend((f"{path}[{index}]", "", item) for index, item in reversed(indexed))
+        for path, value, named in strings:
+            self.from_text(value, f"{prefix}{path}", depth + 1, named=named)
+        return True
+
+
+def _is_token_field(key: str) -> bool:
+    lowered = key.lower()
+    # Amplify keys: CognitoIdentityServiceProvider.<client>.<user>.idToken
+    last = lowered.rsplit(".", 1)[-1]
+    return lowered in TOKEN_FIELDS or last in TOKEN_FIELDS
+
+
+def _clean(text: str) -> str:
+    """Strip whitespace, quotes and an 'Authorization: Bearer ' prefix."""
+    cleaned = text.strip()
+    for _ in range(3):
+        before = cleaned
+        cleaned = _BEARER.sub("", cleaned).strip()
+        if len(cleaned) >= 2 and cleaned[0] in _QUOTES and cleaned[-1] in _QUOTES:
+            cleaned = cleaned[1:-1].strip()
+        cleaned = cleaned.rstrip(",;").strip()
+        if cleaned == before:
+            break
+    return cleaned
+
+
+def _short(value: str, limit: int = 200) -> str:
+    from tokenexplorer.tokens.safe_text import visible
+
+    return visible(value if len(value) <= limit else value[:limit] + "…")
+
+
+def find_tokens(text: str) -> FindResult:
+    """Every token in `text`, deduplicated, each with where it came from; never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return FindResult(candidates=[], notices=[], problem=EMPTY_PROBLEM)
+    finder = _Finder()
+    finder.from_text(text, "input")
+    candidates = list(finder.candidates.values())
+    problem = None
+    if not candidates:
+        if finder.saw_code:
+            problem = CODE_PROBLEM
+        elif finder.saw_json:
+            problem = JSON_PROBLEM
+        else:
+            problem = NOTHING_PROBLEM
+    return FindResult(candidates=candidates, notices=finder.notices, problem=problem)
