@@ -111,3 +111,14 @@ def test_run_smoke_test_prints_a_line_per_check_and_fails_on_any(qtbot, qapp, mo
 def test_sandbox_check_starts_signs_in_and_stops(qtbot, qapp):
     detail = smoke.check_sandbox(qapp, _blank_window(qtbot))
     assert "demo user signed in" in detail
+
+
+def test_catalogue_check_uses_the_token_core(qtbot, qapp):
+    detail = smoke.check_catalogue(qapp, _blank_window(qtbot))
+    assert "claims" in detail and "header parameters explained" in detail
+
+
+def test_sample_decode_check_decodes_every_sample(qtbot, qapp):
+    assert "seed-id-token.jwt (ID token)" in smoke.check_sample_token_decodes(
+        qapp, _blank_window(qtbot)
+    )

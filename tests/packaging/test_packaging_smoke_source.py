@@ -14,6 +14,9 @@ def test_smoke_test_from_source_passes_with_clean_stderr(tmp_path):
     assert unexpected_stderr(result.stderr) == []
     checks = [line for line in lines if line.startswith(("smoke ok ", "smoke FAIL"))]
     names = {line.split()[2].rstrip(":") for line in checks}
-    assert {"window", "icon", "resources", "catalogue", "keyring", "sandbox"} <= names
+    assert {
+        "window", "token-shown", "icon", "resources", "catalogue", "sample-decode", "keyring",
+        "sandbox",
+    } == names
     assert all(line.startswith("smoke ok ") for line in checks), checks
     assert lines[-1].startswith("smoke: all ")

@@ -109,53 +109,33 @@ def check_resources(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> s
     return f"{resource_dir()} ({how}); samples: {', '.join(samples)}"
 
 
-def _catalogue_size() -> tuple[int, str]:
-    """Entries in the claim catalogue, through the token core's own loader when it has one."""
-    for module_name, function_name in (
-        ("tokenexplorer.tokens.catalogue", "load_catalogue"),
-        ("tokenexplorer.tokens.catalogue", "catalogue"),
-        ("tokenexplorer.tokens.explain", "load_catalogue"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise  # the module exists but something it imports is missing
-            continue
-        loader = getattr(module, function_name, None)
-        if callable(loader):
-            loaded = loader()
-            return _count_entries(loaded), f"{module_name}.{function_name}()"
-    from tokenexplorer.resources import load_json, resource_dir
-
-    for parts in (("claims.json",), ("catalogue", "claims.json")):
-        if resource_dir().joinpath(*parts).exists():
-            return _count_entries(load_json(*parts)), "/".join(parts)
-    folder = resource_dir() / "catalogue"
-    if folder.is_dir():
-        files = sorted(folder.glob("*.json"))
-        total = sum(_count_entries(load_json("catalogue", f.name)) for f in files)
-        return total, f"catalogue/ ({len(files)} files)"
-    raise SmokeFailure(f"no claim catalogue found in {resource_dir()}")
-
-
-def _count_entries(loaded: Any) -> int:
-    if isinstance(loaded, dict):
-        nested = [v for v in loaded.values() if isinstance(v, dict | list)]
-        if nested and len(nested) == len(loaded) and len(loaded) <= 10:
-            return sum(len(v) for v in nested)  # {"claims": {...}, "headers": {...}}
-        return len(loaded)
-    try:
-        return len(loaded)
-    except TypeError:
-        return 1 if loaded else 0
-
-
 def check_catalogue(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
-    count, where = _catalogue_size()
-    if count < 10:
-        raise SmokeFailure(f"the claim catalogue ({where}) has only {count} entries")
-    return f"{count} entries from {where}"
+    from tokenexplorer.resources import load_json
+    from tokenexplorer.tokens import catalogue
+
+    for name in ("exp", "iss", "token_use", "cognito:username", "custom:anything"):
+        if catalogue.claim(name) is None:
+            raise SmokeFailure(f"the claim catalogue does not explain {name!r}")
+    if catalogue.header("alg") is None or catalogue.header("kid") is None:
+        raise SmokeFailure("the claim catalogue does not explain the header parameters")
+    data = load_json("claims.json")
+    return f"{len(data['claims'])} claims, {len(data['header'])} header parameters explained"
+
+
+def check_sample_token_decodes(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
+    from tokenexplorer.resources import resource_path
+    from tokenexplorer.tokens.decode import decode
+    from tokenexplorer.tokens.explain import build_tree
+
+    names = []
+    for path in sorted(resource_path("samples").glob("*.jw[te]")):
+        token = decode(path.read_text(encoding="utf-8").strip(), source=path.name)
+        if not build_tree(token):
+            raise SmokeFailure(f"{path.name} decoded to an empty claims tree")
+        names.append(f"{path.name} ({token.kind.label})")
+    if not names:
+        raise SmokeFailure("no sample token (*.jwt, *.jwe) in resources/samples")
+    return ", ".join(names)
 
 
 def _platform_keyring_modules() -> list[str]:
@@ -250,10 +230,11 @@ def check_sandbox(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str
 
 CHECKS: tuple[tuple[str, Callable[[QtWidgets.QApplication, QtWidgets.QWidget], str]], ...] = (
     ("window", check_window),
-    ("sample token", check_sample_token_shown),
+    ("token-shown", check_sample_token_shown),
     ("icon", check_icon),
     ("resources", check_resources),
     ("catalogue", check_catalogue),
+    ("sample-decode", check_sample_token_decodes),
     ("keyring", check_keyring),
     ("sandbox", check_sandbox),
 )

@@ -1,0 +1,110 @@
+"""The PyInstaller bundle: build it (or reuse a fresh one), run its smoke test offscreen, install
+its archive. Marked `frozen`: it costs a core for about a minute when it has to build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import tomllib
+from pathlib import Path
+
+import pytest
+from bundle_helpers import BUNDLE_BINARY, DIST, ROOT, run_smoke, unexpected_stderr
+
+pytestmark = [pytest.mark.frozen, pytest.mark.timeout(900)]
+
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+INTERNAL = BUNDLE_BINARY.parent / "_internal"
+
+
+def _archive() -> Path:
+    return DIST / f"tokenexplorer-{VERSION}-linux-{os.uname().machine}.tar.gz"
+
+
+def _newest_input_mtime() -> float:
+    inputs = [ROOT / "pyproject.toml"]
+    for folder, pattern in (("tokenexplorer", "*.py"), ("resources", "*"), ("packaging", "*")):
+        inputs += [
+            p for p in (ROOT / folder).rglob(pattern)
+            if p.is_file() and "build" not in p.parts and "dist" not in p.parts
+        ]
+    return max(p.stat().st_mtime for p in inputs)
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """A bundle built from the current tree: reused when newer than every input, else built."""
+    fresh = (
+        BUNDLE_BINARY.exists() and _archive().exists()
+        and BUNDLE_BINARY.stat().st_mtime > _newest_input_mtime()
+    )
+    if not fresh:
+        result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    assert BUNDLE_BINARY.is_file()
+    return BUNDLE_BINARY
+
+
+def _source_keyring_usable() -> bool:
+    code = "from tokenexplorer.keyring_store import keyring_status; print(keyring_status().usable)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    return out.strip() == "True"
+
+
+def test_frozen_smoke_test_passes_with_clean_stderr(bundle, tmp_path):
+    result = run_smoke([str(bundle)], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert unexpected_stderr(result.stderr) == [], result.stderr
+    lines = {line.split()[2].rstrip(":"): line for line in result.stdout.splitlines()
+             if line.startswith("smoke ok ")}
+    assert {"window", "token-shown", "icon", "resources", "catalogue", "sample-decode",
+            "keyring", "sandbox"} == set(lines)
+    assert "(frozen)" in lines["resources"] and "_internal/resources" in lines["resources"]
+    # Where Python finds a usable Secret Service, the bundle must find it too (no silent
+    # fall-back to keyring's "fail" backend because the backends were not bundled).
+    if _source_keyring_usable():
+        assert lines["keyring"].split(": ", 1)[1].startswith("usable: Secret Service")
+
+
+def test_frozen_version_comes_from_package_metadata(bundle):
+    out = subprocess.run([str(bundle), "--version"], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == f"tokenexplorer {VERSION}"
+
+
+def test_bundle_leaves_out_host_gtk_unused_qt_and_unused_emulators(bundle):
+    names = {p.name for p in INTERNAL.rglob("*")}
+    assert not [n for n in names if n.startswith(("libgtk-", "libgdk-", "libqgtk3", "libcairo"))]
+    assert not [n for n in names if n.startswith(("libQt6Qml", "libQt6Quick", "libQt6Pdf"))]
+    plugins = INTERNAL / "PySide6" / "Qt" / "plugins"
+    for plugin in ("platforms/libqoffscreen.so", "platforms/libqxcb.so",
+                   "imageformats/libqsvg.so", "iconengines/libqsvgicon.so"):
+        assert (plugins / plugin).is_file(), plugin
+    assert list((INTERNAL / "moto" / "cognitoidp").rglob("*.json"))
+    assert not (INTERNAL / "moto" / "ec2").exists()
+    keyring_meta = [p for p in INTERNAL.glob("keyring-*.dist-info/entry_points.txt")]
+    assert keyring_meta and "SecretService" in keyring_meta[0].read_text()
+
+
+def test_archive_installs_into_local_and_the_installed_app_runs(bundle, tmp_path):
+    with tarfile.open(_archive()) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="tar")
+    (stage,) = (tmp_path / "unpacked").iterdir()
+    assert {"install.sh", "uninstall.sh", "tokenexplorer.desktop", "app", "icons"} <= {
+        p.name for p in stage.iterdir()
+    }
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    subprocess.run(["bash", str(stage / "install.sh")], env=env, check=True,
+                   capture_output=True, timeout=120)
+    installed = home / ".local" / "bin" / "tokenexplorer"
+    out = subprocess.run([str(installed), "--version"], capture_output=True, text=True,
+                         env=env, timeout=60, check=True).stdout
+    assert out.strip() == f"tokenexplorer {VERSION}"
+    assert (home / ".local/share/applications/tokenexplorer.desktop").is_file()
+    assert (home / ".local/share/icons/hicolor/256x256/apps/tokenexplorer.png").is_file()
