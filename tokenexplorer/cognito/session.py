@@ -1,0 +1,184 @@
+"""A signed-in session: its tokens, when they expire, refresh, remember, sign out.
+
+The UI keeps one `Session` per signed-in profile, shows `seconds_left()`, and calls
+`refresh()` on a worker thread when `refresh_due()` says so (shortly before expiry).
+Tokens live in memory only; `remember()` puts the refresh token in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from tokenexplorer.cognito.auth import CognitoAuth, SignOutResult, Tokens
+from tokenexplorer.cognito.errors import CognitoError
+
+# Refresh this long before expiry: a tenth of the lifetime, between 30 s and 5 min.
+MIN_MARGIN_S = 30.0
+MAX_MARGIN_S = 300.0
+
+
+def jwt_claims(token: str) -> dict[str, Any]:
+    """The payload of a JWT, NOT verified: only to read our own fresh token's username."""
+    try:
+        payload = token.split(".")[1]
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class SessionSignOut:
+    """What sign-out did at the server, and whether the keyring entry is gone."""
+
+    method: str  # "RevokeToken" or "GlobalSignOut"
+    message: str
+    keyring_message: str
+
+    def describe(self) -> str:
+        return f"{self.message} {self.keyring_message}".strip()
+
+
+class Session:
+    """Tokens of one signed-in user of one profile. Thread-safe."""
+
+    def __init__(self, auth: CognitoAuth, tokens: Tokens, *, profile_name: str,
+                 clock: Any = time.time) -> None:
+        self.auth = auth
+        self.profile_name = profile_name
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._tokens: Tokens | None = None
+        self._issued_at = 0.0
+        self._expires_at = 0.0
+        self.remembered = False
+        self._set(tokens)
+
+    def __repr__(self) -> str:
+        return (f"Session(profile={self.profile_name!r}, username={self.username!r}, "
+                f"seconds_left={self.seconds_left():.0f})")
+
+    def _set(self, tokens: Tokens) -> None:
+        claims = jwt_claims(tokens.id_token) or jwt_claims(tokens.access_token)
+        now = self._clock()
+        with self._lock:
+            self._tokens = tokens
+            self._issued_at = now
+            exp = claims.get("exp")
+            by_lifetime = now + tokens.expires_in
+            # The server's exp when sane, else our clock plus ExpiresIn (clock skew safe).
+            self._expires_at = min(float(exp), by_lifetime) if isinstance(exp, int | float) \
+                and exp > now else by_lifetime
+            self.claims = claims
+            self.username: str = str(claims.get("cognito:username") or claims.get("username")
+                                     or claims.get("sub") or "")
+
+    # -- reading
+
+    @property
+    def tokens(self) -> Tokens | None:
+        with self._lock:
+            return self._tokens
+
+    @property
+    def signed_in(self) -> bool:
+        return self.tokens is not None
+
+    @property
+    def expires_at(self) -> float:
+        return self._expires_at
+
+    @property
+    def lifetime(self) -> float:
+        return max(0.0, self._expires_at - self._issued_at)
+
+    def seconds_left(self, now: float | None = None) -> float:
+        if self.tokens is None:
+            return 0.0
+        return max(0.0, self._expires_at - (self._clock() if now is None else now))
+
+    def refresh_margin(self) -> float:
+        return min(MAX_MARGIN_S, max(MIN_MARGIN_S, self.lifetime / 10))
+
+    def refresh_at(self) -> float:
+        """When to refresh (epoch seconds)."""
+        return self._expires_at - self.refresh_margin()
+
+    def refresh_due(self, now: float | None = None) -> bool:
+        """True shortly before expiry (and after it), when there is a refresh token."""
+        tokens = self.tokens
+        if tokens is None or not tokens.refresh_token:
+            return False
+        return (self._clock() if now is None else now) >= self.refresh_at()
+
+    # -- network (call on a worker thread)
+
+    def refresh(self) -> Tokens:
+        """REFRESH_TOKEN_AUTH with SECRET_HASH over cognito:username; keeps the refresh token."""
+        tokens = self.tokens
+        if tokens is None or not tokens.refresh_token:
+            raise CognitoError("NoRefreshToken", "There is no refresh token to renew the session.")
+        fresh = self.auth.refresh(self.username, tokens.refresh_token)
+        self._set(fresh)
+        return fresh
+
+    def remember(self) -> None:
+        """Store the refresh token in the keyring. Raises KeyringUnavailable with a reason."""
+        from tokenexplorer import keyring_store
+
+        tokens = self.tokens
+        if tokens is None or not tokens.refresh_token:
+            raise CognitoError("NoRefreshToken", "There is no refresh token to remember.")
+        keyring_store.save_refresh_token(self.profile_name, self.username, tokens.refresh_token)
+        self.remembered = True
+
+    @classmethod
+    def resume(cls, auth: CognitoAuth, profile_name: str) -> Session | None:
+        """A session from the keyring's refresh token (one REFRESH_TOKEN_AUTH), or None when
+        nothing is stored. Raises KeyringUnavailable, CognitoError."""
+        from tokenexplorer import keyring_store
+
+        stored = keyring_store.load_refresh_token(profile_name)
+        if stored is None:
+            return None
+        tokens = auth.refresh(stored.username, stored.token)
+        session = cls(auth, tokens, profile_name=profile_name)
+        session.remembered = True
+        return session
+
+    def sign_out(self) -> SessionSignOut:
+        """Revoke at the server (RevokeToken, else GlobalSignOut), forget the keyring entry,
+        clear the tokens. A server failure raises and keeps everything, so the user can retry."""
+        tokens = self.tokens
+        if tokens is None:
+            raise CognitoError("NotSignedIn", "There is no session to sign out of.")
+        result: SignOutResult = self.auth.sign_out(tokens)
+        keyring_message = forget_stored_session(self.profile_name, self.username,
+                                                quiet=not self.remembered)
+        self.clear()
+        return SessionSignOut(result.method, result.message, keyring_message)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._tokens = None
+            self._expires_at = self._issued_at = 0.0
+            self.remembered = False
+
+
+def forget_stored_session(profile_name: str, username: str | None, *, quiet: bool = False) -> str:
+    """Delete the keyring entry; a sentence saying what happened (never raises). `quiet`:
+    say nothing when the keyring is unusable (nothing was remembered there)."""
+    from tokenexplorer import keyring_store
+
+    try:
+        keyring_store.delete_refresh_token(profile_name, username or None)
+    except keyring_store.KeyringUnavailable as exc:
+        if quiet:
+            return ""
+        return f"The keyring could not be reached to forget a stored session: {exc.reason}"
+    return "No refresh token is stored in the keyring for it any more."
