@@ -1,0 +1,277 @@
+"""The sign-in dialog against moto over real HTTP, driven through accessible names."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from tests.ui_cognito.conftest import find
+from tokenexplorer.cognito.session import jwt_claims
+from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
+from tokenexplorer.ui.qt import Qt, QtWidgets
+
+NEW_PASSWORD = "Brand-New-Pass-7"
+
+
+def open_dialog(qtbot, state, profile, **kwargs) -> SignInDialog:
+    dialog = SignInDialog(state, profile, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def fill_credentials(dialog, username: str, password: str, flow: str = "srp") -> None:
+    find(dialog, "Username").setText(username)
+    find(dialog, "Password").setText(password)
+    combo = find(dialog, "Sign-in flow")
+    combo.setCurrentIndex(combo.findData(flow))
+
+
+def click(qtbot, dialog, name: str) -> None:
+    qtbot.mouseClick(find(dialog, name, QtWidgets.QPushButton), Qt.MouseButton.LeftButton)
+
+
+def error_text(dialog) -> str:
+    return dialog.message.text() if dialog.message.level == "error" else ""
+
+
+@pytest.mark.parametrize("flow", ["srp", "password"])
+def test_sign_in_reaches_tokens(qtbot, state, seeded, profile, flow):
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, seeded.username, seeded.password, flow)
+    with qtbot.waitSignal(dialog.signed_in, timeout=15000) as blocker:
+        # Enter in the password field submits the current step.
+        qtbot.keyClick(find(dialog, "Password"), Qt.Key.Key_Return)
+    result = blocker.args[0]
+    assert jwt_claims(result.tokens.id_token)["token_use"] == "id"
+    assert jwt_claims(result.tokens.access_token)["client_id"] == profile.client_id
+    assert result.tokens.refresh_token
+    assert result.flow == flow
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+    # The password does not linger in the widget once signed in.
+    assert dialog.password_edit.text() == ""
+
+
+def test_wrong_password_inline_message_then_retry(qtbot, state, seeded, profile):
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, seeded.username, "Not-The-Password-1", "password")
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=10000)
+    assert "Incorrect username or password" in error_text(dialog)
+    assert "NotAuthorized" in dialog.message.code_text()
+    assert "Not-The-Password-1" not in dialog.message.text() + dialog.message.code_text()
+    # Still usable: same page, fields enabled, and a retry with the right password works.
+    assert dialog.current_page_name() == "credentials"
+    assert find(dialog, "Password").isEnabled() and find(dialog, "Sign in").isEnabled()
+    find(dialog, "Password").setText(seeded.password)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
+        click(qtbot, dialog, "Sign in")
+
+
+def test_new_password_required_page(qtbot, state, seeded, profile, idp):
+    idp.admin_create_user(UserPoolId=profile.user_pool_id, Username="newbie",
+                          TemporaryPassword="Temp-Pass-123", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "email", "Value": "newbie@example.com"}])
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, "newbie", "Temp-Pass-123", "password")
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:NEW_PASSWORD_REQUIRED",
+                    timeout=10000)
+    new_password = find(dialog, "New password")
+    assert new_password.echoMode() == QtWidgets.QLineEdit.EchoMode.Password
+    new_password.setText(NEW_PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
+        qtbot.keyClick(new_password, Qt.Key.Key_Return)
+    assert jwt_claims(blocker.args[0].tokens.id_token)["cognito:username"] == "newbie"
+    user = idp.admin_get_user(UserPoolId=profile.user_pool_id, Username="newbie")
+    assert user["UserStatus"] == "CONFIRMED"
+
+
+def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seeded, profile,
+                                                             moto_endpoint):
+    from tokenexplorer.cognito.auth import CognitoAuth
+
+    CognitoAuth(profile).sign_up("pending", "Pending-Pass-1", {"email": "p@example.com"})
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, "pending", "Pending-Pass-1", "password")
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
+    assert find(dialog, "Resend code").isEnabled()
+    find(dialog, "Confirmation code").setText("123456")
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
+        click(qtbot, dialog, "Confirm")
+    assert jwt_claims(blocker.args[0].tokens.id_token)["cognito:username"] == "pending"
+
+
+def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profile):
+    """moto lacks ResendConfirmationCode (HTTP 500): a plain message, still usable."""
+    dialog = open_dialog(qtbot, state, profile)
+    dialog._show_confirm("demo", None, then_sign_in=False)
+    click(qtbot, dialog, "Resend code")
+    qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=15000)
+    assert "Traceback" not in error_text(dialog)
+    assert dialog.message.code_text()
+    assert find(dialog, "Confirmation code").isEnabled()
+
+
+def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoint, idp,
+                                                      totp_moto):
+    from tokenexplorer.cognito.profiles import Profile
+
+    pool = idp.create_user_pool(PoolName="mfa", MfaConfiguration="ON")["UserPool"]
+    idp.set_user_pool_mfa_config(UserPoolId=pool["Id"], MfaConfiguration="ON",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
+    client = idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="app",
+        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]
+    idp.admin_create_user(UserPoolId=pool["Id"], Username="mfa-user",
+                          TemporaryPassword="Mfa-Pass-123", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool["Id"], Username="mfa-user",
+                                Password="Mfa-Pass-123", Permanent=True)
+    profile = Profile("mfa", "us-east-1", pool["Id"], client["ClientId"],
+                      endpoint_url=moto_endpoint)
+
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, "mfa-user", "Mfa-Pass-123", "srp")
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: bool(find(dialog, "Authenticator secret", visible=False).text()),
+                    timeout=10000)
+    assert dialog.current_page_name() == "mfa_setup"
+    secret = find(dialog, "Authenticator secret").text()
+    pixmap = find(dialog, "QR code").pixmap()
+    assert not pixmap.isNull() and pixmap.width() >= 100
+    assert dialog.totp_uri.startswith("otpauth://totp/") and f"secret={secret}" in dialog.totp_uri
+
+    # A wrong code is refused (moto checks TOTP with the flag on) and the page stays usable.
+    find(dialog, "MFA code").setText("000000" if totp_now(secret) != "000000"
+                                     else "111111")
+    click(qtbot, dialog, "Verify")
+    qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=10000)
+    assert dialog.current_page_name() == "mfa_setup"
+
+    find(dialog, "MFA code").setText(totp_now(secret))
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
+        click(qtbot, dialog, "Verify")
+
+    # Next sign-in asks for the authenticator code on its own page.
+    again = open_dialog(qtbot, state, profile)
+    fill_credentials(again, "mfa-user", "Mfa-Pass-123", "srp")
+    click(qtbot, again, "Sign in")
+    qtbot.waitUntil(lambda: again.current_page_name() == "challenge:SOFTWARE_TOKEN_MFA",
+                    timeout=10000)
+    find(again, "MFA code").setText(totp_now(secret))
+    with qtbot.waitSignal(again.signed_in, timeout=10000):
+        click(qtbot, again, "Continue")
+
+
+def totp_now(secret: str, offset: int = 0) -> str:
+    """RFC 6238 code for a base32 secret (moto's fixed one is shorter than pyotp accepts)."""
+    import base64
+
+    from cryptography.hazmat.primitives.hashes import SHA1
+    from cryptography.hazmat.primitives.twofactor.totp import TOTP
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
+    totp = TOTP(key, 6, SHA1(), 30, enforce_key_length=False)
+    return totp.generate(int(time.time()) + offset).decode()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_server_down_clear_error_and_usable(qtbot, state, profile):
+    import dataclasses
+
+    down = dataclasses.replace(profile, endpoint_url=f"http://127.0.0.1:{_free_port()}")
+    dialog = open_dialog(qtbot, state, down)
+    fill_credentials(dialog, "demo", "whatever-1A", "password")
+    started = time.monotonic()
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=20000)
+    assert time.monotonic() - started < 20
+    assert "reach" in error_text(dialog).lower()
+    assert find(dialog, "Sign in").isEnabled() and find(dialog, "Username").isEnabled()
+
+
+class _SilentServer:
+    """Accepts connections and never answers: a hung endpoint."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.conns: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.conns:
+            conn.close()
+
+
+def test_cancel_while_call_in_flight(qtbot, state, profile):
+    import dataclasses
+
+    server = _SilentServer()
+    try:
+        hung = dataclasses.replace(profile, endpoint_url=server.url)
+        dialog = open_dialog(qtbot, state, hung)
+        fill_credentials(dialog, "demo", "whatever-1A", "password")
+        click(qtbot, dialog, "Sign in")
+        assert dialog.runner.running and not find(dialog, "Sign in").isEnabled()
+        qtbot.waitUntil(lambda: len(server.conns) > 0, timeout=5000)
+        click(qtbot, dialog, "Cancel")
+        assert not dialog.runner.running
+        assert dialog.isVisible()  # Cancel stopped the call, not the dialog
+        assert find(dialog, "Sign in").isEnabled() and find(dialog, "Password").isEnabled()
+        assert "Cancelled" in dialog.message.text()
+        # A second Cancel (nothing running) closes the dialog.
+        click(qtbot, dialog, "Cancel")
+        assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
+    finally:
+        server.close()
+
+
+def test_remember_me_disabled_with_reason_without_keyring(qtbot, state, profile, no_keyring):
+    dialog = open_dialog(qtbot, state, profile)
+    remember = find(dialog, "Remember me", QtWidgets.QCheckBox)
+    qtbot.waitUntil(lambda: "off" in dialog.remember_reason.text(), timeout=10000)
+    assert not remember.isEnabled() and not remember.isChecked()
+    assert no_keyring.reason in dialog.remember_reason.text()
+    assert remember.toolTip() == no_keyring.reason
+
+
+def test_forgot_password_pages(qtbot, state, seeded, profile):
+    dialog = open_dialog(qtbot, state, profile)
+    find(dialog, "Username").setText(seeded.username)
+    click(qtbot, dialog, "Forgot password")
+    assert dialog.current_page_name() == "forgot"
+    assert find(dialog, "Username").text() == seeded.username
+    click(qtbot, dialog, "Send code")
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "reset", timeout=10000)
+    find(dialog, "Confirmation code").setText("123456")
+    find(dialog, "New password").setText(NEW_PASSWORD)
+    click(qtbot, dialog, "Set new password")
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "credentials", timeout=10000)
+    assert "Password changed" in dialog.message.text()
+    find(dialog, "Password").setText(NEW_PASSWORD)
+    combo = find(dialog, "Sign-in flow")
+    combo.setCurrentIndex(combo.findData("password"))
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
+        click(qtbot, dialog, "Sign in")
