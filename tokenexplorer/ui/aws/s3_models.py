@@ -244,8 +244,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         """Sort folders and objects separately (folders stay first) as one layout change."""
         sort_key = _sort_key(self._sort_column)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        hint = QtCore.QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-        self.layoutAboutToBeChanged.emit([], hint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(index, self._rows[index.row()]) for index in persistent]
         folders = sorted(self._rows[: self._folder_count], key=sort_key, reverse=reverse)
@@ -257,7 +256,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
                 [index for index, _ in held],
                 [self.index(where[id(row)], index.column()) for index, row in held],
             )
-        self.layoutChanged.emit([], hint)
+        self.layoutChanged.emit()
 
 
 class ObjectsFilterProxy(QtCore.QSortFilterProxyModel):

@@ -1,0 +1,33 @@
+"""Adds the Credentials and S3 tabs to a main window: the one call app.py makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tokenexplorer.ui.aws.credentials_panel import CredentialsPanel
+from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
+
+
+@dataclass
+class AwsUi:
+    credentials: CredentialsPanel
+    s3: S3BrowserPanel
+
+
+def build_aws_ui(state: Any) -> AwsUi:
+    """Both panels, wired: S3 requests are signed with the credentials panel's source."""
+    credentials = CredentialsPanel(state)
+    s3 = S3BrowserPanel(state, credentials_source=credentials.credentials_source)
+    return AwsUi(credentials, s3)
+
+
+def install_aws_ui(window: Any, state: Any) -> AwsUi:
+    """Build the panels and add them as the "Credentials" and "S3" tabs of `window`."""
+    ui = build_aws_ui(state)
+    window.add_tab(ui.credentials, "Credentials")
+    window.add_tab(ui.s3, "S3")
+    return ui
+
+
+__all__ = ["AwsUi", "build_aws_ui", "install_aws_ui"]

@@ -1,0 +1,779 @@
+"""The S3 tab: browse a bucket's prefixes as folders, transfer objects, share a URL.
+
+Every S3 call runs in a background task through the core's `aws.s3.S3Browser`; listing
+pages are appended to the model as they arrive, so the first rows show after the first
+page and a 20,000-object prefix never freezes the window. Errors are the core's
+explanations, shown inline above the table. Dialogs (folders, files, confirmations) go
+through replaceable callables, so tests drive everything without popping a dialog.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tokenexplorer.ui.aws.s3_models import (
+    IS_FOLDER_ROLE,
+    MODIFIED,
+    NAME,
+    SIZE,
+    ObjectRow,
+    ObjectsFilterProxy,
+    ObjectsModel,
+)
+from tokenexplorer.ui.aws.transfers import TransferList
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.tasks import Task, run_task
+
+PAGE_SIZE = 1000
+LIFETIMES = (  # (label, seconds) for presigned URLs
+    ("5 minutes", 300),
+    ("1 hour", 3600),
+    ("12 hours", 12 * 3600),
+    ("1 day", 24 * 3600),
+    ("7 days", 7 * 24 * 3600),
+)
+
+
+def _error_text(exc: BaseException) -> str:
+    """The core's explanation (S3Error/CredentialsError); never a traceback."""
+    if hasattr(exc, "code") and hasattr(exc, "message"):
+        return str(exc)
+    return f"Unexpected error ({type(exc).__name__})."
+
+
+def parent_prefix(prefix: str) -> str:
+    """'a/b/' → 'a/', 'a/' → '', '' → ''."""
+    parts = prefix.rstrip("/").split("/")
+    return "/".join(parts[:-1]) + "/" if len(parts) > 1 else ""
+
+
+# ---------------------------------------------------------------- default dialogs
+
+
+def ask_download_folder(parent: QtWidgets.QWidget) -> str | None:
+    folder = QtWidgets.QFileDialog.getExistingDirectory(parent, "Download to folder")
+    return folder or None
+
+
+def ask_upload_files(parent: QtWidgets.QWidget) -> list[str]:
+    files, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, "Upload files")
+    return list(files)
+
+
+def ask_folder_name(parent: QtWidgets.QWidget) -> str | None:
+    name, ok = QtWidgets.QInputDialog.getText(parent, "New folder", "Folder name:")
+    return name.strip() if ok and name.strip() else None
+
+
+def confirm(parent: QtWidgets.QWidget, title: str, text: str) -> bool:
+    answer = QtWidgets.QMessageBox.question(
+        parent, title, text,
+        QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+        QtWidgets.QMessageBox.StandardButton.No,
+    )
+    return answer == QtWidgets.QMessageBox.StandardButton.Yes
+
+
+# ---------------------------------------------------------------- the view
+
+
+class ObjectsView(QtWidgets.QTableView):
+    """The object table: Enter/double-click opens, Backspace/Alt+Up goes up, files drop in."""
+
+    open_requested = Signal(QtCore.QModelIndex)
+    up_requested = Signal()
+    delete_requested = Signal()
+    files_dropped = Signal(list)  # local paths
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Objects")
+        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as in any form
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QtWidgets.QAbstractItemView.DragDropMode.DropOnly)
+        self.verticalHeader().hide()
+        # Fixed row heights: no per-row measuring, whatever the number of rows.
+        self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.horizontalHeader().setHighlightSections(False)
+        self.doubleClicked.connect(self.open_requested)
+
+    def setModel(self, model: QtCore.QAbstractItemModel) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SIZE, QtWidgets.QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MODIFIED, QtWidgets.QHeaderView.ResizeMode.Interactive)
+        metrics = self.fontMetrics()
+        header.resizeSection(SIZE, metrics.horizontalAdvance("0000.0 MiB") + 24)
+        header.resizeSection(MODIFIED, metrics.horizontalAdvance("0000-00-00 00:00:00") + 24)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        if key == Qt.Key.Key_Backspace or (
+            key == Qt.Key.Key_Up and mods & Qt.KeyboardModifier.AltModifier
+        ):
+            self.up_requested.emit()
+            return
+        if key == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _local_files(self, event: Any) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        if self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:
+        if self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        files = self._local_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+        else:
+            event.ignore()
+
+
+class Breadcrumb(QtWidgets.QWidget):
+    """Buttons for the bucket root and each folder of the prefix; a click goes there."""
+
+    navigate = Signal(str)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Breadcrumb")
+        self._layout = QtWidgets.QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.buttons: list[QtWidgets.QToolButton] = []
+
+    def set_path(self, bucket: str, prefix: str) -> None:
+        from tokenexplorer.aws.s3 import breadcrumbs
+
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # deleteLater is not immediate: do not overlap
+                item.widget().deleteLater()
+        self.buttons = []
+        crumbs = breadcrumbs(prefix)
+        for number, (label, target) in enumerate(crumbs):
+            if number:
+                arrow = QtWidgets.QLabel("›")
+                arrow.setAccessibleName("")
+                self._layout.addWidget(arrow)
+            button = QtWidgets.QToolButton()
+            button.setText((bucket or "(no bucket)") if not target else label)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAccessibleName(f"Go to {target or 'bucket root'}")
+            button.setToolTip(f"s3://{bucket}/{target}")
+            if number == len(crumbs) - 1:
+                font = button.font()
+                font.setBold(True)
+                button.setFont(font)
+            button.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
+            self._layout.addWidget(button)
+            self.buttons.append(button)
+        self._layout.addStretch(1)
+
+
+# ---------------------------------------------------------------- the panel
+
+
+class S3BrowserPanel(QtWidgets.QWidget):
+    """Bucket, breadcrumb, filterable object table, actions and transfers."""
+
+    listing_finished = Signal(int)  # rows listed
+    listing_failed = Signal(str)  # the message shown
+    action_finished = Signal(str)  # "upload", "download", "delete", "new folder", "presigned"
+
+    def __init__(
+        self,
+        state: Any,
+        credentials_source: Callable[[], Any] | None = None,
+        parent: QtWidgets.QWidget | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setAccessibleName("S3 browser")
+        self.page_size = page_size
+        self._credentials_source = credentials_source or (lambda: None)
+        # Replaceable dialogs (tests, scripted use): no modal pops up when these are set.
+        self.choose_download_folder: Callable[[], str | None] = lambda: ask_download_folder(self)
+        self.choose_upload_files: Callable[[], Sequence[str]] = lambda: ask_upload_files(self)
+        self.ask_folder_name: Callable[[], str | None] = lambda: ask_folder_name(self)
+        self.confirm: Callable[[str, str], bool] = lambda title, text: confirm(self, title, text)
+        self.bucket = ""
+        self.prefix = ""
+        self._listing: Task | None = None
+        self._listing_id = 0
+        self._pages = 0
+        self._core_lock = threading.Lock()
+        self._core: Any = None
+        self._core_key: tuple[int, int] | None = None
+        self.last_url: str | None = None
+        self._build()
+        state.profile_changed.connect(self._on_profile_changed)
+        self._on_profile_changed(state.profile)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.bucket_edit = QtWidgets.QLineEdit()
+        self.bucket_edit.setAccessibleName("Bucket")
+        self.bucket_edit.setPlaceholderText("bucket name (from the profile, or type one)")
+        self.bucket_edit.returnPressed.connect(lambda: self.open_bucket(self.bucket_edit.text()))
+        self.prefix_edit = QtWidgets.QLineEdit()
+        self.prefix_edit.setAccessibleName("Prefix")
+        self.prefix_edit.setPlaceholderText("prefix, e.g. photos/2024/")
+        self.prefix_edit.returnPressed.connect(self._go_typed)
+        self.list_button = QtWidgets.QPushButton("&List")
+        self.list_button.setAccessibleName("List")
+        self.list_button.setToolTip("List the bucket at this prefix (Enter in either field)")
+        self.list_button.clicked.connect(self._go_typed)
+        bucket_label = QtWidgets.QLabel("&Bucket:")
+        bucket_label.setBuddy(self.bucket_edit)
+        prefix_label = QtWidgets.QLabel("&Prefix:")
+        prefix_label.setBuddy(self.prefix_edit)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(bucket_label)
+        top.addWidget(self.bucket_edit, 2)
+        top.addWidget(prefix_label)
+        top.addWidget(self.prefix_edit, 3)
+        top.addWidget(self.list_button)
+
+        self.up_button = QtWidgets.QToolButton()
+        self.up_button.setIcon(
+            self.style().standardIcon(QtWidgets.QStyle.StandardPixmap.SP_FileDialogToParent)
+        )
+        self.up_button.setAccessibleName("Up one level")
+        self.up_button.setToolTip("Up one level (Backspace or Alt+Up)")
+        self.up_button.clicked.connect(self.go_up)
+        self.breadcrumb = Breadcrumb()
+        self.breadcrumb.navigate.connect(self.navigate)
+        crumbs = QtWidgets.QHBoxLayout()
+        crumbs.addWidget(self.up_button)
+        crumbs.addWidget(self.breadcrumb, 1)
+
+        def button(text: str, name: str, tip: str, slot: Callable[[], Any]) -> Any:
+            widget = QtWidgets.QPushButton(text)
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+            widget.clicked.connect(slot)
+            return widget
+
+        self.upload_button = button("&Upload…", "Upload",
+                                    "Upload files here (or drop files on the list)", self.upload)
+        self.download_button = button("&Download…", "Download",
+                                      "Download the selected objects to a folder", self.download)
+        self.delete_button = button("De&lete…", "Delete",
+                                    "Delete the selected objects (asks first)", self.delete)
+        self.new_folder_button = button("&New folder…", "New folder",
+                                        "Create a folder (an empty 'name/' object)",
+                                        self.new_folder)
+        self.presign_button = button("Copy presigned &URL", "Copy presigned URL",
+                                     "Copy a link anyone can use to download the selected "
+                                     "object, for the chosen time", self.copy_presigned_url)
+        self.lifetime_combo = QtWidgets.QComboBox()
+        self.lifetime_combo.setAccessibleName("Presigned URL lifetime")
+        self.lifetime_combo.setToolTip("How long the presigned URL works")
+        for label, seconds in LIFETIMES:
+            self.lifetime_combo.addItem(label, seconds)
+        self.lifetime_combo.setCurrentIndex(1)
+        self.filter_edit = QtWidgets.QLineEdit()
+        self.filter_edit.setAccessibleName("Filter")
+        self.filter_edit.setPlaceholderText("Filter names")
+        self.filter_edit.setClearButtonEnabled(True)
+        actions = QtWidgets.QHBoxLayout()
+        for widget in (self.upload_button, self.download_button, self.delete_button,
+                       self.new_folder_button, self.presign_button, self.lifetime_combo):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.filter_edit)
+
+        self.error_label = QtWidgets.QLabel()
+        self.error_label.setAccessibleName("S3 error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet(
+            "QLabel { color: #8a1020; background: #fdecee; border: 1px solid #f3b6be;"
+            " border-radius: 3px; padding: 6px; }"
+        )
+        self.error_label.hide()
+        self.note_label = QtWidgets.QLabel()
+        self.note_label.setAccessibleName("S3 note")
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
+
+        self.model = ObjectsModel(self)
+        self.proxy = ObjectsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = ObjectsView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        self.view.open_requested.connect(self._open_index)
+        self.view.up_requested.connect(self.go_up)
+        self.view.delete_requested.connect(self.delete)
+        self.view.files_dropped.connect(self.upload_files)
+        self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.status_label = QtWidgets.QLabel()
+        self.status_label.setAccessibleName("Listing status")
+        self.cancel_listing_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_listing_button.setAccessibleName("Cancel listing")
+        self.cancel_listing_button.clicked.connect(self.cancel_listing)
+        self.cancel_listing_button.hide()
+        status = QtWidgets.QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.cancel_listing_button)
+
+        self.transfers = TransferList()
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(crumbs)
+        layout.addLayout(actions)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(status)
+        layout.addWidget(self.transfers)
+        self.setTabOrder(self.bucket_edit, self.prefix_edit)
+        self.setTabOrder(self.prefix_edit, self.list_button)
+        self._refresh_actions()
+
+    # ------------------------------------------------------------ navigation
+
+    def open_bucket(self, bucket: str, prefix: str = "") -> Task | None:
+        """List `bucket` at `prefix` (the bucket field follows)."""
+        self.bucket = bucket.strip()
+        self.bucket_edit.setText(self.bucket)
+        return self.navigate(prefix)
+
+    def navigate(self, prefix: str) -> Task | None:
+        """List the current bucket at `prefix`; rows arrive page by page."""
+        from tokenexplorer.aws.s3 import folder_prefix
+
+        self.cancel_listing()
+        self._hide_messages()
+        self.prefix = folder_prefix(prefix)
+        self.prefix_edit.setText(self.prefix)
+        self.breadcrumb.set_path(self.bucket, self.prefix)
+        self.model.reset(self.prefix)
+        self._pages = 0
+        self._refresh_actions()
+        if not self.bucket:
+            self._show_error("Type a bucket name (or choose a profile that names one).")
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        self._listing_id += 1
+        listing_id = self._listing_id
+        bucket, prefix_now, page_size = self.bucket, self.prefix, self.page_size
+
+        def work(ctx: Any) -> int:
+            count = 0
+            for page in core.list_prefix(bucket, prefix_now, page_size,
+                                         cancelled=lambda: ctx.cancelled):
+                ctx.progress(page)
+                count += len(page.folders) + len(page.objects)
+            return count
+
+        self.status_label.setText(f"Listing s3://{bucket}/{prefix_now} …")
+        self.cancel_listing_button.show()
+        self._listing = run_task(
+            work,
+            name="s3 list",
+            on_progress=lambda page: self._on_page(listing_id, page),
+            on_result=lambda count: self._on_listed(listing_id, count),
+            on_error=lambda exc: self._on_list_failed(listing_id, exc),
+        )
+        return self._listing
+
+    def refresh(self) -> Task | None:
+        return self.navigate(self.prefix)
+
+    def go_up(self) -> None:
+        if self.prefix:
+            self.navigate(parent_prefix(self.prefix))
+
+    def cancel_listing(self) -> None:
+        if self._listing is not None and self._listing.running:
+            self._listing.cancel()
+            self.status_label.setText(self._count_text() + " (listing cancelled)")
+        self._listing_id += 1
+        self.cancel_listing_button.hide()
+
+    def _go_typed(self) -> None:
+        self.bucket = self.bucket_edit.text().strip()
+        self.navigate(self.prefix_edit.text().strip())
+
+    def _open_index(self, index: QtCore.QModelIndex) -> None:
+        if index.isValid() and index.data(IS_FOLDER_ROLE):
+            source = self.proxy.mapToSource(index)
+            self.navigate(self.model.row_at(source.row()).key)
+
+    # ------------------------------------------------------------ listing results
+
+    def _on_page(self, listing_id: int, page: Any) -> None:
+        if listing_id != self._listing_id:
+            return  # a page of a listing we left
+        self._pages = page.number
+        self.model.add_page(page.folders, page.objects)
+        if self.view.currentIndex().row() < 0 and self.proxy.rowCount() > 0:
+            self.view.setCurrentIndex(self.proxy.index(0, NAME))
+            self.view.clearSelection()
+        more = "" if page.is_last else " …"
+        self.status_label.setText(self._count_text() + more)
+
+    def _on_listed(self, listing_id: int, count: int) -> None:
+        if listing_id != self._listing_id:
+            return
+        self.cancel_listing_button.hide()
+        text = self._count_text()
+        if self.model.rowCount() == 0:
+            text = f"s3://{self.bucket}/{self.prefix} is empty."
+        self.status_label.setText(text)
+        self._refresh_actions()
+        self.listing_finished.emit(self.model.rowCount())
+
+    def _on_list_failed(self, listing_id: int, exc: BaseException) -> None:
+        if listing_id != self._listing_id:
+            return
+        self.cancel_listing_button.hide()
+        message = _error_text(exc)
+        self._show_error(message)
+        self.status_label.setText(self._count_text() + " (listing stopped)")
+        self.listing_failed.emit(message)
+
+    def _count_text(self) -> str:
+        folders, objects = self.model.folder_count, self.model.object_count
+        pages = f" in {self._pages} page{'s' * (self._pages != 1)}" if self._pages else ""
+        return (f"{folders:,} folder{'s' * (folders != 1)}, "
+                f"{objects:,} object{'s' * (objects != 1)}{pages}")
+
+    # ------------------------------------------------------------ selection
+
+    def selected_rows(self) -> list[ObjectRow]:
+        rows = self.view.selectionModel().selectedRows(NAME)
+        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in rows]
+
+    def select_keys(self, keys: Sequence[str]) -> None:
+        """Select the rows of these keys (for keyboard-free scripting and tests)."""
+        wanted = set(keys)
+        selection = QtCore.QItemSelection()
+        for number, row in enumerate(self.model.rows()):
+            if row.key in wanted:
+                proxy_index = self.proxy.mapFromSource(self.model.index(number, NAME))
+                if proxy_index.isValid():
+                    selection.select(proxy_index, proxy_index)
+        flags = (QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QtCore.QItemSelectionModel.SelectionFlag.Rows)
+        self.view.selectionModel().select(selection, flags)
+
+    def _refresh_actions(self, *_: Any) -> None:
+        rows = self.selected_rows() if self.view.selectionModel() else []
+        objects = [r for r in rows if not r.is_folder]
+        has_bucket = bool(self.bucket)
+        self.upload_button.setEnabled(has_bucket)
+        self.new_folder_button.setEnabled(has_bucket)
+        self.download_button.setEnabled(bool(objects))
+        self.delete_button.setEnabled(bool(rows))
+        self.presign_button.setEnabled(len(objects) == 1 and len(rows) == 1)
+        self.lifetime_combo.setEnabled(self.presign_button.isEnabled())
+
+    # ------------------------------------------------------------ actions
+
+    def download(self) -> Task | None:
+        from tokenexplorer.aws.s3 import S3Object
+
+        rows = self.selected_rows()
+        objects = [r for r in rows if not r.is_folder]
+        if not objects:
+            self._show_note("Select one or more objects to download (folders are opened, "
+                            "not downloaded).")
+            return None
+        folder = self.choose_download_folder()
+        if not folder:
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        items = [S3Object(r.key, r.size, r.modified, "", "") for r in objects]
+        bucket = self.bucket
+        skipped = len(rows) - len(objects)
+        title = (f"Download {items[0].key}" if len(items) == 1
+                 else f"Download {len(items)} objects") + f" → {folder}"
+
+        def work(ctx: Any) -> list[Path]:
+            return core.download(bucket, items, folder, progress=lambda d, t: ctx.progress((d, t)),
+                                 cancelled=lambda: ctx.cancelled)
+
+        def done(paths: list[Path]) -> None:
+            note = f"Downloaded {len(paths)} file{'s' * (len(paths) != 1)} to {folder}."
+            if skipped:
+                note += f" {skipped} folder{'s' * (skipped != 1)} skipped."
+            self._show_note(note)
+            self.action_finished.emit("download")
+
+        return self._transfer(title, work, done)
+
+    def upload(self) -> Task | None:
+        files = list(self.choose_upload_files())
+        return self.upload_files(files) if files else None
+
+    def upload_files(self, files: Sequence[str]) -> Task | None:
+        """Upload local files (or folders, recursively) into the current prefix."""
+        if not self.bucket:
+            self._show_error("Choose a bucket before uploading.")
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        paths = [Path(f) for f in files]
+        bucket, prefix = self.bucket, self.prefix
+        title = (f"Upload {paths[0].name}" if len(paths) == 1
+                 else f"Upload {len(paths)} items") + f" → s3://{bucket}/{prefix}"
+
+        def work(ctx: Any) -> list[str]:
+            return core.upload(bucket, prefix, paths, progress=lambda d, t: ctx.progress((d, t)),
+                               cancelled=lambda: ctx.cancelled)
+
+        def done(keys: list[str]) -> None:
+            self._show_note(f"Uploaded {len(keys)} object{'s' * (len(keys) != 1)}.")
+            self.action_finished.emit("upload")
+            if self.bucket == bucket and self.prefix == prefix:
+                self.refresh()
+
+        return self._transfer(title, work, done)
+
+    def delete(self) -> Task | None:
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        folders = [r for r in rows if r.is_folder]
+        objects = [r for r in rows if not r.is_folder]
+        parts = []
+        if objects:
+            names = ", ".join(r.name for r in objects[:5]) + (" …" if len(objects) > 5 else "")
+            parts.append(f"{len(objects)} object{'s' * (len(objects) != 1)} ({names})")
+        if folders:
+            names = ", ".join(r.name for r in folders[:5]) + (" …" if len(folders) > 5 else "")
+            parts.append(f"{len(folders)} folder{'s' * (len(folders) != 1)} ({names}) "
+                         "with everything under them")
+        text = (f"Delete {' and '.join(parts)} from s3://{self.bucket}/?\n\n"
+                "This cannot be undone (unless the bucket keeps versions).")
+        if not self.confirm("Delete from S3", text):
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        bucket = self.bucket
+        keys = [r.key for r in objects]
+        folder_prefixes = [r.key for r in folders]
+
+        def work(ctx: Any) -> Any:
+            all_keys = list(keys)
+            for prefix in folder_prefixes:
+                all_keys += _keys_under(core, bucket, prefix, lambda: ctx.cancelled)
+            return core.delete(bucket, all_keys)
+
+        def done(result: Any) -> None:
+            text = f"Deleted {len(result.deleted)} object{'s' * (len(result.deleted) != 1)}."
+            if result.failed:
+                first = next(iter(result.failed.values()))
+                self._show_error(f"{len(result.failed)} could not be deleted. {first}")
+            self._show_note(text)
+            self.action_finished.emit("delete")
+            self.refresh()
+
+        return self._action("delete", work, done)
+
+    def new_folder(self) -> Task | None:
+        if not self.bucket:
+            return None
+        name = self.ask_folder_name()
+        if not name:
+            return None
+        name = name.strip().strip("/")
+        if not name:
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        bucket, key = self.bucket, self.prefix + name + "/"
+
+        def done(created: str) -> None:
+            self._show_note(f"Created the folder {created} (an empty object named after it).")
+            self.action_finished.emit("new folder")
+            self.refresh()
+
+        return self._action("new folder", lambda ctx: core.create_folder(bucket, key), done)
+
+    def copy_presigned_url(self) -> Task | None:
+        """Sign a GET URL for the selected object and copy it (only on this explicit click)."""
+        rows = [r for r in self.selected_rows() if not r.is_folder]
+        if len(rows) != 1:
+            self._show_note("Select exactly one object to share.")
+            return None
+        core = self._core_browser()
+        if core is None:
+            return None
+        bucket, key = self.bucket, rows[0].key
+        seconds = int(self.lifetime_combo.currentData())
+        label = self.lifetime_combo.currentText()
+
+        def done(presigned: Any) -> None:
+            self.last_url = presigned.url
+            QtWidgets.QApplication.clipboard().setText(presigned.url)
+            until = presigned.expires_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+            note = (f"Copied a presigned URL for {key}: anyone with it can download the "
+                    f"object for {label} (until {until}).")
+            if presigned.note:
+                note += " " + presigned.note
+            self._show_note(note)
+            self.action_finished.emit("presigned")
+
+        return self._action(
+            "presigned", lambda ctx: core.presigned_get_url(bucket, key, seconds), done
+        )
+
+    # ------------------------------------------------------------ running work
+
+    def _transfer(self, title: str, work: Callable[[Any], Any],
+                  done: Callable[[Any], None]) -> Task:
+        self._hide_messages()
+        task = run_task(work, name="s3 transfer", on_result=done,
+                        on_error=lambda exc: self._on_action_failed(exc))
+        self.transfers.add(title, task)
+        return task
+
+    def _action(self, name: str, work: Callable[[Any], Any],
+                done: Callable[[Any], None]) -> Task:
+        self._hide_messages()
+        self.status_label.setText(f"Working: {name}…")
+        return run_task(work, name=f"s3 {name}", on_result=done,
+                        on_error=lambda exc: self._on_action_failed(exc))
+
+    def _on_action_failed(self, exc: BaseException) -> None:
+        if getattr(exc, "code", None) == "cancelled":
+            return
+        self._show_error(_error_text(exc))
+
+    def _core_browser(self) -> Any:
+        """The core S3Browser for the profile and current credentials (made on first use)."""
+        profile = self.state.profile
+        if profile is None:
+            self._show_error("Choose a profile first: its identity pool gives the credentials "
+                             "S3 requests are signed with.")
+            return None
+        source = self._credentials_source()
+        if source is None:
+            self._show_error("There are no AWS credentials yet: get them in the Credentials tab.")
+            return None
+        key = (id(profile), id(source))
+        with self._core_lock:
+            if self._core is None or self._core_key != key:
+                from tokenexplorer.aws.s3 import S3Browser
+
+                self._core = _LazyCore(lambda: S3Browser.for_profile(
+                    profile, source, self.state.activity))
+                self._core_key = key
+            return self._core
+
+    # ------------------------------------------------------------ messages and state
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _show_note(self, text: str) -> None:
+        self.note_label.setText(text)
+        self.note_label.show()
+
+    def _hide_messages(self) -> None:
+        self.error_label.hide()
+        self.error_label.clear()
+        self.note_label.hide()
+        self.note_label.clear()
+
+    def _on_profile_changed(self, profile: Any) -> None:
+        self.cancel_listing()
+        with self._core_lock:
+            self._core = None
+            self._core_key = None
+        self.bucket = (getattr(profile, "bucket", None) or "") if profile else ""
+        self.bucket_edit.setText(self.bucket)
+        self.prefix = ""
+        self.prefix_edit.clear()
+        self.model.reset("")
+        self.breadcrumb.set_path(self.bucket, "")
+        self.status_label.setText(
+            "Press Enter or List to browse." if self.bucket else "Type a bucket name."
+        )
+        self._hide_messages()
+        self._refresh_actions()
+
+
+class _LazyCore:
+    """Builds the core browser on first use, on the worker thread: importing boto3 and
+    its transfer manager takes a noticeable moment that the GUI thread must not spend."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._browser: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        with self._lock:
+            if self._browser is None:
+                self._browser = self._factory()
+        return getattr(self._browser, name)
+
+
+def _keys_under(core: Any, bucket: str, prefix: str, cancelled: Callable[[], bool]) -> list[str]:
+    """Every key under a folder prefix, the folder marker included (for deleting it)."""
+    keys = [prefix]  # the marker object, if any (deleting a missing key is not an error)
+    pending = [prefix]
+    while pending and not cancelled():
+        current = pending.pop()
+        for page in core.list_prefix(bucket, current, cancelled=cancelled):
+            keys += [obj.key for obj in page.objects]
+            keys += page.folders  # their markers; their contents come next
+            pending += page.folders
+    return keys
+
+
+__all__ = ["Breadcrumb", "ObjectsView", "S3BrowserPanel", "parent_prefix"]
