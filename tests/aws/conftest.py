@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -86,14 +87,21 @@ class FaultProxy:
         default_factory=list
     )
     seen: list[Seen] = field(default_factory=list)
+    delay: float = 0.0  # seconds each forwarded request waits: makes transfers interruptible
 
 
-def s3_error_xml(code: str, message: str, **extra: str) -> bytes:
+def _error_xml(code: str, message: str, **extra: str) -> bytes:
     parts = "".join(f"<{k}>{v}</{k}>" for k, v in extra.items())
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><Error><Code>{code}</Code>'
         f"<Message>{message}</Message>{parts}<RequestId>proxy</RequestId></Error>"
     ).encode()
+
+
+@pytest.fixture
+def s3_error_xml():
+    """Builds an S3 error document: s3_error_xml(code, message, **extra elements)."""
+    return _error_xml
 
 
 @pytest.fixture
@@ -128,6 +136,8 @@ def fault_proxy(moto_endpoint):
                     self.end_headers()
                     self.wfile.write(payload)
                     return
+            if proxy.delay:
+                time.sleep(proxy.delay)
             connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
             headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
             headers["Host"] = target.netloc
@@ -139,7 +149,8 @@ def fault_proxy(moto_endpoint):
                 if name.lower() not in ("transfer-encoding", "connection", "content-length",
                                         "server", "date"):
                     self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
+            length = response.getheader("Content-Length") if self.command == "HEAD" else None
+            self.send_header("Content-Length", length or str(len(payload)))
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(payload)

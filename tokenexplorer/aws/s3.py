@@ -150,6 +150,12 @@ def _upload_plan(prefix: str, paths: Sequence[Path | str]) -> list[tuple[Path, s
     return plan
 
 
+def _presign_sigv4(signature_version: Any = None, **_: Any) -> str | None:
+    if isinstance(signature_version, str) and signature_version.endswith("-query"):
+        return "s3v4-query"
+    return None  # not a presigned URL: botocore's own choice
+
+
 def _default_transfer_config() -> Any:
     from boto3.s3.transfer import TransferConfig
 
@@ -165,10 +171,11 @@ def _default_transfer_config() -> Any:
 class _Tracker:
     """Collects s3transfer progress from its worker threads; read on the caller's thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_size: int | None = None) -> None:
         self._lock = threading.Lock()
         self.bytes = 0
         self.done = threading.Event()
+        self.known_size = known_size
 
     def subscriber(self) -> Any:
         from s3transfer.subscribers import BaseSubscriber
@@ -176,6 +183,10 @@ class _Tracker:
         tracker = self
 
         class _Subscriber(BaseSubscriber):
+            def on_queued(self, future: Any, **kwargs: Any) -> None:
+                if tracker.known_size is not None:
+                    future.meta.provide_transfer_size(tracker.known_size)
+
             def on_progress(self, future: Any, bytes_transferred: int, **kwargs: Any) -> None:
                 with tracker._lock:
                     tracker.bytes += bytes_transferred
@@ -275,6 +286,9 @@ class S3Browser:
                     max_pool_connections=max(10, self._transfer_config.max_concurrency + 2),
                     **self._extra_config,
                 )
+                # Presigned URLs with SigV4 (botocore still presigns with SigV2 in older
+                # regions by default; SigV2 is being retired and refused in newer regions).
+                client.meta.events.register_first("choose-signer.s3", _presign_sigv4)
                 self._clients[key] = client
             return client
 
@@ -448,6 +462,9 @@ class S3Browser:
         if not dest.is_dir():
             raise S3Error("no_such_folder", f"The download folder {dest} does not exist.")
         items = [k if isinstance(k, S3Object) else self.head(bucket, k) for k in keys]
+        # Sizes just read with HEAD can be handed to s3transfer (saves its own HEAD); sizes
+        # from an older listing cannot: the object may have changed since.
+        fresh = {id(item) for item, key in zip(items, keys, strict=True) if item is not key}
         targets = [dest / _local_name(item.key) for item in items]
         if not overwrite:
             existing = [t.name for t in targets if t.exists()]
@@ -466,7 +483,7 @@ class S3Browser:
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=dest)
                 try:
                     with os.fdopen(fd, "wb") as handle:
-                        tracker = _Tracker()
+                        tracker = _Tracker(item.size if id(item) in fresh else None)
                         with TransferManager(client, self._transfer_config) as manager:
                             future = manager.download(
                                 bucket, item.key, handle, subscribers=[tracker.subscriber()]
