@@ -4,6 +4,8 @@ its archive. Marked `frozen`: it costs a core for about a minute when it has to 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -88,6 +90,30 @@ def test_bundle_leaves_out_host_gtk_unused_qt_and_unused_emulators(bundle):
     assert not (INTERNAL / "moto" / "ec2").exists()
     keyring_meta = [p for p in INTERNAL.glob("keyring-*.dist-info/entry_points.txt")]
     assert keyring_meta and "SecretService" in keyring_meta[0].read_text()
+
+
+# What a bare Debian 12 with `libgl1 libegl1` provides (glibc, GL/EGL and their libxcb), plus
+# what only a Wayland session or KMS console loads (their platforms bring those libraries).
+SYSTEM_LIBRARIES = re.compile(
+    r"^(libc|libm|libdl|libpthread|librt|libresolv|libutil|ld-linux-x86-64)\.so\.\d+$"
+    r"|^lib(GL|EGL|OpenGL|GLX)\.so\.\d+$|^libxcb\.so\.1$|^libdrm\.so\.2$"
+    r"|^libwayland-(client|cursor|egl)\.so\.\d+$"
+)
+
+
+@pytest.mark.skipif(not shutil.which("readelf"), reason="needs binutils' readelf")
+def test_bundle_needs_only_libraries_a_bare_debian_with_gl_has(bundle):
+    bundled = {p.name for p in INTERNAL.rglob("*.so*")}
+    missing: dict[str, str] = {}
+    for path in INTERNAL.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True,
+                                 text=True).stdout
+        for needed in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic):
+            if needed not in bundled and not SYSTEM_LIBRARIES.match(needed):
+                missing[needed] = path.name
+    assert missing == {}
 
 
 def test_archive_installs_into_local_and_the_installed_app_runs(bundle, tmp_path):
