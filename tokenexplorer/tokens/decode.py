@@ -52,6 +52,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
+
+
 def _json_object(data: bytes, segment: str) -> dict[str, Any]:
     """The segment's bytes as a JSON object, or a TokenDecodeError saying what is wrong."""
     try:
@@ -61,7 +68,7 @@ def _json_object(data: bytes, segment: str) -> dict[str, Any]:
             segment, f"not UTF-8 text: invalid byte 0x{data[error.start]:02x} at byte {error.start}"
         ) from None
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise TokenDecodeError(
             segment, f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
