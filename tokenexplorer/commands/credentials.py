@@ -1,0 +1,116 @@
+"""`tokenexplorer credentials --profile NAME [--guest] [--format env|json|process]`.
+
+Prints temporary AWS credentials from the profile's identity pool so the AWS CLI and SDKs
+can use them. Authenticated credentials need a session remembered in the keyring
+(`tokenexplorer signin --profile NAME --remember`): its refresh token gives a fresh ID
+token (REFRESH_TOKEN_AUTH), which the identity pool exchanges for credentials. With
+`--format process` it is an AWS CLI `credential_process`:
+
+    [profile cognito]
+    credential_process = tokenexplorer credentials --profile NAME --format process
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", required=True, metavar="NAME", help="the saved profile")
+    parser.add_argument(
+        "--guest",
+        action="store_true",
+        help="unauthenticated (guest) credentials; needs no sign-in",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("env", "json", "process"),
+        default="env",
+        help="env: shell export lines (default); json: IdentityId, AccessKeyId, "
+        "SecretAccessKey, SessionToken, Expiration; process: the AWS CLI credential_process "
+        "document (Version 1)",
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"tokenexplorer credentials: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _signin_hint(name: str) -> str:
+    return (
+        f"Sign in and remember the session first:\n"
+        f"    tokenexplorer signin --profile {name} --remember\n"
+        f"or ask for guest credentials with --guest."
+    )
+
+
+def _id_token(profile: Any) -> str | int:
+    """A fresh ID token from the keyring-stored session, or an exit code after a message."""
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.auth import CognitoAuth
+    from tokenexplorer.cognito.errors import CognitoError
+    from tokenexplorer.cognito.profiles import client_secret_for
+
+    try:
+        stored = keyring_store.load_refresh_token(profile.name)
+    except keyring_store.KeyringUnavailable as exc:
+        return _fail(
+            f"no stored session can be read: {exc}\n{_signin_hint(profile.name)}"
+        )
+    if stored is None:
+        return _fail(f"profile {profile.name!r} has no stored session.\n"
+                     f"{_signin_hint(profile.name)}")
+    auth = CognitoAuth(profile, client_secret=client_secret_for(profile))
+    try:
+        tokens = auth.refresh(stored.username, stored.token)
+    except CognitoError as exc:
+        return _fail(
+            f"the stored session of {stored.username!r} could not be refreshed: {exc}\n"
+            f"{_signin_hint(profile.name)}"
+        )
+    return tokens.id_token
+
+
+def run(options: argparse.Namespace) -> int:
+    from tokenexplorer.aws import credentials as creds
+    from tokenexplorer.cognito.profiles import ProfileStore
+
+    store = ProfileStore()
+    profile = store.get(options.profile)
+    if profile is None:
+        names = ", ".join(store.names()) or "none saved yet"
+        return _fail(f"there is no profile named {options.profile!r} (profiles: {names}).")
+    if store.load_problem:
+        print(f"tokenexplorer credentials: note: {store.load_problem}", file=sys.stderr)
+    if not profile.identity_pool_id:
+        return _fail(
+            f"profile {profile.name!r} has no identity pool ID; add one with "
+            f"'tokenexplorer profile add --name {profile.name} --replace … "
+            "--identity-pool-id REGION:UUID'."
+        )
+    try:
+        if options.guest:
+            got = creds.get_guest_credentials(profile)
+        else:
+            token = _id_token(profile)
+            if isinstance(token, int):
+                return token
+            got = creds.get_authenticated_credentials(profile, token)
+    except creds.CredentialsError as exc:
+        detail = f" [{exc.original_code}]" if exc.original_code else ""
+        return _fail(f"{exc.message}{detail}")
+
+    if options.format == "env":
+        sys.stdout.write(creds.as_env(got))
+    elif options.format == "json":
+        sys.stdout.write(creds.dumps(creds.as_json(got)))
+    else:
+        sys.stdout.write(json.dumps(creds.as_process_json(got)) + "\n")
+    return EXIT_OK
