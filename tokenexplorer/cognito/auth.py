@@ -274,8 +274,9 @@ class CognitoAuth:
         activity: Any = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
-        max_attempts: int = 2,
+        max_attempts: int = 1,
     ) -> None:
+        # max_attempts is botocore's retries.max_attempts: RETRIES after the first attempt.
         self.profile = profile
         self.client_id: str = profile.client_id
         self.user_pool_id: str = profile.user_pool_id
