@@ -1,0 +1,202 @@
+"""`tokenexplorer decode [TOKEN | -]`: find, decode, explain and verify tokens in a terminal.
+
+Exit status: 0 = decoded and nothing failed (checks that could not run are not failures),
+1 = a signature is invalid/unsecured, a check failed, or a found token would not decode,
+2 = nothing decodable found (or bad options). Imports no Qt and no boto3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_NOTHING = 2
+
+_STATUS_COLOUR = {"valid": "32", "invalid": "31", "unsecured": "31"}  # others: yellow
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("token", nargs="?", metavar="TOKEN",
+                        help="a token, Bearer header, redirect URL or JSON, or a file holding "
+                        "one; '-' or absent: read stdin")
+    keys = parser.add_mutually_exclusive_group()
+    keys.add_argument("--jwks", metavar="FILE|URL",
+                      help="verify with this JWKS (a file or an https URL)")
+    keys.add_argument("--key", metavar="FILE",
+                      help="verify with a PEM key/certificate, a JWK or a JWKS")
+    keys.add_argument("--secret", metavar="TEXT", help="verify HS256/384/512 with this secret")
+    parser.add_argument("--client-id", metavar="ID", help="the app client the token must be for")
+    parser.add_argument("--pool-id", metavar="ID", help="the user pool that must have issued it")
+    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0.0,
+                        help="clock skew allowed for exp/nbf/iat (default 0)")
+    parser.add_argument("--offline", action="store_true",
+                        help="no network at all: use cached JWKS only")
+    parser.add_argument("--no-verify", action="store_true", help="decode only, skip the signature")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--endpoint-url", metavar="URL",
+                        help="an emulator's URL (moto): fetch the pool's JWKS from there")
+    parser.add_argument("--allow-http-jwks", action="store_true",
+                        help="allow fetching a JWKS over plain http (local emulators, tests)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=5.0,
+                        help="network timeout for fetching a JWKS (default 5)")
+
+
+def _read_input(token: str | None) -> str:
+    """The argument, the file it names (when it is one and no token), or stdin."""
+    if token is None or token == "-":
+        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    if len(token) < 4096 and not token.lstrip().startswith(("eyJ", "{", "[")):
+        try:
+            with open(token, "rb") as handle:
+                return handle.read().decode("utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass  # not a readable file: it is the text itself
+    return token
+
+
+def _options(args: argparse.Namespace):
+    from tokenexplorer.tokens.keys import (
+        HmacSecret,
+        JwksFile,
+        JwksUrl,
+        key_source_from_text,
+    )
+    from tokenexplorer.tokens.verify import VerifyOptions
+
+    source = None
+    if args.jwks:
+        is_url = args.jwks.lower().startswith(("https://", "http://"))
+        source = JwksUrl(args.jwks) if is_url else JwksFile(args.jwks)
+    elif args.key:
+        try:
+            with open(args.key, encoding="utf-8") as handle:
+                source = key_source_from_text(handle.read())
+        except OSError as error:
+            raise ValueError(f"cannot read --key {args.key}: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"--key {args.key} is not a text file (PEM or JSON)") from None
+    elif args.secret is not None:
+        source = HmacSecret(args.secret)
+    return VerifyOptions(
+        leeway=args.leeway, client_id=args.client_id, pool_id=args.pool_id,
+        offline=args.offline, check_signature=not args.no_verify, key_source=source,
+        endpoint_url=args.endpoint_url, allow_http_jwks=args.allow_http_jwks,
+        timeout=args.timeout,
+    )
+
+
+def exit_status(analysis) -> int:
+    from tokenexplorer.tokens.verify import failed
+
+    if not analysis.reports:
+        return EXIT_NOTHING
+    if analysis.errors or any(failed(report) for report in analysis.reports):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def to_json(analysis) -> dict[str, Any]:
+    """{"tokens": [report…], "errors": [{"source","segment","problem"}], "notices", "problem"}."""
+    from tokenexplorer.tokens.analyse import report_to_json
+
+    return {
+        "tokens": [report_to_json(report) for report in analysis.reports],
+        "errors": [{"source": c.source, "segment": e.segment, "problem": e.problem}
+                   for c, e in analysis.errors],
+        "notices": list(analysis.find.notices),
+        "problem": analysis.find.problem,
+    }
+
+
+class _Printer:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def tree(self, nodes, indent: int) -> None:
+        pad = "  " * indent
+        for node in nodes:
+            name = node.name
+            if node.flag == "error":
+                name = self.paint(name, "31")
+            elif node.flag == "warning":
+                name = self.paint(name, "33")
+            self.line(f"{pad}{name}: {node.value}" if node.value else f"{pad}{name}")
+            if node.meaning:
+                self.line(f"{pad}    {self.paint(node.meaning, '2')}")
+            self.tree(node.children, indent + 1)
+
+    def report(self, number: int, total: int, report) -> None:
+        from tokenexplorer.tokens.explain import build_tree
+
+        token = report.token
+        heading = f"{token.kind.label} (from {token.source})"
+        self.line(self.paint(f"[{number}/{total}] {heading}" if total > 1 else heading, "1"))
+        status = report.signature.status.value
+        self.line(f"Signature: {self.paint(status.upper(), _STATUS_COLOUR.get(status, '33'))}"
+                  f" — {report.signature.reason}")
+        if report.signature.key_source and report.signature.key_source not in \
+                report.signature.reason:
+            self.line(f"  keys: {report.signature.key_source}")
+        if report.checks:
+            self.line("Checks:")
+            width = max(len(check.name) for check in report.checks)
+            for check in report.checks:
+                mark = {True: self.paint("✓", "32"), False: self.paint("✗", "31"),
+                        None: self.paint("·", "33")}[check.ok]
+                self.line(f"  {mark} {check.name.ljust(width)}  {check.detail}")
+        for warning in report.warnings:
+            self.line(self.paint(f"Warning: {warning}", "33"))
+        self.tree(build_tree(token), 0)
+
+
+def _print_human(analysis, stream: TextIO, errors: TextIO) -> None:
+    printer = _Printer(stream)
+    for notice in analysis.find.notices:
+        printer.line(printer.paint(f"Note: {notice}", "33"))
+    total = len(analysis.reports) + len(analysis.errors)
+    for number, report in enumerate(analysis.reports, start=1):
+        if number > 1:
+            printer.line()
+        printer.report(number, total, report)
+    for candidate, error in analysis.errors:
+        errors.write(f"tokenexplorer decode: cannot decode the token from {candidate.source}: "
+                     f"{error}\n")
+    if analysis.find.problem:
+        errors.write(f"tokenexplorer decode: {analysis.find.problem}\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        options = _options(args)
+    except ValueError as error:
+        print(f"tokenexplorer decode: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    from tokenexplorer.tokens.analyse import analyse_text
+
+    analysis = analyse_text(_read_input(args.token), options)
+    try:
+        if args.json:
+            json.dump(to_json(analysis), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            _print_human(analysis, sys.stdout, sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has gone, nothing left to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return exit_status(analysis)
