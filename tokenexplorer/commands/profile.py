@@ -1,0 +1,303 @@
+"""`tokenexplorer profile add|list|show|remove|rename|import`: manage pool profiles.
+
+The same profiles as the window's. A client secret is read without echo (or from stdin) and
+goes only to the keyring; no command ever prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="add a profile (or replace one with --replace)")
+    add.add_argument("--name", required=True, help="the profile's name")
+    add.add_argument("--user-pool-id", required=True, help="e.g. eu-west-1_AbC123xyz")
+    add.add_argument("--client-id", required=True, help="the app client ID")
+    add.add_argument("--region", default="", help="default: the user pool ID's prefix")
+    add.add_argument("--identity-pool-id", help="e.g. eu-west-1:0a1b2c3d-…")
+    add.add_argument("--bucket", help="an S3 bucket to browse with the identity pool's credentials")
+    add.add_argument("--hosted-ui-domain", help="e.g. myapp.auth.eu-west-1.amazoncognito.com")
+    add.add_argument("--endpoint-url", help="an emulator's URL, e.g. http://127.0.0.1:5000")
+    secret = add.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--client-secret-stdin",
+        action="store_true",
+        help="read the app client's secret from the first line of stdin",
+    )
+    secret.add_argument(
+        "--client-secret-prompt",
+        action="store_true",
+        help="ask for the app client's secret (typed without echo)",
+    )
+    secret.add_argument(
+        "--no-client-secret", action="store_true", help="the client has no secret (forget any)"
+    )
+    add.add_argument("--replace", action="store_true", help="replace a profile of that name")
+
+    listing = actions.add_parser("list", help="list the saved profiles")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+
+    show = actions.add_parser("show", help="show one profile (never its secret)")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    remove = actions.add_parser("remove", help="remove a profile and its keyring entries")
+    remove.add_argument("name")
+
+    rename = actions.add_parser("rename", help="rename a profile")
+    rename.add_argument("name")
+    rename.add_argument("new_name")
+
+    imported = actions.add_parser(
+        "import",
+        help="add a profile from aws-exports.js, amplifyconfiguration.json or amplify_outputs.json",
+    )
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--name", required=True, help="the new profile's name")
+    imported.add_argument("--replace", action="store_true", help="replace a profile of that name")
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _store() -> Any:
+    from tokenexplorer.cognito.profiles import ProfileStore
+
+    store = ProfileStore()
+    store.load()
+    if store.load_problem:
+        _err(f"warning: {store.load_problem}")
+    return store
+
+
+def _report_problems(problems: list[Any]) -> bool:
+    """Print every problem; True when at least one is an error."""
+    for problem in problems:
+        _err(f"{problem.level}: {problem.field.replace('_', '-')}: {problem.message}")
+    return any(problem.level == "error" for problem in problems)
+
+
+def _read_secret(options: argparse.Namespace) -> str | None:
+    if options.client_secret_stdin:
+        return sys.stdin.readline().strip()
+    if options.client_secret_prompt:
+        return getpass.getpass("App client secret (not shown): ").strip()
+    return None
+
+
+def _save_secret(store: Any, name: str, secret: str | None, forget: bool) -> int:
+    if secret is None and not forget:
+        return EXIT_OK
+    location = store.set_client_secret(name, None if forget else secret)
+    if location == "memory":
+        from tokenexplorer import keyring_store
+
+        _err(
+            "The profile was saved, but its client secret was NOT stored: "
+            f"{keyring_store.keyring_status().reason} Nothing was written anywhere else."
+        )
+        return EXIT_FAILED
+    if location == "keyring":
+        print("client secret: stored in the keyring")
+    return EXIT_OK
+
+
+def _add(options: argparse.Namespace) -> int:
+    from tokenexplorer.cognito import ids
+    from tokenexplorer.cognito.profiles import Profile, ProfileError
+
+    region = options.region.strip() or ids.region_from_user_pool_id(options.user_pool_id) or ""
+    profile = Profile(
+        name=options.name,
+        region=region,
+        user_pool_id=options.user_pool_id.strip(),
+        client_id=options.client_id.strip(),
+        identity_pool_id=options.identity_pool_id,
+        bucket=options.bucket,
+        hosted_ui_domain=options.hosted_ui_domain,
+        endpoint_url=options.endpoint_url,
+    )
+    if _report_problems(profile.problems()):
+        return EXIT_INVALID
+    store = _store()
+    existing = store.get(profile.name)
+    if existing and not options.replace:
+        _err(f"A profile named {profile.name!r} already exists; add --replace to replace it.")
+        return EXIT_FAILED
+    secret = _read_secret(options)
+    if (options.client_secret_stdin or options.client_secret_prompt) and not secret:
+        _err("No client secret was given.")
+        return EXIT_INVALID
+    if existing and secret is None and not options.no_client_secret:
+        profile.has_client_secret = existing.has_client_secret
+    try:
+        saved = store.put(profile)
+    except ProfileError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    except OSError as exc:
+        _err(f"The profile could not be saved in {store.path}: {exc.strerror or exc}")
+        return EXIT_FAILED
+    print(f"{'replaced' if existing else 'added'} profile {saved.name!r} (region {saved.region})")
+    return _save_secret(store, saved.name, secret, options.no_client_secret)
+
+
+def _secret_state(profile: Any) -> str:
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito import profiles
+
+    if not profile.has_client_secret:
+        return "none"
+    if profiles.secret_storage_state(profile.name) == "keyring":
+        return "stored in keyring"
+    status = keyring_store.keyring_status()
+    if not status.usable:
+        return f"required, but not stored (no usable keyring: {status.reason})"
+    return "required, but missing from the keyring"
+
+
+def _session_state(profile: Any) -> str:
+    from tokenexplorer import keyring_store
+
+    try:
+        users = keyring_store.stored_session_users(profile.name)
+    except keyring_store.KeyringUnavailable:
+        return "unknown (no usable keyring)"
+    return f"remembered for {', '.join(users)}" if users else "none"
+
+
+def _profile_document(profile: Any, last_used: str | None) -> dict[str, Any]:
+    document = profile.to_json()
+    document["issuer"] = profile.issuer
+    document["last_used"] = profile.name == last_used
+    return document
+
+
+def _list(options: argparse.Namespace) -> int:
+    store = _store()
+    profiles, last = store.list(), store.last_used
+    if options.json:
+        print(json.dumps([_profile_document(p, last) for p in profiles], indent=2))
+        return EXIT_OK
+    if not profiles:
+        print("No saved profiles. Add one with 'tokenexplorer profile add' or run "
+              "'tokenexplorer sandbox'.")
+        return EXIT_OK
+    for profile in profiles:
+        marks = [mark for mark, on in (("last used", profile.name == last),
+                                       ("emulator", profile.is_sandbox)) if on]
+        suffix = f"  ({', '.join(marks)})" if marks else ""
+        print(f"{profile.name}\t{profile.user_pool_id}\t{profile.region}{suffix}")
+    return EXIT_OK
+
+
+def _show(options: argparse.Namespace) -> int:
+    store = _store()
+    profile = store.get(options.name)
+    if profile is None:
+        _err(f"There is no profile named {options.name!r}. See 'tokenexplorer profile list'.")
+        return EXIT_FAILED
+    secret, session = _secret_state(profile), _session_state(profile)
+    if options.json:
+        document = _profile_document(profile, store.last_used)
+        document["client_secret"] = secret
+        document["stored_session"] = session
+        print(json.dumps(document, indent=2))
+        return EXIT_OK
+    rows = [
+        ("name", profile.name),
+        ("region", profile.region),
+        ("user pool ID", profile.user_pool_id),
+        ("app client ID", profile.client_id),
+        ("client secret", secret),
+        ("identity pool ID", profile.identity_pool_id or "none"),
+        ("S3 bucket", profile.bucket or "none"),
+        ("hosted UI domain", profile.hosted_ui_domain or "none"),
+        ("endpoint URL", profile.endpoint_url or "AWS (no override)"),
+        ("issuer", profile.issuer),
+        ("stored session", session),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label + ':':<{width + 1}} {value}")
+    if profile.is_sandbox:
+        from tokenexplorer.cognito.sandbox import EMULATOR_WARNING
+
+        print(f"\nThis profile points at the local emulator. {EMULATOR_WARNING}")
+    return EXIT_OK
+
+
+def _remove(options: argparse.Namespace) -> int:
+    from tokenexplorer.cognito.profiles import ProfileError
+
+    store = _store()
+    try:
+        store.delete(options.name)
+    except ProfileError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    print(f"removed profile {options.name!r}")
+    return EXIT_OK
+
+
+def _rename(options: argparse.Namespace) -> int:
+    from tokenexplorer.cognito.profiles import ProfileError
+
+    store = _store()
+    try:
+        store.rename(options.name, options.new_name)
+    except ProfileError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    print(f"renamed profile {options.name!r} to {options.new_name!r}")
+    return EXIT_OK
+
+
+def _import(options: argparse.Namespace) -> int:
+    from tokenexplorer.cognito.amplify import AmplifyImportError, import_amplify_config
+    from tokenexplorer.cognito.profiles import ProfileError
+
+    try:
+        result = import_amplify_config(options.file, options.name)
+    except AmplifyImportError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    for note in result.notes:
+        _err(note)
+    store = _store()
+    existing = store.get(options.name)
+    if existing and not options.replace:
+        _err(f"A profile named {options.name!r} already exists; add --replace to replace it.")
+        return EXIT_FAILED
+    try:
+        saved = store.put(result.profile)
+    except ProfileError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    print(f"imported profile {saved.name!r} from {options.file.name}")
+    return _save_secret(store, saved.name, result.client_secret, forget=False)
+
+
+def run(options: argparse.Namespace) -> int:
+    handlers = {
+        "add": _add,
+        "list": _list,
+        "show": _show,
+        "remove": _remove,
+        "rename": _rename,
+        "import": _import,
+    }
+    return handlers[options.action](options)
