@@ -44,6 +44,8 @@ class ProfilePane(QtWidgets.QWidget):
 
     start_sandbox_requested = Signal()
     profile_saved = Signal(object)  # Profile
+    secret_stored = Signal(str)
+    store_changed = Signal()
 
     def __init__(self, state: Any, store: ProfileStore | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
@@ -443,8 +445,6 @@ class ProfilePane(QtWidgets.QWidget):
         run_task(work, name="store-client-secret", on_result=guarded(self, done),
                  on_error=guarded(self, failed))
 
-    secret_stored = Signal(str)
-
     def forget_secret(self) -> None:
         if self.current is not None:
             self.store_secret(self.current.name, None)
@@ -525,8 +525,6 @@ class ProfilePane(QtWidgets.QWidget):
 
         run_task(lambda _ctx: work(), name="profile-change", on_result=guarded(self, done),
                  on_error=guarded(self, failed))
-
-    store_changed = Signal()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.add_button, self.rename_button, self.duplicate_button,

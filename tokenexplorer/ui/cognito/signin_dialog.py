@@ -99,6 +99,7 @@ def _page(title: str, text: str = "") -> tuple[QtWidgets.QWidget, QtWidgets.QVBo
     page = QtWidgets.QWidget()
     layout = QtWidgets.QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
+    layout.setAlignment(Qt.AlignmentFlag.AlignTop)
     layout.addWidget(heading(title))
     note = explanation(text)
     layout.addWidget(note)
@@ -144,6 +145,12 @@ class SignInDialog(QtWidgets.QDialog):
         if getattr(profile, "is_sandbox", False):
             top.addWidget(emulator_badge())
         layout.addLayout(top)
+        if getattr(profile, "is_sandbox", False):
+            caution = QtWidgets.QLabel("Local emulator: it does not check SRP proofs or codes, "
+                                       "and anyone can forge its tokens.")
+            caution.setWordWrap(True)
+            caution.setStyleSheet("color: #7a4b00;")
+            layout.addWidget(caution)
         layout.addWidget(self.stack)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -307,7 +314,14 @@ class SignInDialog(QtWidgets.QDialog):
     # ------------------------------------------------------------------ navigation
 
     def _go(self, page: QtWidgets.QWidget) -> None:
+        # Size the stack to the page shown, not to the tallest page.
+        policy = QtWidgets.QSizePolicy.Policy
+        for index in range(self.stack.count()):
+            other = self.stack.widget(index)
+            other.setSizePolicy(policy.Preferred if other is page else policy.Ignored,
+                                policy.Preferred if other is page else policy.Ignored)
         self.stack.setCurrentWidget(page)
+        self.stack.adjustSize()
         labels = {
             self.credentials_page: "Sign in",
             self.challenge_page: "Continue",

@@ -1,0 +1,115 @@
+"""Change the signed-in user's password (ChangePassword with the session's access token)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tokenexplorer.ui.cognito.access import CallRunner
+from tokenexplorer.ui.cognito.widgets import BusyRow, InlineMessage, explanation, heading
+from tokenexplorer.ui.qt import QtWidgets, Signal
+
+
+class ChangePasswordDialog(QtWidgets.QDialog):
+    """Current password, new password twice; the session stays signed in afterwards."""
+
+    changed = Signal()
+
+    def __init__(self, session: Any, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Change password")
+        self.setAccessibleName("Change-password dialog")
+        self.setMinimumWidth(420)
+        self.message = InlineMessage(name="Change-password message")
+        self.busy = BusyRow()
+        self.runner = CallRunner(self, self.busy, self.message)
+        self.runner.busy_changed.connect(self._busy_changed)
+
+        def secret(name: str) -> QtWidgets.QLineEdit:
+            edit = QtWidgets.QLineEdit()
+            edit.setAccessibleName(name)
+            edit.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+            return edit
+
+        self.current_edit = secret("Current password")
+        self.new_edit = secret("New password")
+        self.repeat_edit = secret("Repeat new password")
+        self.form = QtWidgets.QWidget()
+        form = QtWidgets.QFormLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        for text, edit in (("&Current password", self.current_edit),
+                           ("&New password", self.new_edit),
+                           ("&Repeat new password", self.repeat_edit)):
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        policy = getattr(session.auth, "password_policy", None)
+        self.policy_label = explanation(policy.describe() if policy else "")
+        self.policy_label.setAccessibleName("Password policy")
+        self.policy_label.setVisible(policy is not None)
+
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.primary = QtWidgets.QPushButton("Change password")
+        self.primary.setAccessibleName("Change password")
+        self.primary.setDefault(True)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.primary)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.primary.clicked.connect(self.submit)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(heading("Change password"))
+        layout.addWidget(explanation(f"For “{session.username}” (ChangePassword, authorised by "
+                                     "this session's access token)."))
+        layout.addWidget(self.form)
+        layout.addWidget(self.policy_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.form.setEnabled(not busy)
+        self.primary.setEnabled(not busy)
+
+    def _cancel_clicked(self) -> None:
+        if not self.runner.cancel():
+            self.reject()
+
+    def reject(self) -> None:
+        self.runner.cancel(quiet=True)
+        super().reject()
+
+    def submit(self) -> None:
+        if self.runner.running:
+            return
+        old, new, repeat = (self.current_edit.text(), self.new_edit.text(),
+                            self.repeat_edit.text())
+        if not old or not new:
+            self.message.show_message("error", "Please enter the current and the new password.")
+            return
+        if new != repeat:
+            self.message.show_message("error", "The two new passwords are not the same.")
+            self.repeat_edit.setFocus()
+            return
+        tokens = self.session.tokens
+        if tokens is None:
+            self.message.show_message("error", "You are signed out; sign in again first.")
+            return
+        auth = self.session.auth
+        access_token = tokens.access_token
+
+        def work(_ctx: Any) -> None:
+            auth.change_password(access_token, old, new)
+
+        def done(_value: Any) -> None:
+            for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+                edit.clear()
+            self.changed.emit()
+            self.accept()
+
+        self.runner.run("Changing the password (ChangePassword)…", work, done)

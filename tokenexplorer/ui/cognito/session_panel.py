@@ -1,0 +1,337 @@
+"""The session panel: who is signed in, how long the tokens last, refresh, sign out, resume.
+
+A one-second timer updates the countdown and, when `Session.refresh_due()` says so, runs
+one REFRESH_TOKEN_AUTH in the background. Keyring reads and writes (Remember me, Resume)
+happen on worker threads too.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tokenexplorer.ui.cognito.access import make_auth
+from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded
+from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
+from tokenexplorer.ui.tasks import Task, run_task
+
+RETRY_AFTER_FAILED_REFRESH_S = 30.0
+
+
+def format_duration(seconds: float) -> str:
+    """'1 h 02 min', '12 min 05 s', '42 s'."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+class SessionPanel(QtWidgets.QWidget):
+    """Signed-in user, countdown, Refresh now / Change password / Sign out; Resume offer."""
+
+    sign_in_requested = Signal()
+    sign_up_requested = Signal()
+    change_password_requested = Signal()
+    session_started = Signal(object)  # Session (after sign-in or resume)
+    resume_offered = Signal(str)
+    refreshed = Signal(object)
+    remembered = Signal(object)
+    signed_out = Signal(object)
+
+    def __init__(self, state: Any, parent: QtWidgets.QWidget | None = None,
+                 clock: Any = time.time) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._clock = clock
+        self._refresh_task: Task | None = None
+        self._sign_out_task: Task | None = None
+        self._resume_task: Task | None = None
+        self._refresh_failed_at: float | None = None
+        self._stored_user: str | None = None
+        self._build()
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        state.session_changed.connect(self._session_changed)
+        state.profile_changed.connect(self._profile_changed)
+        self._session_changed(state.session)
+        self._profile_changed(state.profile)
+
+    def _build(self) -> None:
+        title = QtWidgets.QLabel("Session")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.who = QtWidgets.QLabel()
+        self.who.setAccessibleName("Signed-in user")
+        self.who.setWordWrap(True)
+        self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.countdown = QtWidgets.QLabel()
+        self.countdown.setAccessibleName("Token lifetime")
+        self.lifetime_bar = QtWidgets.QProgressBar()
+        self.lifetime_bar.setTextVisible(False)
+        self.lifetime_bar.setMaximumHeight(8)
+        self.lifetime_bar.setAccessibleName("Token lifetime left")
+        self.detail = QtWidgets.QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Session details")
+        self.detail.setStyleSheet("color: palette(mid);")
+        self.message = InlineMessage(name="Session message")
+
+        def button(text: str, name: str) -> QtWidgets.QPushButton:
+            widget = QtWidgets.QPushButton(text)
+            widget.setAccessibleName(name)
+            return widget
+
+        self.sign_in_button = button("Sign in…", "Sign in")
+        self.sign_up_button = button("Sign up…", "Sign up")
+        self.resume_button = button("Resume session", "Resume session")
+        self.refresh_button = button("Refresh now", "Refresh now")
+        self.change_password_button = button("Change password…", "Change password")
+        self.sign_out_button = button("Sign out", "Sign out")
+        self.resume_button.hide()
+
+        row1 = QtWidgets.QHBoxLayout()
+        for widget in (self.sign_in_button, self.sign_up_button, self.resume_button):
+            row1.addWidget(widget)
+        row1.addStretch(1)
+        row2 = QtWidgets.QHBoxLayout()
+        for widget in (self.refresh_button, self.change_password_button, self.sign_out_button):
+            row2.addWidget(widget)
+        row2.addStretch(1)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.who)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.lifetime_bar)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.message)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+
+        self.sign_in_button.clicked.connect(self.sign_in_requested)
+        self.sign_up_button.clicked.connect(self.sign_up_requested)
+        self.change_password_button.clicked.connect(self.change_password_requested)
+        self.refresh_button.clicked.connect(lambda: self.refresh(manual=True))
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.resume_button.clicked.connect(self.resume)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def session(self) -> Any:
+        return self.state.session
+
+    def _session_changed(self, session: Any) -> None:
+        signed_in = session is not None and session.signed_in
+        for widget in (self.refresh_button, self.change_password_button, self.sign_out_button):
+            widget.setVisible(signed_in)
+        self.countdown.setVisible(signed_in)
+        self.lifetime_bar.setVisible(signed_in)
+        if signed_in:
+            self.resume_button.hide()
+            self.who.setText(f"Signed in as <b>{_escape(session.username)}</b> "
+                             f"(profile “{_escape(session.profile_name)}”).")
+            remembered = ("The refresh token is remembered in the keyring."
+                          if session.remembered else "Tokens are kept in memory only.")
+            margin = format_duration(session.refresh_margin())
+            self.detail.setText(f"Refreshes automatically {margin} before expiry. {remembered}")
+            self.timer.start()
+        else:
+            self.timer.stop()
+            self.who.setText("Not signed in.")
+            self.detail.setText("")
+            self._profile_changed(self.state.profile)
+        self.tick()
+
+    def _profile_changed(self, profile: Any) -> None:
+        """Offer "Resume session" when the keyring holds a refresh token for the profile."""
+        self.resume_button.hide()
+        self._stored_user = None
+        has_profile = profile is not None
+        self.sign_in_button.setEnabled(has_profile)
+        self.sign_up_button.setEnabled(has_profile)
+        if not has_profile or (self.session is not None and self.session.signed_in):
+            return
+        name = profile.name
+
+        def work(_ctx: Any) -> list[str]:
+            from tokenexplorer import keyring_store
+
+            try:
+                return keyring_store.stored_session_users(name)
+            except keyring_store.KeyringUnavailable:
+                return []
+
+        def found(users: list[str]) -> None:
+            current = self.state.profile
+            if not users or current is None or current.name != name:
+                return
+            if self.session is not None and self.session.signed_in:
+                return
+            self._stored_user = users[0]
+            self.resume_button.setText(f"Resume session ({users[0]})")
+            self.resume_button.setToolTip("Sign in again with the refresh token remembered in "
+                                          "the keyring (REFRESH_TOKEN_AUTH), no password needed.")
+            self.resume_button.show()
+            self.resume_offered.emit(users[0])
+
+        run_task(work, name="stored-session", on_result=guarded(self, found))
+
+    # ------------------------------------------------------------------ countdown, refresh
+
+    def tick(self) -> None:
+        session = self.session
+        if session is None or not session.signed_in:
+            return
+        left = session.seconds_left()
+        lifetime = max(1.0, session.lifetime)
+        self.lifetime_bar.setRange(0, int(lifetime))
+        self.lifetime_bar.setValue(int(left))
+        expires = time.strftime("%H:%M:%S", time.localtime(session.expires_at))
+        if left <= 0:
+            self.countdown.setText(f"Tokens expired at {expires}.")
+        else:
+            self.countdown.setText(f"Tokens valid for {format_duration(left)} "
+                                   f"(until {expires}).")
+        if session.refresh_due() and self._refresh_task is None:
+            failed = self._refresh_failed_at
+            if failed is None or self._clock() - failed >= RETRY_AFTER_FAILED_REFRESH_S:
+                self.refresh()
+
+    def refresh(self, manual: bool = False) -> None:
+        """One REFRESH_TOKEN_AUTH in the background; the countdown restarts on success."""
+        session = self.session
+        if session is None or self._refresh_task is not None:
+            return
+        if manual:
+            self.message.clear()
+        self.refresh_button.setEnabled(False)
+        self.countdown.setText(self.countdown.text() + " Refreshing…")
+
+        def done(_tokens: Any) -> None:
+            self._refresh_task = None
+            self._refresh_failed_at = None
+            self.refresh_button.setEnabled(True)
+            if self.session is session:
+                self.state.set_session(session)
+                self.state.status_message.emit("Session refreshed (REFRESH_TOKEN_AUTH).")
+            self.refreshed.emit(session)
+
+        def failed(exc: BaseException) -> None:
+            self._refresh_task = None
+            self._refresh_failed_at = self._clock()
+            self.refresh_button.setEnabled(True)
+            error = describe_error(exc)
+            self.message.show_message("error", f"Refresh failed: {error.message}", error.code)
+            self.tick()
+
+        self._refresh_task = run_task(lambda _ctx: session.refresh(), name="refresh-session",
+                                      on_result=guarded(self, done),
+                                      on_error=guarded(self, failed))
+
+    # ------------------------------------------------------------------ sign-in, out, resume
+
+    def start_session(self, result: Any) -> Any:
+        """A Session from a finished sign-in (`SignInResult`); remembers it when asked."""
+        from tokenexplorer.cognito.session import Session
+
+        session = Session(result.auth, result.tokens, profile_name=result.profile.name)
+        self.message.clear()
+        self._refresh_failed_at = None
+        self.state.set_session(session)
+        self.session_started.emit(session)
+        if result.remember:
+            self.remember(session)
+        return session
+
+    def remember(self, session: Any) -> None:
+        def work(_ctx: Any) -> Any:
+            from tokenexplorer import keyring_store
+
+            session.remember()
+            return keyring_store.keyring_status()
+
+        def done(status: Any) -> None:
+            self.message.show_message("ok", f"Remembered: the refresh token is in "
+                                      f"{status.backend}. Next time, Resume session signs "
+                                      "you in without a password.")
+            if self.session is session:
+                self._session_changed(session)
+            self.remembered.emit(session)
+
+        def failed(exc: BaseException) -> None:
+            error = describe_error(exc)
+            self.message.show_message("warning", f"Not remembered: {error.message}")
+
+        run_task(work, name="remember-session", on_result=guarded(self, done),
+                 on_error=guarded(self, failed))
+
+    def sign_out(self) -> None:
+        session = self.session
+        if session is None or self._sign_out_task is not None:
+            return
+        self.sign_out_button.setEnabled(False)
+        self.message.show_message("info", "Signing out…")
+
+        def done(outcome: Any) -> None:
+            self._sign_out_task = None
+            self.sign_out_button.setEnabled(True)
+            if self.state.session is session:
+                self.state.set_session(None)
+            self.message.show_message("ok", outcome.describe())
+            self.signed_out.emit(outcome)
+
+        def failed(exc: BaseException) -> None:
+            self._sign_out_task = None
+            self.sign_out_button.setEnabled(True)
+            error = describe_error(exc)
+            self.message.show_message(
+                "error", f"Sign-out failed, you are still signed in: {error.message}",
+                error.code)
+
+        self._sign_out_task = run_task(lambda _ctx: session.sign_out(), name="sign-out",
+                                       on_result=guarded(self, done),
+                                       on_error=guarded(self, failed))
+
+    def resume(self) -> None:
+        profile = self.state.profile
+        if profile is None or self._resume_task is not None:
+            return
+        activity = self.state.activity
+        self.resume_button.setEnabled(False)
+        self.message.show_message("info", "Resuming the remembered session…")
+
+        def work(_ctx: Any) -> Any:
+            from tokenexplorer.cognito.session import Session
+
+            return Session.resume(make_auth(profile, activity), profile.name)
+
+        def done(session: Any) -> None:
+            self._resume_task = None
+            self.resume_button.setEnabled(True)
+            if session is None:
+                self.message.show_message("warning", "Nothing is remembered for this profile "
+                                          "any more. Sign in with your password.")
+                self.resume_button.hide()
+                return
+            self.message.show_message("ok", "Session resumed with the remembered refresh "
+                                      "token (REFRESH_TOKEN_AUTH).")
+            self.state.set_session(session)
+            self.session_started.emit(session)
+
+        def failed(exc: BaseException) -> None:
+            self._resume_task = None
+            self.resume_button.setEnabled(True)
+            self.message.show_error(describe_error(exc))
+
+        self._resume_task = run_task(work, name="resume-session", on_result=guarded(self, done),
+                                     on_error=guarded(self, failed))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,314 @@
+"""The sign-up dialog: username, password (with the pool's policy), attributes, then the
+confirmation code. Custom attributes (`custom:*`) can be added as rows.
+
+SECRET_HASH is added by `CognitoAuth` when the profile's client has a secret.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tokenexplorer.ui.cognito.access import AuthHolder, CallRunner
+from tokenexplorer.ui.cognito.widgets import (
+    BusyRow,
+    InlineMessage,
+    emulator_badge,
+    explanation,
+    guarded,
+    heading,
+)
+from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
+from tokenexplorer.ui.tasks import run_task
+
+STANDARD_ATTRIBUTES = (("email", "Email"), ("given_name", "Given name"),
+                       ("family_name", "Family name"), ("phone_number", "Phone number"))
+
+
+class SignUpDialog(QtWidgets.QDialog):
+    """Create an account; `sign_in_requested(username, password)` when the user goes on."""
+
+    signed_up = Signal(str)  # username, once confirmed
+    sign_in_requested = Signal(str, str)
+
+    def __init__(self, state: Any, profile: Any, *, auth_holder: AuthHolder | None = None,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.profile = profile
+        self.holder = auth_holder or AuthHolder(profile, state.activity)
+        self.policy: Any = None
+        self.username = ""
+        self.setWindowTitle(f"Sign up — {profile.name}")
+        self.setAccessibleName("Sign-up dialog")
+        self.setMinimumWidth(480)
+        self.message = InlineMessage(name="Sign-up message")
+        self.busy = BusyRow()
+        self.runner = CallRunner(self, self.busy, self.message)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.stack = QtWidgets.QStackedWidget()
+        self._build_form_page()
+        self._build_confirm_page()
+        self._build_done_page()
+
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.primary = QtWidgets.QPushButton("Sign up")
+        self.primary.setDefault(True)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.primary)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.primary.clicked.connect(self.submit)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        top = QtWidgets.QHBoxLayout()
+        where = QtWidgets.QLabel(f"Pool {profile.user_pool_id} · client {profile.client_id}")
+        where.setStyleSheet("color: palette(mid);")
+        top.addWidget(where, 1)
+        if getattr(profile, "is_sandbox", False):
+            top.addWidget(emulator_badge())
+        layout.addLayout(top)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._go(self.form_page)
+        self._load_policy()
+
+    # ------------------------------------------------------------------ pages
+
+    def _build_form_page(self) -> None:
+        self.form_page = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(self.form_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Create an account"))
+        form = QtWidgets.QFormLayout()
+        self.username_edit = QtWidgets.QLineEdit()
+        self.username_edit.setAccessibleName("Username")
+        self.username_edit.setPlaceholderText("or the email / phone, if the pool signs in with it")
+        self.password_edit = QtWidgets.QLineEdit()
+        self.password_edit.setAccessibleName("Password")
+        self.password_edit.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.password_edit.textChanged.connect(self._password_typed)
+        self.policy_label = explanation("Reading the pool's password policy…")
+        self.policy_label.setAccessibleName("Password policy")
+        self.policy_label.setStyleSheet("color: palette(mid);")
+        form.addRow(_buddy("&Username", self.username_edit), self.username_edit)
+        form.addRow(_buddy("&Password", self.password_edit), self.password_edit)
+        form.addRow("", self.policy_label)
+        self.attribute_edits: dict[str, QtWidgets.QLineEdit] = {}
+        for key, label in STANDARD_ATTRIBUTES:
+            edit = QtWidgets.QLineEdit()
+            edit.setAccessibleName(label)
+            if key == "phone_number":
+                edit.setPlaceholderText("+441234567890 (E.164)")
+            self.attribute_edits[key] = edit
+            form.addRow(_buddy(label, edit), edit)
+        layout.addLayout(form)
+        self.custom_rows: list[tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit]] = []
+        self.custom_box = QtWidgets.QFormLayout()
+        layout.addLayout(self.custom_box)
+        self.add_custom_button = QtWidgets.QPushButton("Add custom attribute")
+        self.add_custom_button.setAccessibleName("Add custom attribute")
+        self.add_custom_button.setAutoDefault(False)
+        self.add_custom_button.clicked.connect(lambda: self.add_custom_row())
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.add_custom_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.stack.addWidget(self.form_page)
+
+    def _build_confirm_page(self) -> None:
+        self.confirm_page = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(self.confirm_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Confirm your account"))
+        self.delivery_label = explanation("")
+        self.delivery_label.setAccessibleName("Code delivery")
+        layout.addWidget(self.delivery_label)
+        self.code_edit = QtWidgets.QLineEdit()
+        self.code_edit.setAccessibleName("Confirmation code")
+        self.code_edit.setPlaceholderText("123456")
+        self.resend_button = QtWidgets.QPushButton("Resend code")
+        self.resend_button.setAccessibleName("Resend code")
+        self.resend_button.setAutoDefault(False)
+        self.resend_button.clicked.connect(self.resend_code)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(_buddy("&Code", self.code_edit))
+        row.addWidget(self.code_edit, 1)
+        row.addWidget(self.resend_button)
+        layout.addLayout(row)
+        self.stack.addWidget(self.confirm_page)
+
+    def _build_done_page(self) -> None:
+        self.done_page = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(self.done_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Account ready"))
+        self.done_label = explanation("")
+        layout.addWidget(self.done_label)
+        self.stack.addWidget(self.done_page)
+
+    def add_custom_row(self, name: str = "", value: str = "") -> tuple[QtWidgets.QLineEdit,
+                                                                         QtWidgets.QLineEdit]:
+        """A `custom:<name>` = value row; the prefix is added when missing."""
+        index = len(self.custom_rows) + 1
+        name_edit = QtWidgets.QLineEdit(name)
+        name_edit.setAccessibleName(f"Custom attribute {index} name")
+        name_edit.setPlaceholderText("custom:department")
+        value_edit = QtWidgets.QLineEdit(value)
+        value_edit.setAccessibleName(f"Custom attribute {index} value")
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(name_edit, 2)
+        row.addWidget(value_edit, 3)
+        self.custom_box.addRow(row)
+        self.custom_rows.append((name_edit, value_edit))
+        name_edit.setFocus()
+        return name_edit, value_edit
+
+    # ------------------------------------------------------------------ behaviour
+
+    def _go(self, page: QtWidgets.QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        text = {self.form_page: "Sign up", self.confirm_page: "Confirm",
+                self.done_page: "Sign in now"}[page]
+        self.primary.setText(text)
+        self.primary.setAccessibleName(text)
+        self.cancel_button.setText("Close" if page is self.done_page else "Cancel")
+        self.cancel_button.setAccessibleName("Close" if page is self.done_page else "Cancel")
+
+    def current_page_name(self) -> str:
+        return {self.form_page: "form", self.confirm_page: "confirm",
+                self.done_page: "done"}[self.stack.currentWidget()]
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.stack.setEnabled(not busy)
+        self.primary.setEnabled(not busy)
+
+    def _cancel_clicked(self) -> None:
+        if not self.runner.cancel():
+            self.reject()
+
+    def reject(self) -> None:
+        self.runner.cancel(quiet=True)
+        super().reject()
+
+    def _load_policy(self) -> None:
+        holder = self.holder
+
+        def got(policy: Any) -> None:
+            self.policy = policy
+            self._password_typed(self.password_edit.text())
+
+        run_task(lambda _ctx: holder.get().describe_password_policy(), name="password-policy",
+                 on_result=guarded(self, got), on_error=guarded(self, lambda _exc: got(None)))
+
+    def _password_typed(self, text: str) -> None:
+        if self.policy is None:
+            self.policy_label.setText("The pool's password policy could not be read; "
+                                      "Cognito will say if the password is too weak.")
+            return
+        missing = self.policy.problems(text) if text else []
+        line = self.policy.describe()
+        if missing:
+            line += " Still needed: " + ", ".join(missing) + "."
+        self.policy_label.setText(line)
+        self.policy_label.setStyleSheet("color: #7a4b00;" if missing else "color: palette(mid);")
+
+    def attributes(self) -> dict[str, str]:
+        values = {key: edit.text().strip() for key, edit in self.attribute_edits.items()
+                  if edit.text().strip()}
+        for name_edit, value_edit in self.custom_rows:
+            name = name_edit.text().strip()
+            if not name:
+                continue
+            if not name.startswith("custom:"):
+                name = f"custom:{name}"
+            values[name] = value_edit.text().strip()
+        return values
+
+    def submit(self) -> None:
+        if self.runner.running:
+            return
+        page = self.stack.currentWidget()
+        if page is self.form_page:
+            self.sign_up()
+        elif page is self.confirm_page:
+            self.confirm()
+        else:
+            self.sign_in_requested.emit(self.username, self.password_edit.text())
+            self.password_edit.clear()
+            self.accept()
+
+    def sign_up(self) -> None:
+        username = self.username_edit.text().strip()
+        password = self.password_edit.text()
+        if not username or not password:
+            self.message.show_message("error", "Please enter a username and a password.")
+            (self.username_edit if not username else self.password_edit).setFocus()
+            return
+        attributes = self.attributes()
+        holder = self.holder
+
+        def work(_ctx: Any) -> Any:
+            return holder.get().sign_up(username, password, attributes)
+
+        def done(result: Any) -> None:
+            self.username = username
+            if result.user_confirmed:
+                self._show_done("The account is confirmed already.")
+            else:
+                self._show_confirm(result.delivery)
+
+        self.runner.run("Creating the account (SignUp)…", work, done)
+
+    def _show_confirm(self, delivery: Any) -> None:
+        self.delivery_label.setText(
+            (delivery.describe() if delivery else "Cognito did not say where it sent the code.")
+            + " Enter it to confirm the account (ConfirmSignUp).")
+        self.code_edit.clear()
+        self._go(self.confirm_page)
+        self.code_edit.setFocus()
+
+    def _show_done(self, text: str) -> None:
+        self.done_label.setText(f"{text} You can sign in as “{self.username}” now.")
+        self._go(self.done_page)
+        self.signed_up.emit(self.username)
+
+    def confirm(self) -> None:
+        code = self.code_edit.text().strip()
+        if not code:
+            self.message.show_message("error", "Please enter the confirmation code.")
+            self.code_edit.setFocus()
+            return
+        username = self.username
+        holder = self.holder
+
+        def work(_ctx: Any) -> None:
+            holder.get().confirm_sign_up(username, code)
+
+        self.runner.run("Confirming (ConfirmSignUp)…", work,
+                        lambda _value: self._show_done("Account confirmed."))
+
+    def resend_code(self) -> None:
+        username = self.username
+        holder = self.holder
+
+        def work(_ctx: Any) -> Any:
+            return holder.get().resend_code(username)
+
+        def sent(delivery: Any) -> None:
+            self.message.show_message(
+                "ok", delivery.describe() if delivery else "A new code was requested.")
+
+        self.runner.run("Asking for a new code (ResendConfirmationCode)…", work, sent)
+
+
+def _buddy(text: str, widget: QtWidgets.QWidget) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setBuddy(widget)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label
