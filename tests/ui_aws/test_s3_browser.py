@@ -1,0 +1,231 @@
+"""The S3 tab against the emulator over HTTP, driven through accessible names."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from tokenexplorer.ui.aws.install import build_aws_ui
+from tokenexplorer.ui.aws.s3_models import NAME
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+LEFT = Qt.MouseButton.LeftButton
+WAIT = 10_000
+
+
+def _find(widget, cls, name):
+    found = [w for w in widget.findChildren(cls) if w.accessibleName() == name]
+    assert len(found) == 1, f"expected one {cls.__name__} named {name!r}, found {len(found)}"
+    return found[0]
+
+
+def _names(panel):
+    proxy = panel.proxy
+    return [proxy.index(r, NAME).data() for r in range(proxy.rowCount())]
+
+
+@pytest.fixture
+def ui(qtbot, app_state):
+    ui = build_aws_ui(app_state)
+    qtbot.addWidget(ui.credentials)
+    qtbot.addWidget(ui.s3)
+    ui.s3.page_size = 2  # several pages even for the few sample objects
+    ui.s3.resize(800, 500)
+    ui.s3.show()
+    return ui
+
+
+@pytest.fixture
+def browser(qtbot, ui):
+    """The S3 panel, listed at the sandbox bucket's root."""
+    panel = ui.s3
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        qtbot.mouseClick(_find(panel, QtWidgets.QPushButton, "List"), LEFT)
+    return panel
+
+
+def _list_and_wait(qtbot, panel, action):
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        action()
+
+
+def _wait_action(qtbot, panel, name, action):
+    with qtbot.waitSignal(panel.action_finished, timeout=WAIT,
+                          check_params_cb=lambda what: what == name):
+        action()
+
+
+def test_listing_arrives_page_by_page_with_folders_first(qtbot, ui, sandbox_info):
+    panel = ui.s3
+    assert _find(panel, QtWidgets.QLineEdit, "Bucket").text() == sandbox_info.bucket
+    sizes = []
+    panel.model.rowsInserted.connect(lambda *_: sizes.append(panel.model.rowCount()))
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT) as done:
+        qtbot.keyClick(_find(panel, QtWidgets.QLineEdit, "Bucket"), Qt.Key.Key_Return)
+    assert done.args == [5]
+    assert _names(panel) == ["docs/", "images/", "public/", "README.txt", "hello.json"]
+    assert len(sizes) >= 3 and sizes == sorted(sizes)  # rows grew as pages arrived
+    assert sizes[0] < 5
+    status = _find(panel, QtWidgets.QLabel, "Listing status").text()
+    assert "3 folders, 2 objects in 3 pages" in status
+    # The credentials the listing was signed with are the panel's guest credentials.
+    assert ui.credentials.credentials is not None
+    assert ui.credentials.credentials.kind == "guest"
+
+
+def test_keyboard_and_breadcrumb_navigation(qtbot, browser):
+    view = _find(browser, QtWidgets.QTableView, "Objects")
+    view.setFocus()
+    view.setCurrentIndex(browser.proxy.index(0, NAME))  # docs/
+    _list_and_wait(qtbot, browser, lambda: qtbot.keyClick(view, Qt.Key.Key_Return))
+    assert browser.prefix == "docs/"
+    assert _names(browser) == ["reference/", "getting-started.md"]
+    assert _find(browser, QtWidgets.QLineEdit, "Prefix").text() == "docs/"
+
+    view.setCurrentIndex(browser.proxy.index(0, NAME))
+    rect = view.visualRect(view.currentIndex())
+    qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())  # QTest needs a press first
+    _list_and_wait(qtbot, browser,
+                   lambda: qtbot.mouseDClick(view.viewport(), LEFT, pos=rect.center()))
+    assert browser.prefix == "docs/reference/"
+    assert _names(browser) == ["claims.csv"]
+
+    crumb = _find(browser, QtWidgets.QWidget, "Breadcrumb")
+    docs = _find(crumb, QtWidgets.QToolButton, "Go to docs/")
+    _list_and_wait(qtbot, browser, lambda: qtbot.mouseClick(docs, LEFT))
+    assert browser.prefix == "docs/"
+
+    _list_and_wait(qtbot, browser, lambda: qtbot.keyClick(view, Qt.Key.Key_Backspace))
+    assert browser.prefix == ""
+    assert "hello.json" in _names(browser)
+
+    view.setCurrentIndex(browser.proxy.index(1, NAME))  # images/
+    _list_and_wait(qtbot, browser, lambda: qtbot.keyClick(view, Qt.Key.Key_Enter))
+    assert browser.prefix == "images/"
+    _list_and_wait(qtbot, browser,
+                   lambda: qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier))
+    assert browser.prefix == ""
+
+
+def test_filter_narrows_the_rows(qtbot, browser):
+    qtbot.keyClicks(_find(browser, QtWidgets.QLineEdit, "Filter"), "JSON")
+    assert _names(browser) == ["hello.json"]
+    _find(browser, QtWidgets.QLineEdit, "Filter").clear()
+    assert len(_names(browser)) == 5
+
+
+def test_download_writes_the_file_to_the_chosen_folder(qtbot, browser, s3_client,
+                                                       sandbox_info, tmp_path):
+    dest = tmp_path / "downloads"
+    dest.mkdir()
+    browser.choose_download_folder = lambda: str(dest)
+    browser.select_keys(["hello.json", "README.txt"])
+    button = _find(browser, QtWidgets.QPushButton, "Download")
+    assert button.isEnabled()
+    _wait_action(qtbot, browser, "download", lambda: qtbot.mouseClick(button, LEFT))
+    for key in ("hello.json", "README.txt"):
+        body = s3_client.get_object(Bucket=sandbox_info.bucket, Key=key)["Body"].read()
+        assert (dest / key).read_bytes() == body
+    assert sorted(p.name for p in dest.iterdir()) == ["README.txt", "hello.json"]
+    row = browser.transfers.rows[-1]
+    assert row.outcome == "done" and row.bar.value() == row.bar.maximum()
+    assert "Downloaded 2 files" in _find(browser, QtWidgets.QLabel, "S3 note").text()
+
+
+def test_upload_a_file_and_by_drag_and_drop(qtbot, browser, s3_client, sandbox_info,
+                                            tmp_path):
+    picked = tmp_path / "picked.txt"
+    picked.write_text("uploaded through the button\n")
+    browser.choose_upload_files = lambda: [str(picked)]
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        _wait_action(qtbot, browser, "upload",
+                     lambda: qtbot.mouseClick(_find(browser, QtWidgets.QPushButton, "Upload"),
+                                              LEFT))
+    body = s3_client.get_object(Bucket=sandbox_info.bucket, Key="picked.txt")["Body"].read()
+    assert body == picked.read_bytes()
+    assert "picked.txt" in _names(browser)  # the listing was refreshed
+
+    dropped = tmp_path / "dropped.bin"
+    dropped.write_bytes(b"\x00\x01dropped")
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(dropped))])
+    view = _find(browser, QtWidgets.QTableView, "Objects")
+    where = QtCore.QPointF(view.viewport().rect().center())
+    actions = Qt.DropAction.CopyAction
+    enter = QtGui.QDragEnterEvent(where, actions, mime, LEFT,
+                                  Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QtGui.QDropEvent(where, actions, mime, LEFT, Qt.KeyboardModifier.NoModifier)
+    _wait_action(qtbot, browser, "upload",
+                 lambda: QtWidgets.QApplication.sendEvent(view.viewport(), drop))
+    body = s3_client.get_object(Bucket=sandbox_info.bucket, Key="dropped.bin")["Body"].read()
+    assert body == b"\x00\x01dropped"
+
+
+def test_delete_asks_first_and_deletes_only_when_confirmed(qtbot, browser, s3_client,
+                                                           sandbox_info):
+    asked = []
+    browser.confirm = lambda title, text: asked.append(text) or False
+    browser.select_keys(["hello.json"])
+    delete = _find(browser, QtWidgets.QPushButton, "Delete")
+    qtbot.mouseClick(delete, LEFT)
+    assert asked and "hello.json" in asked[0]
+    s3_client.head_object(Bucket=sandbox_info.bucket, Key="hello.json")  # still there
+
+    browser.confirm = lambda title, text: asked.append(text) or True
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        _wait_action(qtbot, browser, "delete", lambda: qtbot.mouseClick(delete, LEFT))
+    keys = [o["Key"] for o in s3_client.list_objects_v2(Bucket=sandbox_info.bucket)["Contents"]]
+    assert "hello.json" not in keys and "README.txt" in keys
+    assert "hello.json" not in _names(browser)
+
+
+def test_new_folder_then_delete_it(qtbot, browser, s3_client, sandbox_info):
+    browser.ask_folder_name = lambda: "made here"
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        _wait_action(qtbot, browser, "new folder",
+                     lambda: qtbot.mouseClick(
+                         _find(browser, QtWidgets.QPushButton, "New folder"), LEFT))
+    assert "made here/" in _names(browser)
+    s3_client.head_object(Bucket=sandbox_info.bucket, Key="made here/")
+    browser.confirm = lambda title, text: True
+    browser.select_keys(["made here/"])
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        _wait_action(qtbot, browser, "delete", browser.delete)
+    assert "made here/" not in _names(browser)
+
+
+def test_presigned_url_is_copied_only_on_click_and_works(qtbot, browser, s3_client,
+                                                        sandbox_info):
+    clipboard = QtWidgets.QApplication.clipboard()
+    clipboard.setText("sentinel")
+    browser.select_keys(["hello.json"])
+    lifetime = _find(browser, QtWidgets.QComboBox, "Presigned URL lifetime")
+    lifetime.setCurrentIndex(0)  # 5 minutes
+    assert clipboard.text() == "sentinel"
+    _wait_action(qtbot, browser, "presigned",
+                 lambda: qtbot.mouseClick(
+                     _find(browser, QtWidgets.QPushButton, "Copy presigned URL"), LEFT))
+    url = clipboard.text()
+    assert url.startswith(sandbox_info.endpoint_url + "/")
+    assert "Signature=" in url  # signed (SigV2 or SigV4 query parameters)
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        body = answer.read()
+    expected = s3_client.get_object(Bucket=sandbox_info.bucket, Key="hello.json")["Body"].read()
+    assert body == expected
+    assert "5 minutes" in _find(browser, QtWidgets.QLabel, "S3 note").text()
+
+
+def test_no_such_bucket_is_explained_in_plain_words(qtbot, ui):
+    panel = ui.s3
+    bucket = _find(panel, QtWidgets.QLineEdit, "Bucket")
+    bucket.setText("no-such-bucket-anywhere")
+    with qtbot.waitSignal(panel.listing_failed, timeout=WAIT) as failed:
+        qtbot.keyClick(bucket, Qt.Key.Key_Return)
+    shown = _find(panel, QtWidgets.QLabel, "S3 error")
+    assert shown.isVisibleTo(panel)
+    assert "does not exist" in shown.text() and "no-such-bucket-anywhere" in shown.text()
+    assert "Traceback" not in shown.text()
+    assert failed.args[0] == shown.text()
