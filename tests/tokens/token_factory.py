@@ -42,3 +42,16 @@ def claims(now: float, token_use: str = "id", **extra: Any) -> dict:
         base.update(client_id=CLIENT, scope="aws.cognito.signin.user.admin", username="u-1")
     base.update(extra)
     return {k: v for k, v in base.items() if v is not None}
+
+
+def public_jwk(private_key, kid: str, alg: str | None = None) -> dict:
+    from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
+    algorithm = RSAAlgorithm if hasattr(private_key, "private_numbers") and \
+        hasattr(private_key.private_numbers(), "p") else ECAlgorithm
+    jwk = json.loads(algorithm.to_jwk(private_key.public_key()))
+    jwk["kid"] = kid
+    jwk["use"] = "sig"
+    if alg:
+        jwk["alg"] = alg
+    return jwk
