@@ -562,23 +562,35 @@ class CognitoAuth:
         if tokens.refresh_token:
             try:
                 self.revoke_token(tokens.refresh_token)
-                return SignOutResult(
-                    "RevokeToken",
-                    "Signed out: the refresh token was revoked (RevokeToken), and with it the "
-                    "access tokens issued from it.",
-                )
+                return revoke_result()
             except CognitoError as error:
                 if not error.server_lacks_operation:
                     raise
-                why = (f"the server does not offer RevokeToken ({error.original_code})")
+                why = lacks_revoke_reason(error)
         else:
             why = "there is no refresh token to revoke"
         self.global_sign_out(tokens.access_token)
-        return SignOutResult(
-            "GlobalSignOut",
-            f"Signed out with GlobalSignOut because {why}: every refresh token of this user "
-            "is now invalid, on all devices, not only this session's.",
-        )
+        return global_sign_out_result(why)
+
+
+def lacks_revoke_reason(error: CognitoError) -> str:
+    return f"the server does not offer RevokeToken ({error.original_code})"
+
+
+def revoke_result() -> SignOutResult:
+    return SignOutResult(
+        "RevokeToken",
+        "Signed out: the refresh token was revoked (RevokeToken), and with it the access "
+        "tokens issued from it.",
+    )
+
+
+def global_sign_out_result(why: str) -> SignOutResult:
+    return SignOutResult(
+        "GlobalSignOut",
+        f"Signed out with GlobalSignOut because {why}: every refresh token of this user is "
+        "now invalid, on all devices, not only this session's.",
+    )
 
 
 def _tokens(result: dict[str, Any]) -> Tokens:

@@ -14,7 +14,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tokenexplorer.cognito.auth import CognitoAuth, SignOutResult, Tokens
+from tokenexplorer.cognito.auth import (
+    CognitoAuth,
+    SignOutResult,
+    Tokens,
+    global_sign_out_result,
+    lacks_revoke_reason,
+    revoke_result,
+)
 from tokenexplorer.cognito.errors import CognitoError
 
 # Refresh this long before expiry: a tenth of the lifetime, between 30 s and 5 min.
@@ -182,3 +189,39 @@ def forget_stored_session(profile_name: str, username: str | None, *, quiet: boo
             return ""
         return f"The keyring could not be reached to forget a stored session: {exc.reason}"
     return "No refresh token is stored in the keyring for it any more."
+
+
+def sign_out_stored(auth: CognitoAuth, profile_name: str) -> SessionSignOut | None:
+    """Sign out the session remembered in the keyring for `profile_name` without resuming it:
+    RevokeToken on the stored refresh token; if the server lacks RevokeToken, refresh to get
+    an access token and GlobalSignOut. Then forget the entry. None when nothing is stored.
+    A refresh token the server already refuses is simply forgotten (method "AlreadyInvalid").
+    Raises KeyringUnavailable, or CognitoError (the entry is kept so the user can retry)."""
+    from tokenexplorer import keyring_store
+
+    stored = keyring_store.load_refresh_token(profile_name)
+    if stored is None:
+        return None
+    try:
+        auth.revoke_token(stored.token)
+        result = revoke_result()
+    except CognitoError as error:
+        if not error.server_lacks_operation:
+            raise
+        why = lacks_revoke_reason(error)
+        try:
+            tokens = auth.refresh(stored.username, stored.token)
+        except CognitoError as refused:
+            if refused.code != "NotAuthorized":
+                raise
+            message = forget_stored_session(profile_name, stored.username)
+            return SessionSignOut(
+                "AlreadyInvalid",
+                "The remembered session was no longer valid at the server (it was revoked or "
+                "has expired), so there was nothing to revoke.",
+                message,
+            )
+        auth.global_sign_out(tokens.access_token)
+        result = global_sign_out_result(why)
+    message = forget_stored_session(profile_name, stored.username)
+    return SessionSignOut(result.method, result.message, message)

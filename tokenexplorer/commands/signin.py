@@ -1,0 +1,204 @@
+"""`tokenexplorer signin --profile NAME`: sign in to a profile's user pool, print the tokens.
+
+The password is read without echo, or — when stdin is not a terminal — from the first line
+of stdin; challenge answers (codes, a new password) are asked the same way (the next lines
+of stdin). Prompts and messages go to stderr, the tokens to stdout.
+
+--remember stores the refresh token in the OS keyring. When no secure keyring is usable the
+sign-in still succeeds (exit 0: the tokens are printed) with a warning on stderr saying why
+nothing was remembered; nothing is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+MAX_STEPS = 12  # a sign-in needs at most a handful of challenges; stop a looping server
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to use")
+    parser.add_argument("--username", metavar="U", help="asked for when not given")
+    parser.add_argument("--flow", choices=("srp", "password"), default="srp",
+                        help="USER_SRP_AUTH (default) or USER_PASSWORD_AUTH")
+    parser.add_argument("--remember", action="store_true",
+                        help="store the refresh token in the OS keyring")
+    parser.add_argument("--json", action="store_true",
+                        help='print {"IdToken", "AccessToken", "RefreshToken", "ExpiresIn"}')
+
+
+class SignInFailed(Exception):
+    """Stop with this one-line message (exit 1)."""
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class Prompter:
+    """Answers from the terminal (secrets without echo) or, piped, from stdin's lines."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stdin.isatty()
+
+    def ask(self, label: str, *, secret: bool = False) -> str:
+        if self.interactive:
+            if secret:
+                import getpass
+
+                return getpass.getpass(f"{label}: ")
+            print(f"{label}: ", end="", file=sys.stderr, flush=True)
+            line = sys.stdin.readline()
+        else:
+            line = sys.stdin.readline()
+        if not line and not self.interactive:
+            raise SignInFailed(f"stdin ended before the {label.lower()} was given.")
+        return line.rstrip("\r\n")
+
+
+def load_profile(name: str) -> Any:
+    from tokenexplorer.cognito.profiles import ProfileStore
+
+    store = ProfileStore()
+    store.load()
+    if store.load_problem:
+        _err(f"warning: {store.load_problem}")
+    profile = store.get(name)
+    if profile is None:
+        known = ", ".join(store.names()) or "none yet"
+        raise SignInFailed(f"There is no profile named {name!r} (profiles: {known}).")
+    return profile
+
+
+def client_secret(profile: Any) -> str | None:
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.profiles import client_secret_for
+
+    if not profile.has_client_secret:
+        return None
+    secret = client_secret_for(profile)
+    if secret:
+        return secret
+    status = keyring_store.keyring_status()
+    why = status.reason if not status.usable else "it is not in the keyring"
+    raise SignInFailed(
+        f"Profile {profile.name!r} has an app client secret, but it is not available ({why}). "
+        f"Store it with 'tokenexplorer profile add --name {profile.name} --replace "
+        "--client-secret-prompt …'."
+    )
+
+
+def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: str,
+            flow: str) -> Any:
+    """One step further: the next Step after answering `step`."""
+    from tokenexplorer.cognito.auth import ConfirmationNeeded
+
+    if isinstance(step, ConfirmationNeeded):
+        _err("This account is not confirmed yet: enter the code that was sent to you.")
+        code = prompter.ask("Confirmation code").strip()
+        if not code:
+            raise SignInFailed("No confirmation code was given; the account stays unconfirmed.")
+        auth.confirm_sign_up(step.username, code)
+        return auth.sign_in(username, password, flow)
+    if step.automatic:
+        return auth.respond(step, {})
+    if step.name == "MFA_SETUP":
+        if "SOFTWARE_TOKEN_MFA" not in step.mfa_can_setup:
+            raise SignInFailed(
+                "The pool wants an MFA method set up that this command cannot set up "
+                f"({', '.join(step.mfa_can_setup) or 'none offered'}); use the window."
+            )
+        secret, uri = auth.associate_software_token(step)
+        _err("Set up an authenticator app (MFA). Add this secret to the app, or turn this URI "
+             f"into a QR code:\n  secret: {secret}\n  {uri}")
+        code = prompter.ask("Code shown by the authenticator app").strip()
+        return auth.verify_software_token(step, code, "Token Explorer CLI")
+    answers = {}
+    for field in step.required_fields:
+        label = field.label
+        if field.choices:
+            label += f" ({' / '.join(field.choices)})"
+        value = prompter.ask(label, secret=field.secret)
+        answers[field.name] = value if field.secret else value.strip()
+    return auth.respond(step, answers)
+
+
+def _print_tokens(tokens: Any, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(tokens.as_json()))
+        return
+    for key, value in tokens.as_json().items():
+        print(f"{key:<13}{value if value is not None else '(none)'}")
+
+
+def _remember(session: Any) -> None:
+    from tokenexplorer import keyring_store
+
+    try:
+        session.remember()
+    except keyring_store.KeyringUnavailable as exc:
+        _err(f"warning: signed in, but the session was NOT remembered: {exc.reason} "
+             "Nothing was written anywhere else.")
+        return
+    _err(f"Remembered: the refresh token of {session.username} is in the OS keyring "
+         f"({keyring_store.keyring_status().backend}).")
+
+
+def _sign_in(options: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.session import Session
+
+    profile = load_profile(options.profile)
+    secret = client_secret(profile)
+    prompter = Prompter()
+    username = options.username
+    if not username:
+        if not prompter.interactive:
+            raise SignInFailed("Give --username when the password comes from stdin.")
+        username = prompter.ask("Username").strip()
+    password = prompter.ask(f"Password for {username}", secret=True)
+    if not password:
+        raise SignInFailed("No password was given.")
+
+    auth = CognitoAuth(profile, client_secret=secret)
+    step = auth.sign_in(username, password, options.flow)
+    for _ in range(MAX_STEPS):
+        if isinstance(step, Tokens):
+            break
+        step = _answer(auth, step, prompter, username, password, options.flow)
+    else:
+        raise SignInFailed("The server kept asking for more steps; giving up.")
+
+    session = Session(auth, step, profile_name=profile.name)
+    until = dt.datetime.fromtimestamp(session.expires_at, dt.UTC).strftime("%H:%M:%S UTC")
+    _err(f"Signed in to {profile.name!r} as {session.username or username}; the tokens expire "
+         f"in {int(session.seconds_left() // 60)} min ({until}).")
+    if profile.is_sandbox:
+        _err("note: this is the local emulator (moto), not AWS: its tokens can be forged.")
+    elif profile.endpoint_url:
+        _err(f"note: these tokens come from the endpoint override {profile.endpoint_url}.")
+    _print_tokens(step, options.json)
+    if options.remember:
+        _remember(session)
+    return EXIT_OK
+
+
+def run(options: argparse.Namespace) -> int:
+    from tokenexplorer.cognito.errors import CognitoError
+
+    try:
+        return _sign_in(options)
+    except CognitoError as error:
+        _err(f"signin: {error} [{error.original_code}]")
+    except SignInFailed as error:
+        _err(f"signin: {error}")
+    except OSError as error:  # stdin/terminal trouble
+        _err(f"signin: could not read the input ({error.strerror or type(error).__name__}).")
+    return EXIT_FAILED
