@@ -59,7 +59,11 @@ def _unquote(literal: str) -> str:
             return chr(int(char[1:], 16))
         return _ESCAPES.get(char, char)
 
-    return re.sub(r"\\(u[0-9a-fA-F]{4}|.)", replace, body, flags=re.DOTALL)
+    text = re.sub(r"\\(u[0-9a-fA-F]{4}|.)", replace, body, flags=re.DOTALL)
+    try:  # join UTF-16 surrogate pairs written as two \u escapes
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        return text
 
 
 class _LiteralParser:

@@ -178,6 +178,12 @@ def secret_storage_state(profile_name: str) -> SecretLocation:
         return "none"
 
 
+def forget_secrets_in_memory() -> None:
+    """Drop the client secrets held in memory because no keyring was usable."""
+    with _memory_lock:
+        _memory_secrets.clear()
+
+
 def _move_secret(old: str, new: str, *, keep_old: bool) -> None:
     """Best effort: the secret follows a renamed/duplicated profile."""
     with _memory_lock:
@@ -203,7 +209,7 @@ def _move_sessions(old: str, new: str) -> None:
             keyring_store.save_refresh_token(new, session.username, session.token)
         keyring_store.delete_refresh_token(old)
     except keyring_store.KeyringUnavailable as exc:
-        log.warning("stored session not carried over to the new profile name: %s", exc.reason)
+        log.info("stored session not carried over to the new profile name: %s", exc.reason)
 
 
 # ---------------------------------------------------------------- the store
