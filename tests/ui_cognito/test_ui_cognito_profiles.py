@@ -1,0 +1,158 @@
+"""The pool configuration pane: validation as you type, add/rename/duplicate/delete persisted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.ui_cognito.conftest import find
+from tokenexplorer.cognito.profiles import Profile, ProfileStore
+from tokenexplorer.ui.cognito.profile_pane import ProfilePane
+from tokenexplorer.ui.qt import Qt
+
+
+@pytest.fixture
+def store():
+    return ProfileStore()
+
+
+@pytest.fixture
+def pane(qtbot, state, store):
+    store.put(Profile("Work", "eu-west-1", "eu-west-1_AbC123", "abcdef123456"))
+    widget = ProfilePane(state, store)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def note(pane, name):
+    return find(pane, f"{name} message", visible=False)
+
+
+def test_bad_pool_id_gives_inline_error_as_you_type(qtbot, pane):
+    pool = find(pane, "User pool ID")
+    pool.clear()
+    qtbot.keyClicks(pool, "eu-west-1 AbC")
+    assert note(pane, "User pool ID").isVisible()
+    assert note(pane, "User pool ID").level == "error"
+    assert "region, an underscore" in note(pane, "User pool ID").text()
+    assert not find(pane, "Save profile").isEnabled()
+    pool.clear()
+    qtbot.keyClicks(pool, "eu-west-1_AbC999")
+    assert not note(pane, "User pool ID").isVisible()
+    assert find(pane, "Save profile").isEnabled()
+
+
+def test_region_filled_from_pool_id_and_mismatch_warns(qtbot, pane):
+    assert pane.add_profile("Fresh")
+    qtbot.keyClicks(find(pane, "User pool ID"), "ap-south-1_Xyz")
+    assert find(pane, "Region").text() == "ap-south-1"
+    assert not note(pane, "Region").isVisible()
+    region = find(pane, "Region")
+    region.clear()
+    qtbot.keyClicks(region, "us-east-2")
+    assert note(pane, "Region").isVisible()
+    assert note(pane, "Region").level == "warning"
+    assert "ap-south-1" in note(pane, "Region").text()
+    # A warning does not block saving once the client ID is there.
+    qtbot.keyClicks(find(pane, "App client ID"), "client123")
+    assert find(pane, "Save profile").isEnabled()
+
+
+def test_add_save_rename_duplicate_delete_persist(qtbot, pane, store, isolated_storage):
+    config_dir, _ = isolated_storage
+    assert pane.add_profile("Second")
+    qtbot.keyClicks(find(pane, "User pool ID"), "us-east-1_Second1")
+    qtbot.keyClicks(find(pane, "App client ID"), "secondclient")
+    qtbot.keyClicks(find(pane, "Endpoint URL"), "http://127.0.0.1:9229")
+    qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
+    saved = json.loads((config_dir / "profiles.json").read_text())
+    second = next(p for p in saved["profiles"] if p["name"] == "Second")
+    assert second["region"] == "us-east-1" and second["endpoint_url"] == "http://127.0.0.1:9229"
+    assert pane.state.profile.name == "Second"
+
+    with qtbot.waitSignal(pane.store_changed, timeout=10000):
+        pane.rename_current("Renamed")
+    assert ProfileStore().names() == ["Renamed", "Work"]
+    assert find(pane, "Profile").currentData() == "Renamed"
+
+    with qtbot.waitSignal(pane.store_changed, timeout=10000):
+        pane.duplicate_current("Copy")
+    assert sorted(ProfileStore().names()) == ["Copy", "Renamed", "Work"]
+
+    with qtbot.waitSignal(pane.store_changed, timeout=10000):
+        pane.delete_current()
+    assert sorted(ProfileStore().names()) == ["Renamed", "Work"]
+    assert ProfileStore().last_used in ("Renamed", "Work", None)
+
+
+def test_duplicate_name_refused_inline(pane):
+    assert not pane.add_profile("Work")
+    assert "already exists" in pane.banner.text()
+
+
+def test_last_used_restored(qtbot, state, store):
+    store.put(Profile("A", "us-east-1", "us-east-1_Aaa", "clienta"))
+    store.put(Profile("B", "us-east-1", "us-east-1_Bbb", "clientb"))
+    first = ProfilePane(state, store)
+    qtbot.addWidget(first)
+    first.select("B")
+    second = ProfilePane(state, ProfileStore())
+    qtbot.addWidget(second)
+    assert second.current.name == "B"
+
+
+def test_sandbox_profile_shows_emulator_label(qtbot, state, store):
+    store.put(Profile("Sandbox", "us-east-1", "us-east-1_Sand", "sandclient",
+                      endpoint_url="http://127.0.0.1:5000", is_sandbox=True))
+    pane = ProfilePane(state, store)
+    qtbot.addWidget(pane)
+    pane.show()
+    assert find(pane, "Emulator warning").isVisible()
+    assert "forge" in pane.badge_text.text()
+    store.put(Profile("Real", "eu-west-1", "eu-west-1_Real", "realclient"))
+    pane.reload(select="Real")
+    assert not pane.badge_box.isVisible()
+
+
+def test_client_secret_never_in_file_and_location_shown(qtbot, pane, isolated_storage):
+    config_dir, _ = isolated_storage
+    secret_edit = find(pane, "Client secret")
+    qtbot.keyClicks(secret_edit, "top-secret-value-123")
+    with qtbot.waitSignal(pane.secret_stored, timeout=10000) as blocker:
+        qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
+    location = blocker.args[0]
+    assert location in ("keyring", "memory")
+    text = (config_dir / "profiles.json").read_text()
+    assert "top-secret-value-123" not in text
+    assert json.loads(text)["profiles"][0]["has_client_secret"] is True
+    storage = find(pane, "Client secret storage").text()
+    assert ("Kept in memory only" in storage) if location == "memory" else ("keyring" in storage)
+    assert secret_edit.text() == ""
+
+
+def test_amplify_import_fills_a_draft(qtbot, pane, tmp_path):
+    config = tmp_path / "amplifyconfiguration.json"
+    config.write_text(json.dumps({
+        "aws_project_region": "eu-central-1",
+        "aws_user_pools_id": "eu-central-1_Amp123",
+        "aws_user_pools_web_client_id": "ampclient123",
+        "aws_cognito_identity_pool_id": "eu-central-1:0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+    }))
+    assert pane.import_amplify(config, "Amplified")
+    assert find(pane, "User pool ID").text() == "eu-central-1_Amp123"
+    assert find(pane, "Identity pool ID").text().startswith("eu-central-1:")
+    qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
+    assert ProfileStore().get("Amplified").client_id == "ampclient123"
+
+
+def test_corrupt_profiles_file_reported(qtbot, state, isolated_storage):
+    config_dir, _ = isolated_storage
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "profiles.json").write_text("{not json")
+    pane = ProfilePane(state, ProfileStore())
+    qtbot.addWidget(pane)
+    pane.show()
+    assert pane.banner.isVisible() and "kept as" in pane.banner.text()
+    assert find(pane, "Profile hint").isVisible()

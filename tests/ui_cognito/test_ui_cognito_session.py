@@ -1,0 +1,241 @@
+"""Session panel, activity panel, sign-up and change-password dialogs, and the window mount."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.ui_cognito.conftest import find
+from tokenexplorer.cognito.session import jwt_claims
+from tokenexplorer.ui.cognito.activity_panel import ActivityPanel, entry_details
+from tokenexplorer.ui.cognito.session_panel import SessionPanel, format_duration
+from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
+from tokenexplorer.ui.qt import Qt, QtWidgets
+
+
+def sign_in(qtbot, state, profile, username, password, flow="password"):
+    dialog = SignInDialog(state, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    find(dialog, "Username").setText(username)
+    find(dialog, "Password").setText(password)
+    combo = find(dialog, "Sign-in flow")
+    combo.setCurrentIndex(combo.findData(flow))
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
+        qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def all_model_text(model) -> str:
+    cells = []
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                cells.append(str(model.data(model.index(row, column), role)))
+        cells.append(entry_details(model.entry(row)))
+    return "\n".join(cells)
+
+
+def test_activity_panel_rows_are_redacted(qtbot, qtmodeltester, state, seeded, profile):
+    panel = ActivityPanel(state)
+    qtbot.addWidget(panel)
+    result = sign_in(qtbot, state, profile, seeded.username, seeded.password, "srp")
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 2, timeout=5000)
+    qtmodeltester.check(panel.model)
+    operations = [panel.model.entry(r).operation for r in range(panel.model.rowCount())]
+    assert operations[:2] == ["InitiateAuth", "RespondToAuthChallenge"]
+    assert all(panel.model.entry(r).outcome == "success" for r in range(2))
+    text = all_model_text(panel.model)
+    assert seeded.password not in text
+    for token in (result.tokens.id_token, result.tokens.access_token,
+                  result.tokens.refresh_token):
+        assert token not in text
+    assert "redacted" in text
+    assert find(panel, "Activity log", QtWidgets.QTableView, visible=False) is panel.table
+
+
+def test_activity_panel_wrong_password_and_export(qtbot, state, seeded, profile, tmp_path):
+    panel = ActivityPanel(state)
+    qtbot.addWidget(panel)
+    dialog = SignInDialog(state, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    find(dialog, "Username").setText(seeded.username)
+    find(dialog, "Password").setText("Wrong-Password-99")
+    combo = find(dialog, "Sign-in flow")
+    combo.setCurrentIndex(combo.findData("password"))
+    qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 1, timeout=10000)
+    entry = panel.model.entry(0)
+    assert entry.outcome == "NotAuthorizedException"
+    assert "Wrong-Password-99" not in all_model_text(panel.model)
+    panel.table.selectRow(0)
+    assert "NotAuthorizedException" in panel.details.toPlainText()
+    # Export only to the file the user names; the file holds no password either.
+    target = tmp_path / "activity.json"
+    panel.export_to(target)
+    exported = target.read_text()
+    assert json.loads(exported)[0]["operation"] == "InitiateAuth"
+    assert "Wrong-Password-99" not in exported
+    qtbot.mouseClick(find(panel, "Clear activity log", visible=False), Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0 and state.activity.entries() == []
+
+
+def test_session_panel_countdown_refresh_and_sign_out(qtbot, state, seeded, profile):
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    panel.show()
+    result = sign_in(qtbot, state, profile, seeded.username, seeded.password)
+    session = panel.start_session(result)
+    assert state.session is session
+    assert "demo" in find(panel, "Signed-in user").text()
+    assert "valid for" in find(panel, "Token lifetime").text()
+    old_access = session.tokens.access_token
+
+    with qtbot.waitSignal(panel.refreshed, timeout=10000):
+        qtbot.mouseClick(find(panel, "Refresh now"), Qt.MouseButton.LeftButton)
+    assert session.tokens.access_token != old_access
+    assert session.tokens.refresh_token == result.tokens.refresh_token
+
+    with qtbot.waitSignal(panel.signed_out, timeout=10000) as blocker:
+        qtbot.mouseClick(find(panel, "Sign out"), Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    # moto has no RevokeToken: the panel says GlobalSignOut happened instead.
+    assert outcome.method == "GlobalSignOut"
+    assert "GlobalSignOut" in panel.message.text()
+    assert state.session is None and session.tokens is None
+    assert find(panel, "Sign in", QtWidgets.QPushButton).isVisible()
+
+
+def test_automatic_refresh_shortly_before_expiry(qtbot, state, seeded, profile):
+    result = sign_in(qtbot, state, profile, seeded.username, seeded.password)
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    session = panel.start_session(result)
+    first_id = session.tokens.id_token
+    # Pretend the clock moved on to just before expiry: the next tick refreshes by itself.
+    session._expires_at = session._issued_at + 20
+    assert session.refresh_due()
+    with qtbot.waitSignal(panel.refreshed, timeout=10000):
+        panel.tick()
+    assert session.tokens.id_token != first_id
+    assert session.seconds_left() > 3000
+
+
+def test_format_duration():
+    assert format_duration(3725) == "1 h 02 min"
+    assert format_duration(125) == "2 min 05 s"
+    assert format_duration(9) == "9 s"
+    assert format_duration(-4) == "0 s"
+
+
+def test_sign_up_then_confirm_then_sign_in(qtbot, state, seeded, profile, idp):
+    from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
+
+    dialog = SignUpDialog(state, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "at least 8" in find(dialog, "Password policy").text(),
+                    timeout=10000)
+    find(dialog, "Username").setText("carol")
+    find(dialog, "Password").setText("weak")
+    assert "Still needed" in find(dialog, "Password policy").text()
+    find(dialog, "Email").setText("carol@example.com")
+    find(dialog, "Given name").setText("Carol")
+    name_edit, value_edit = dialog.add_custom_row()
+    name_edit.setText("team")
+    value_edit.setText("blue")
+    assert dialog.attributes()["custom:team"] == "blue"
+    qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10000)
+    assert "policy" in dialog.message.text()
+    assert dialog.current_page_name() == "form"
+
+    find(dialog, "Password").setText("Carol-Pass-123")
+    qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
+    find(dialog, "Confirmation code").setText("123456")
+    with qtbot.waitSignal(dialog.signed_up, timeout=10000):
+        qtbot.keyClick(find(dialog, "Confirmation code"), Qt.Key.Key_Return)
+    user = idp.admin_get_user(UserPoolId=profile.user_pool_id, Username="carol")
+    assert user["UserStatus"] == "CONFIRMED"
+    assert {"Name": "given_name", "Value": "Carol"} in user["UserAttributes"]
+    with qtbot.waitSignal(dialog.sign_in_requested) as blocker:
+        qtbot.mouseClick(find(dialog, "Sign in now"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["carol", "Carol-Pass-123"]
+
+
+def test_sign_up_existing_username_plain_message(qtbot, state, seeded, profile):
+    from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
+
+    dialog = SignUpDialog(state, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    find(dialog, "Username").setText(seeded.username)
+    find(dialog, "Password").setText("Another-Pass-1")
+    find(dialog, "Email").setText("x@example.com")
+    qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10000)
+    assert "already exists" in dialog.message.text()
+    assert "UsernameExists" in dialog.message.code_text()
+
+
+def test_change_password(qtbot, state, seeded, profile):
+    from tokenexplorer.ui.cognito.change_password_dialog import ChangePasswordDialog
+
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    session = panel.start_session(
+        sign_in(qtbot, state, profile, seeded.username, seeded.password))
+    dialog = ChangePasswordDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    find(dialog, "Current password").setText(seeded.password)
+    find(dialog, "New password").setText("Changed-Pass-42")
+    find(dialog, "Repeat new password").setText("Changed-Pass-4")
+    qtbot.mouseClick(find(dialog, "Change password"), Qt.MouseButton.LeftButton)
+    assert "not the same" in dialog.message.text()
+    find(dialog, "Repeat new password").setText("Changed-Pass-42")
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        qtbot.mouseClick(find(dialog, "Change password"), Qt.MouseButton.LeftButton)
+    again = sign_in(qtbot, state, profile, seeded.username, "Changed-Pass-42")
+    assert jwt_claims(again.tokens.id_token)["cognito:username"] == seeded.username
+
+
+@pytest.mark.keyring
+def test_remember_then_resume_from_keyring(qtbot, state, seeded, profile):
+    from tokenexplorer import keyring_store
+
+    if not keyring_store.refresh_status().usable:
+        pytest.skip("needs a real Secret Service (scripts/test.sh starts one)")
+    dialog = SignInDialog(state, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    remember = find(dialog, "Remember me", QtWidgets.QCheckBox)
+    qtbot.waitUntil(remember.isEnabled, timeout=10000)
+    remember.setChecked(True)
+    find(dialog, "Username").setText(seeded.username)
+    find(dialog, "Password").setText(seeded.password)
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    dialog.signed_in.connect(panel.start_session)
+    with qtbot.waitSignal(panel.remembered, timeout=15000):
+        qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
+    stored = keyring_store.load_refresh_token(profile.name)
+    assert stored is not None and stored.token == state.session.tokens.refresh_token
+
+    # A fresh start: the panel offers to resume, and resuming needs no password.
+    state.set_session(None)
+    state.set_profile(profile)
+    fresh = SessionPanel(state)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: find(fresh, "Resume session", visible=False).isVisible(),
+                    timeout=10000)
+    with qtbot.waitSignal(fresh.session_started, timeout=10000) as blocker:
+        qtbot.mouseClick(find(fresh, "Resume session"), Qt.MouseButton.LeftButton)
+    assert blocker.args[0].username == seeded.username
+    with qtbot.waitSignal(fresh.signed_out, timeout=10000):
+        qtbot.mouseClick(find(fresh, "Sign out"), Qt.MouseButton.LeftButton)
+    assert keyring_store.load_refresh_token(profile.name) is None

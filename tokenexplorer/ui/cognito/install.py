@@ -1,0 +1,280 @@
+"""Mounts the Cognito panels into the main window: the one call app.py makes.
+
+`install_cognito_ui(window, state)` adds a "Pool" dock (keyring status, profiles, session),
+an "Activity" dock at the bottom and a Cognito menu, using only the window's public API
+(`add_dock`, `show_tokens`, `set_verify_context`, `menuBar`). The returned `CognitoUi`
+opens the dialogs and starts the embedded sandbox.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+from urllib.parse import urlsplit
+
+from tokenexplorer.cognito.profiles import ProfileStore
+from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
+from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
+from tokenexplorer.ui.cognito.profile_pane import ProfilePane
+from tokenexplorer.ui.cognito.session_panel import SessionPanel
+from tokenexplorer.ui.cognito.widgets import describe_error
+from tokenexplorer.ui.qt import QObject, Qt, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.tasks import Task, run_task
+
+TOKEN_LABELS = ("ID token", "Access token", "Refresh token (encrypted by Cognito)")
+
+
+def is_loopback_http(endpoint_url: str | None) -> bool:
+    """True for http://localhost… / http://127.x… / http://[::1]… (a local emulator)."""
+    if not endpoint_url:
+        return False
+    parts = urlsplit(endpoint_url)
+    host = parts.hostname or ""
+    if parts.scheme != "http":
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class CognitoUi(QObject):
+    """The controller of the Cognito panels and dialogs of one window."""
+
+    sandbox_started = Signal(object)  # Sandbox
+    sandbox_failed = Signal(str)
+
+    def __init__(self, window: Any, state: Any, store: ProfileStore | None = None) -> None:
+        super().__init__(window if isinstance(window, QObject) else None)
+        self.window = window
+        self.state = state
+        self.store = store or ProfileStore()
+        self.dialog: QtWidgets.QDialog | None = None
+        self._sandbox_task: Task | None = None
+        self.keyring_banner = KeyringBanner()
+        self.profile_pane = ProfilePane(state, self.store)
+        self.session_panel = SessionPanel(state)
+        self.activity_panel = ActivityPanel(state)
+        self.pool_widget = self._pool_widget()
+        self._make_actions()
+        self.profile_pane.start_sandbox_requested.connect(self.start_sandbox)
+        self.session_panel.sign_in_requested.connect(self.open_sign_in)
+        self.session_panel.sign_up_requested.connect(self.open_sign_up)
+        self.session_panel.change_password_requested.connect(self.open_change_password)
+        self.session_panel.session_started.connect(self._session_started)
+        state.profile_changed.connect(self._update_actions)
+        state.session_changed.connect(self._update_actions)
+        self._update_actions()
+
+    # ------------------------------------------------------------------ building
+
+    def _pool_widget(self) -> QtWidgets.QWidget:
+        inner = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(inner)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.keyring_banner)
+        layout.addWidget(self.profile_pane)
+        line = QtWidgets.QFrame()
+        line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addWidget(self.session_panel)
+        layout.addStretch(1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setAccessibleName("Pool")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(380)
+        return scroll
+
+    def _make_actions(self) -> None:
+        parent = self.window if isinstance(self.window, QObject) else self
+
+        def action(text: str, slot: Any, tip: str) -> QtGui.QAction:
+            act = QtGui.QAction(text, parent)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            act.triggered.connect(lambda _checked=False: slot())
+            return act
+
+        self.sign_in_action = action("Sign &in…", self.open_sign_in,
+                                     "Sign in to the selected pool profile")
+        self.sign_up_action = action("Sign &up…", self.open_sign_up,
+                                     "Create an account in the selected pool")
+        self.change_password_action = action("&Change password…", self.open_change_password,
+                                             "Change the signed-in user's password")
+        self.sign_out_action = action("Sign &out", self.session_panel.sign_out,
+                                      "Revoke the session's tokens and forget them")
+        self.start_sandbox_action = action("Start &sandbox", self.start_sandbox,
+                                           "Start a local Cognito + S3 emulator with a demo user")
+        self.actions = [self.sign_in_action, self.sign_up_action, self.change_password_action,
+                        self.sign_out_action, self.start_sandbox_action]
+
+    def _update_actions(self, *_: Any) -> None:
+        has_profile = self.state.profile is not None
+        signed_in = self.state.session is not None and self.state.session.signed_in
+        self.sign_in_action.setEnabled(has_profile)
+        self.sign_up_action.setEnabled(has_profile)
+        self.change_password_action.setEnabled(signed_in)
+        self.sign_out_action.setEnabled(signed_in)
+
+    # ------------------------------------------------------------------ dialogs
+
+    def _parent_widget(self) -> QtWidgets.QWidget | None:
+        return self.window if isinstance(self.window, QtWidgets.QWidget) else None
+
+    def _show_dialog(self, dialog: QtWidgets.QDialog) -> QtWidgets.QDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QtWidgets.QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def open_sign_in(self, username: str = "", password: str = "") -> Any:
+        from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
+
+        profile = self.state.profile
+        if profile is None:
+            self.state.status_message.emit("Choose or add a pool profile first.")
+            return None
+        dialog = SignInDialog(self.state, profile, username=username, password=password,
+                              parent=self._parent_widget())
+        dialog.signed_in.connect(self.session_panel.start_session)
+        return self._show_dialog(dialog)
+
+    def open_sign_up(self) -> Any:
+        from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
+
+        profile = self.state.profile
+        if profile is None:
+            self.state.status_message.emit("Choose or add a pool profile first.")
+            return None
+        dialog = SignUpDialog(self.state, profile, parent=self._parent_widget())
+        dialog.sign_in_requested.connect(self._sign_in_after_sign_up)
+        return self._show_dialog(dialog)
+
+    def _sign_in_after_sign_up(self, username: str, password: str) -> None:
+        # Let the sign-up dialog finish closing first.
+        from tokenexplorer.ui.qt import QtCore
+
+        QtCore.QTimer.singleShot(0, lambda: self.open_sign_in(username, password))
+
+    def open_change_password(self) -> Any:
+        from tokenexplorer.ui.cognito.change_password_dialog import ChangePasswordDialog
+
+        session = self.state.session
+        if session is None or not session.signed_in:
+            self.state.status_message.emit("Sign in first.")
+            return None
+        dialog = ChangePasswordDialog(session, parent=self._parent_widget())
+        dialog.changed.connect(lambda: self.state.status_message.emit("Password changed."))
+        return self._show_dialog(dialog)
+
+    # ------------------------------------------------------------------ tokens
+
+    def _session_started(self, session: Any) -> None:
+        tokens = session.tokens
+        if tokens is not None:
+            self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None))
+
+    def show_signed_in_tokens(self, tokens: Any, profile: Any = None) -> None:
+        """Open the tokens in the inspector and tell it how to verify them."""
+        profile = profile or self.state.profile
+        values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
+        self.window.show_tokens([(label, raw) for label, raw in zip(TOKEN_LABELS, values,
+                                                                    strict=True) if raw])
+        if profile is not None:
+            endpoint = profile.endpoint_url
+            self.window.set_verify_context(
+                client_id=profile.client_id,
+                pool_id=profile.user_pool_id,
+                endpoint_url=endpoint,
+                allow_http_jwks=is_loopback_http(endpoint),
+            )
+        minutes = round(tokens.expires_in / 60)
+        note = " (local emulator: its tokens can be forged)" if getattr(
+            profile, "is_sandbox", False) else ""
+        self.state.status_message.emit(f"Signed in: the tokens are valid for {minutes} min"
+                                       f"{note}.")
+
+    # ------------------------------------------------------------------ sandbox
+
+    def start_sandbox(self) -> Task | None:
+        """Start the embedded emulator (once), select its profile and offer the sign-in."""
+        if self.state.sandbox is not None:
+            self._use_sandbox(self.state.sandbox)
+            return None
+        if self._sandbox_task is not None:
+            return self._sandbox_task
+        self.start_sandbox_action.setEnabled(False)
+        self.profile_pane.sandbox_button.setEnabled(False)
+        self.profile_pane.sandbox_button.setText("Starting sandbox…")
+        self.state.status_message.emit("Starting the local emulator…")
+
+        def work(_ctx: Any) -> Any:
+            from tokenexplorer.cognito.sandbox import start_sandbox
+
+            return start_sandbox()
+
+        def done(sandbox: Any) -> None:
+            self._sandbox_finished()
+            self.state.sandbox = sandbox
+            self._use_sandbox(sandbox)
+            self.sandbox_started.emit(sandbox)
+
+        def failed(exc: BaseException) -> None:
+            self._sandbox_finished()
+            error = describe_error(exc)
+            self.profile_pane.banner.show_error(error)
+            self.sandbox_failed.emit(error.message)
+
+        self._sandbox_task = run_task(work, name="start-sandbox", on_result=done,
+                                      on_error=failed)
+        return self._sandbox_task
+
+    def _sandbox_finished(self) -> None:
+        self._sandbox_task = None
+        self.start_sandbox_action.setEnabled(True)
+        self.profile_pane.sandbox_button.setEnabled(True)
+        self.profile_pane.sandbox_button.setText("Start sandbox")
+
+    def _use_sandbox(self, sandbox: Any) -> None:
+        from tokenexplorer.cognito.profiles import ProfileError
+
+        profile = sandbox.profile
+        try:
+            self.store.put(profile)
+        except (ProfileError, OSError) as exc:
+            self.profile_pane.banner.show_error(describe_error(exc))
+            return
+        self.profile_pane.reload(select=profile.name)
+        self.state.status_message.emit(
+            f"Sandbox running at {sandbox.endpoint_url} — a local emulator, not AWS.")
+        self.open_sign_in(sandbox.info.username, sandbox.info.password)
+
+
+def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = None) -> CognitoUi:
+    """Build the panels, dock them into `window` and add the Cognito menu."""
+    ui = CognitoUi(window, state, store)
+    window.add_dock(ui.pool_widget, "Pool", Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.add_dock(ui.activity_panel, "Activity", Qt.DockWidgetArea.BottomDockWidgetArea)
+    menu_bar = getattr(window, "menuBar", None)
+    if callable(menu_bar):
+        menu = menu_bar().addMenu("&Cognito")
+        for act in ui.actions[:4]:
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(ui.start_sandbox_action)
+        ui.menu = menu
+    return ui
+
+
+__all__ = ["CognitoUi", "install_cognito_ui", "is_loopback_http"]
