@@ -1,0 +1,166 @@
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+
+import jwt
+import pytest
+from token_factory import CLIENT, POOL, SEED, claims, jwe, public_jwk, unsigned
+
+from tokenexplorer import cli
+
+NOW = time.time()
+
+
+def run_cli(capsys, monkeypatch, *args, stdin: str | None = None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    code = cli.main(["decode", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seed_offline_json(capsys, monkeypatch, no_network):
+    code, out, _ = run_cli(capsys, monkeypatch, SEED, "--offline", "--json")
+    document = json.loads(out)
+    [token] = document["tokens"]
+    assert set(token) >= {"kind", "header", "payload", "signature", "checks", "warnings"}
+    assert token["kind"] == "id"
+    assert token["signature"]["status"] == "not checked"
+    assert token["payload"]["exp"] - token["payload"]["iat"] == 3600
+    assert {k: token["checks"][0][k] for k in ("name", "ok")} == {"name": "exp", "ok": False}
+    assert code == 1  # expired
+    assert no_network == []
+
+
+def test_seed_human_output_shows_lifetime(capsys, monkeypatch, no_network):
+    code, out, _ = run_cli(capsys, monkeypatch, SEED, "--offline")
+    assert "Lifetime (exp − iat): 3600 s (1 h)" in out
+    assert "Signature: NOT CHECKED" in out and "\033[" not in out
+    assert code == 1 and no_network == []
+
+
+def test_exit_zero_when_valid(capsys, monkeypatch, rsa_key, tmp_path, no_network):
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [public_jwk(rsa_key, "k")]}))
+    raw = jwt.encode(claims(NOW), rsa_key, "RS256", headers={"kid": "k"})
+    code, out, _ = run_cli(capsys, monkeypatch, raw, "--jwks", str(tmp_path / "jwks.json"),
+                           "--client-id", CLIENT, "--pool-id", POOL, "--json")
+    token = json.loads(out)["tokens"][0]
+    assert token["signature"]["status"] == "valid" and code == 0
+    assert all(check["ok"] for check in token["checks"])
+    code, out, _ = run_cli(capsys, monkeypatch, raw, "--jwks", str(tmp_path / "jwks.json"),
+                           "--client-id", "other-client", "--json")
+    assert code == 1
+
+
+def test_key_file_and_secret(capsys, monkeypatch, rsa_key, tmp_path, no_network):
+    from cryptography.hazmat.primitives import serialization
+
+    pem = rsa_key.public_key().public_bytes(serialization.Encoding.PEM,
+                                            serialization.PublicFormat.SubjectPublicKeyInfo)
+    (tmp_path / "key.pem").write_bytes(pem)
+    raw = jwt.encode(claims(NOW), rsa_key, "RS256")
+    assert run_cli(capsys, monkeypatch, raw, "--key", str(tmp_path / "key.pem"))[0] == 0
+    hs = jwt.encode(claims(NOW), "k" * 32, "HS256")
+    code, out, _ = run_cli(capsys, monkeypatch, hs, "--secret", "k" * 32, "--json")
+    assert json.loads(out)["tokens"][0]["signature"]["status"] == "valid" and code == 0
+    code, _, err = run_cli(capsys, monkeypatch, hs, "--key", str(tmp_path / "missing.pem"))
+    assert code == 2 and "cannot read --key" in err
+
+
+def test_unsecured_token_exits_one(capsys, monkeypatch, no_network):
+    code, out, _ = run_cli(capsys, monkeypatch, unsigned({"alg": "None"}, claims(NOW)), "--json",
+                           "--offline")
+    assert json.loads(out)["tokens"][0]["signature"]["status"] == "unsecured" and code == 1
+
+
+def test_stdin_json_with_several_tokens(capsys, monkeypatch, no_network):
+    doc = {"AuthenticationResult": {"IdToken": SEED, "RefreshToken": jwe(),
+                                    "AccessToken": unsigned({"alg": "RS256"},
+                                                            claims(NOW, "access"), b"x")}}
+    code, out, _ = run_cli(capsys, monkeypatch, "-", "--offline", "--json",
+                           stdin=json.dumps(doc))
+    kinds = [t["kind"] for t in json.loads(out)["tokens"]]
+    assert kinds == ["id", "refresh", "access"]
+    assert code == 1  # the seed has expired
+    code, out, _ = run_cli(capsys, monkeypatch, "--offline", stdin=json.dumps(doc))
+    assert "[1/3] ID token" in out and "[2/3] Refresh token" in out
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", "empty"),
+    ("hello there", "No token-shaped text"),
+    ("https://app/cb?code=abc", "authorization code"),
+])
+def test_nothing_found_exits_two_with_reason(capsys, monkeypatch, text, words, no_network):
+    code, _, err = run_cli(capsys, monkeypatch, "-", stdin=text)
+    assert code == 2 and words in err
+    code, out, _ = run_cli(capsys, monkeypatch, "--json", "-", stdin=text)
+    assert code == 2 and words in json.dumps(json.loads(out))
+
+
+def test_undecodable_token_names_segment(capsys, monkeypatch, no_network):
+    code, out, _ = run_cli(capsys, monkeypatch, "--json", '{"IdToken": "eyJhbGciOi.e30.x"}')
+    document = json.loads(out)
+    assert code == 2 and document["tokens"] == []
+    assert document["errors"][0]["segment"] == "header"
+    assert document["errors"][0]["source"] == "JSON IdToken"
+
+
+def test_hostile_values_are_made_visible(capsys, monkeypatch, no_network):
+    raw = unsigned({"alg": "none"}, claims(NOW, name="evil\u202e\x1b[31mred\ud800"))
+    code, out, _ = run_cli(capsys, monkeypatch, raw, "--offline")
+    assert "evil⟨U+202E⟩⟨U+001B⟩[31mred⟨U+D800⟩" in out and "\u202e" not in out
+
+
+def _imports_after(args: list[str], stdin: str = "") -> tuple[int, set[str]]:
+    code = (
+        "import sys\n"
+        "from tokenexplorer import cli\n"
+        f"rc = cli.main({args!r})\n"
+        "heavy = {'PySide6', 'boto3', 'botocore', 'cryptography', 'jwt', 'moto'}\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
+        "sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
+        "sys.exit(rc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
+    line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED="))
+    return result.returncode, set(filter(None, line[len("LOADED="):].split(",")))
+
+
+def test_decode_imports_neither_qt_nor_boto3_nor_crypto_when_no_key_is_needed():
+    code, loaded = _imports_after(["decode", "--offline", "-"], SEED)
+    assert code == 1 and loaded == set()
+    code, loaded = _imports_after(["decode", "--secret", "k" * 32, "-"],
+                                  jwt.encode(claims(NOW), "k" * 32, "HS256"))
+    assert code == 0 and "PySide6" not in loaded and "boto3" not in loaded
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    import pty
+
+    def output(extra_env: dict) -> bytes:
+        leader, follower = pty.openpty()
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | extra_env
+        process = subprocess.Popen([sys.executable, "-m", "tokenexplorer", "decode", "--offline",
+                                    SEED], stdout=follower, stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+        os.close(leader)
+        return b"".join(chunks)
+
+    assert b"\033[" in output({})
+    coloured_off = output({"NO_COLOR": "1"})
+    assert b"\033[" not in coloured_off and b"NOT CHECKED" in coloured_off
