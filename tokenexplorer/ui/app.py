@@ -1,0 +1,119 @@
+"""Start the window: the QApplication, its identity, and the `--screenshot` / smoke modes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+SCREENSHOT_WAIT_MS = 3000  # offline verification is quick; never wait longer than this
+
+
+def _needs_offscreen(options: Any) -> bool:
+    return bool(getattr(options, "screenshot", None) or getattr(options, "smoke_test", False))
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def create_application(argv: list[str] | None = None):
+    """The one QApplication, named so settings and the desktop know who we are."""
+    from tokenexplorer.ui.qt import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
+    try:
+        from tokenexplorer.ui.app_identity import apply_app_identity
+    except ImportError:  # identity module missing: name the app ourselves
+        from tokenexplorer import APP_ID, APP_NAME
+
+        app.setApplicationName(APP_ID)
+        app.setApplicationDisplayName(APP_NAME)
+        app.setOrganizationName(APP_ID)
+    else:
+        apply_app_identity(app)
+    return app
+
+
+def create_window(token: str | None = None, offline: bool = False):
+    """The main window on `token`, or on the sample token when none is given."""
+    from tokenexplorer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if offline:
+        window.inspector.key_panel.offline_box.setChecked(True)
+    if token:
+        window.show_text(token)
+    else:
+        window.show_sample()
+    return window
+
+
+def wait_until_settled(app, window, timeout_ms: int = SCREENSHOT_WAIT_MS) -> bool:
+    """Let decoding and (offline) verification finish, so a screenshot shows the verdict."""
+    from tokenexplorer.ui.qt import QtCore
+
+    timer = QtCore.QElapsedTimer()
+    timer.start()
+    while window.inspector.is_busy() and timer.elapsed() < timeout_ms:
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    app.processEvents()
+    return not window.inspector.is_busy()
+
+
+def take_screenshot(app, window, path: str) -> int:
+    """Render the window (offscreen) to a PNG; 0 when written."""
+    window.show()
+    wait_until_settled(app, window)
+    image = window.grab()
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        print(f"tokenexplorer: cannot write {path}: no folder {target.parent}", file=sys.stderr)
+        return 1
+    if not image.save(str(target), "PNG"):
+        print(f"tokenexplorer: could not write the screenshot to {path}", file=sys.stderr)
+        return 1
+    print(f"screenshot written to {target} ({image.width()}x{image.height()})")
+    return 0
+
+
+def run_gui(options: Any) -> int:
+    """Open the window (or take a screenshot / run the smoke test) and return the exit status."""
+    if _needs_offscreen(options):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not _has_display():
+        print(
+            "tokenexplorer: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a "
+            "desktop, or use 'tokenexplorer decode' in a terminal.",
+            file=sys.stderr,
+        )
+        return 2
+    app = create_application()
+    screenshot = getattr(options, "screenshot", None)
+    # A screenshot never waits for the network: decode offline, verify with what is cached.
+    window = create_window(getattr(options, "token", None), offline=bool(screenshot))
+    if screenshot:
+        return take_screenshot(app, window, screenshot)
+    if getattr(options, "smoke_test", False):
+        from tokenexplorer.ui.smoke import run_smoke_test
+
+        return run_smoke_test(app, window)
+    if getattr(options, "sandbox", False):
+        start_sandbox = getattr(window, "start_sandbox", None)
+        if callable(start_sandbox):
+            start_sandbox()
+        else:
+            print("sandbox not available in this build", file=sys.stderr)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        from tokenexplorer.ui.tasks import wait_for_all
+
+        window.inspector.shutdown()
+        wait_for_all(2000)

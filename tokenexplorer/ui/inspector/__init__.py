@@ -1,0 +1,1 @@
+"""The token inspector: input, found tokens, claims tree, signature, checks, raw token."""

@@ -1,0 +1,213 @@
+"""The claims tree as a Qt item model over the core's TreeNodes (Name · Value · Meaning).
+
+The core decides every word; this model only maps TreeNodes to rows. Long values are cut
+for display (painting a 2 MB string would freeze the window); the full value stays in
+`node.raw` for "Copy value".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tokenexplorer.tokens.model import TreeNode
+from tokenexplorer.ui import theme
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+COLUMNS = ("Name", "Value", "Meaning")
+NAME, VALUE, MEANING = range(3)
+DISPLAY_LIMIT = 300  # characters of a value drawn in a cell; the tooltip shows more
+TOOLTIP_LIMIT = 1500
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the TreeNode behind a row
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # its raw-token segment name
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters; copy the value to get all)"
+
+
+class _Item:
+    """A row: its node, its parent and its position, so index()/parent() are O(1)."""
+
+    __slots__ = ("children", "node", "parent", "row")
+
+    def __init__(self, node: TreeNode | None, parent: _Item | None, row: int) -> None:
+        self.node = node
+        self.parent = parent
+        self.row = row
+        self.children: list[_Item] | None = None  # built on first access (lazy)
+
+    def kids(self) -> list[_Item]:
+        if self.children is None:
+            nodes = self.node.children if self.node is not None else ()
+            self.children = [_Item(child, self, row) for row, child in enumerate(nodes)]
+        return self.children
+
+
+class ClaimsModel(QtCore.QAbstractItemModel):
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = _Item(None, None, 0)
+        self._root.children = []
+        self._palette = QtGui.QGuiApplication.palette()
+        self._icons: dict[str, QtGui.QIcon] = {}
+
+    # -- content -------------------------------------------------------------------------
+    def set_nodes(self, nodes: Sequence[TreeNode]) -> None:
+        self.beginResetModel()
+        self._root = _Item(None, None, 0)
+        self._root.children = [_Item(node, self._root, row) for row, node in enumerate(nodes)]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_nodes(())
+
+    def top_level_nodes(self) -> list[TreeNode]:
+        return [item.node for item in self._root.kids() if item.node is not None]
+
+    def node(self, index: QtCore.QModelIndex) -> TreeNode | None:
+        item = self._item(index)
+        return item.node if item is not self._root else None
+
+    def index_for_segment(self, segment: str) -> QtCore.QModelIndex:
+        """The top-level row showing `segment` (invalid index when none does)."""
+        for item in self._root.kids():
+            if item.node is not None and item.node.segment == segment:
+                return self.createIndex(item.row, 0, item)
+        return QtCore.QModelIndex()
+
+    def set_palette(self, palette: QtGui.QPalette) -> None:
+        self._palette = palette
+        self._icons.clear()
+        if self._root.kids():
+            self._emit_all_changed(QtCore.QModelIndex())
+
+    def _emit_all_changed(self, parent: QtCore.QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, parent),
+                                  self.index(rows - 1, len(COLUMNS) - 1, parent))
+
+    # -- QAbstractItemModel ---------------------------------------------------------------
+    def _item(self, index: QtCore.QModelIndex) -> _Item:
+        if index.isValid():
+            item = index.internalPointer()
+            if isinstance(item, _Item):
+                return item
+        return self._root
+
+    def index(self, row: int, column: int,
+              parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> QtCore.QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QtCore.QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QtCore.QModelIndex()
+        kids = self._item(parent).kids()
+        if row >= len(kids):
+            return QtCore.QModelIndex()
+        return self.createIndex(row, column, kids[row])
+
+    def parent(self, index: QtCore.QModelIndex = QtCore.QModelIndex()) -> Any:  # noqa: B008
+        if not index.isValid():
+            return QtCore.QModelIndex()
+        item = self._item(index)
+        parent = item.parent
+        if parent is None or parent is self._root:
+            return QtCore.QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        item = self._item(parent)
+        if item is self._root:
+            return len(item.kids())
+        return len(item.node.children) if item.node is not None else 0
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._item(index).node
+        if node is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cut(self._text(node, column), DISPLAY_LIMIT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _cut(self._text(node, column), DISPLAY_LIMIT)
+        if role == Qt.ItemDataRole.ForegroundRole and node.flag and column in (NAME, VALUE):
+            return QtGui.QBrush(theme.flag_colour(node.flag, self._palette))
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME and node.flag:
+            return self._flag_icon(node.flag)
+        if role == Qt.ItemDataRole.FontRole and index.parent() == QtCore.QModelIndex() \
+                and column == NAME:
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
+        if role == NODE_ROLE:
+            return node
+        if role == SEGMENT_ROLE:
+            return node.segment
+        return None
+
+    @staticmethod
+    def _text(node: TreeNode, column: int) -> str:
+        if column == NAME:
+            return node.name
+        if column == VALUE:
+            return node.value
+        return node.meaning
+
+    @staticmethod
+    def _tooltip(node: TreeNode, column: int) -> str:
+        """Plain text (escaped): claim values are untrusted and must never render as HTML."""
+        parts = []
+        if column == VALUE:
+            parts.append(_cut(node.value, TOOLTIP_LIMIT))
+        if node.meaning:
+            parts.append(_cut(node.meaning, TOOLTIP_LIMIT))
+        if node.flag:
+            parts.append(f"Flagged: {node.flag}")
+        if node.link:
+            parts.append(f"Source: {node.link}")
+        if not parts:
+            return ""
+        escaped = "<br><br>".join(_escape(part) for part in parts)
+        return f"<qt>{escaped}</qt>"
+
+    def _flag_icon(self, flag: str) -> QtGui.QIcon:
+        icon = self._icons.get(flag)
+        if icon is None:
+            style = QtWidgets.QApplication.style()
+            pixmap = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if flag == "error"
+                      else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
+            icon = style.standardIcon(pixmap) if style is not None else QtGui.QIcon()
+            self._icons[flag] = icon
+        return icon
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))

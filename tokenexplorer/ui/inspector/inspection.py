@@ -1,0 +1,77 @@
+"""What the inspector shows for one input: the core's steps composed, with no Qt.
+
+`inspect_text` runs find → decode → build_tree for every candidate. It is pure and safe
+to run on a worker thread (the inspector does so for large input).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tokenexplorer.tokens.decode import decode
+from tokenexplorer.tokens.explain import build_tree
+from tokenexplorer.tokens.find import find_tokens
+from tokenexplorer.tokens.model import (
+    Candidate,
+    DecodedToken,
+    FindResult,
+    TokenDecodeError,
+    TreeNode,
+)
+
+
+@dataclass(frozen=True)
+class FoundToken:
+    candidate: Candidate
+    token: DecodedToken | None = None
+    error: TokenDecodeError | None = None
+    tree: tuple[TreeNode, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Content kind first (judged by the core), then where it came from."""
+        kind = self.token.kind.label if self.token is not None else "Not decodable"
+        return f"{kind} — {self.candidate.source}"
+
+    @property
+    def error_text(self) -> str | None:
+        """'Could not decode the payload: not valid base64url (…)': names segment and problem."""
+        if self.error is None:
+            return None
+        if self.error.segment:
+            return f"Could not decode the {self.error.segment}: {self.error.problem}"
+        return f"Could not decode the token: {self.error.problem}"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    find: FindResult
+    found: list[FoundToken] = field(default_factory=list)
+    empty: bool = False
+
+
+def inspect_candidate(candidate: Candidate, now: float | None = None) -> FoundToken:
+    try:
+        token = decode(candidate.raw, candidate.source)
+    except TokenDecodeError as error:
+        return FoundToken(candidate, error=error)
+    return FoundToken(candidate, token, tree=build_tree(token, now))
+
+
+def inspect_text(text: str, now: float | None = None) -> Inspection:
+    """Find, decode and explain every token in `text`; never raises for bad input."""
+    found = find_tokens(text)
+    return Inspection(
+        find=found,
+        found=[inspect_candidate(candidate, now=now) for candidate in found.candidates],
+        empty=not text.strip(),
+    )
+
+
+def inspect_tokens(tokens: list[tuple[str, str]], now: float | None = None) -> Inspection:
+    """Tokens handed over by code (label, raw), e.g. after a sign-in."""
+    candidates = [Candidate(raw=raw.strip(), source=label) for label, raw in tokens]
+    return Inspection(
+        find=FindResult(candidates=candidates),
+        found=[inspect_candidate(candidate, now) for candidate in candidates],
+    )

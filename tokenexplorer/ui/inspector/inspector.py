@@ -1,0 +1,550 @@
+"""The Inspector tab: paste anything, see the tokens in it explained and verified.
+
+Layout (all splitters resizable, their sizes restored): the input and the found-tokens list
+on top; the claims tree on the left; on the right the signature banner with the key source,
+the checks and the coloured raw token. Decoding runs at once for normal input and on a
+worker for huge input; key resolution always runs on a worker (it may fetch).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tokenexplorer.tokens.keys import KeySet
+from tokenexplorer.tokens.model import SignatureResult, SignatureStatus, TreeNode
+from tokenexplorer.ui import theme
+from tokenexplorer.ui.inspector.checks_view import ChecksView
+from tokenexplorer.ui.inspector.claims_model import NODE_ROLE, ClaimsModel
+from tokenexplorer.ui.inspector.inspection import (
+    FoundToken,
+    Inspection,
+    inspect_text,
+    inspect_tokens,
+)
+from tokenexplorer.ui.inspector.key_source import KeySourcePanel
+from tokenexplorer.ui.inspector.raw_token_view import RawTokenView
+from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
+from tokenexplorer.ui.inspector.token_input import TokenInput
+from tokenexplorer.ui.inspector.token_list import TokenList
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.tasks import Task, run_task
+
+ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
+FETCH_TIMEOUT_S = 5.0
+SAMPLE_HINT = (
+    "Sample token: an expired Cognito ID token from the AWS documentation. "
+    "Paste your own (Ctrl+Shift+V) or drop a file; nothing you paste is saved."
+)
+
+
+@dataclass(frozen=True)
+class VerifyContext:
+    """What the active profile tells verification to expect."""
+
+    client_id: str | None = None
+    pool_id: str | None = None
+    endpoint_url: str | None = None
+    allow_http_jwks: bool = False
+
+
+class ClaimsTree(QtWidgets.QTreeView):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Claims tree")
+        self.setAccessibleDescription("Header, payload and signature: Name, Value, Meaning")
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.claims_model = ClaimsModel(self)
+        self.setModel(self.claims_model)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 170)
+        header.resizeSection(1, 290)
+
+    def current_node(self) -> TreeNode | None:
+        index = self.currentIndex()
+        return index.data(NODE_ROLE) if index.isValid() else None
+
+
+class InspectorWidget(QtWidgets.QWidget):
+    status_message = Signal(str)
+    settled = Signal()  # decoding and verification have finished (screenshots, tests)
+    fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Inspector")
+        self._inspection: Inspection | None = None
+        self._current: FoundToken | None = None
+        self._context = VerifyContext()
+        self._decode_task: Task | None = None
+        self._verify_task: Task | None = None
+        self._decode_generation = 0
+        self._verify_generation = 0
+        self._sample_text: str | None = None
+        self._build()
+        self._connect()
+        self._clear_view()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.token_input = TokenInput()
+        self.sample_hint = QtWidgets.QLabel(SAMPLE_HINT)
+        self.sample_hint.setAccessibleName("Sample hint")
+        self.sample_hint.setWordWrap(True)
+        self.sample_hint.setVisible(False)
+        hint_font = self.sample_hint.font()
+        hint_font.setItalic(True)
+        self.sample_hint.setFont(hint_font)
+        self.message_label = QtWidgets.QLabel()
+        self.message_label.setAccessibleName("Input problem")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setAutoFillBackground(True)
+        self.message_label.setMargin(6)
+        self.message_label.setVisible(False)
+        self._message_kind = "info"
+        self.token_list = TokenList()
+        self.tree = ClaimsTree()
+        self.banner = SignatureBanner()
+        self.key_panel = KeySourcePanel()
+        self.checks = ChecksView()
+        self.raw_view = RawTokenView()
+
+        input_column = _column(_label("&Token (paste or drop):", self.token_input),
+                               self.token_input, self.sample_hint, self.message_label)
+        input_column.layout().setStretch(1, 1)
+        self.found_box = _column(_label("Found t&okens:", self.token_list), self.token_list)
+        self.input_splitter = _splitter(Qt.Orientation.Horizontal, "Input splitter",
+                                        input_column, self.found_box)
+        self.input_splitter.setStretchFactor(0, 3)
+        self.input_splitter.setStretchFactor(1, 1)
+        self.found_box.setVisible(False)
+
+        tree_column = _column(_label("Cl&aims:", self.tree), self.tree)
+        verify_column = _column(self.banner, self.key_panel)
+        verify_column.layout().addStretch(1)
+        checks_column = _column(_label("&Checks:", self.checks), self.checks)
+        raw_column = _column(_label("&Raw token:", self.raw_view), self.raw_view)
+        self.side_splitter = _splitter(Qt.Orientation.Vertical, "Verification splitter",
+                                       verify_column, checks_column, raw_column)
+        self.side_splitter.setSizes([200, 200, 220])
+        self.body_splitter = _splitter(Qt.Orientation.Horizontal, "Body splitter",
+                                       tree_column, self.side_splitter)
+        self.body_splitter.setStretchFactor(0, 3)
+        self.body_splitter.setStretchFactor(1, 2)
+        self.body_splitter.setSizes([700, 520])
+        self.outer_splitter = _splitter(Qt.Orientation.Vertical, "Input and body splitter",
+                                        self.input_splitter, self.body_splitter)
+        self.outer_splitter.setStretchFactor(0, 1)
+        self.outer_splitter.setStretchFactor(1, 4)
+        self.outer_splitter.setSizes([170, 600])
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.outer_splitter)
+
+        self.copy_value_action = self._action("Copy &value", self.copy_value,
+                                              QtGui.QKeySequence.StandardKey.Copy)
+        self.copy_header_action = self._action("Copy &header JSON", self.copy_header_json)
+        self.copy_payload_action = self._action("Copy &payload JSON", self.copy_payload_json)
+        self.copy_raw_action = self._action("Copy &raw token", self.copy_raw_token)
+        self.expand_action = self._action("&Expand all", self.tree.expandAll)
+        self.collapse_action = self._action("C&ollapse all", self.tree.collapseAll)
+        for action in (self.copy_value_action, self.copy_header_action, self.copy_payload_action,
+                       self.copy_raw_action, _separator(self), self.expand_action,
+                       self.collapse_action):
+            self.tree.addAction(action)
+        # Ctrl+C on the tree copies the current value (and only there: elsewhere it is text copy).
+        self.copy_value_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+        order = [self.token_input, self.token_list, self.tree, self.key_panel.combo,
+                 self.key_panel.file_edit, self.key_panel.browse_button, self.key_panel.url_edit,
+                 self.key_panel.key_edit, self.key_panel.secret_edit, self.key_panel.show_secret,
+                 self.key_panel.offline_box, self.key_panel.leeway_spin,
+                 self.banner.cancel_button, self.checks, self.raw_view]
+        for first, second in itertools.pairwise(order):
+            QtWidgets.QWidget.setTabOrder(first, second)
+
+    def _action(self, text: str, slot, shortcut=None) -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _connect(self) -> None:
+        self.token_input.text_settled.connect(self._on_text_settled)
+        self.token_input.file_problem.connect(lambda text: self._show_messages([("error", text)]))
+        self.token_list.token_chosen.connect(self._select)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.raw_view.segment_clicked.connect(self._on_segment_clicked)
+        self.key_panel.changed.connect(self.verify_again)
+        self.banner.cancel_requested.connect(self.cancel_verification)
+
+    # -- public ------------------------------------------------------------------------------
+    def show_text(self, text: str) -> None:
+        """Inspect `text` as if it had been pasted."""
+        self.token_input.set_token_text(text)
+
+    def show_sample(self, text: str) -> None:
+        self._sample_text = text
+        self.token_input.set_token_text(text)
+
+    def show_tokens(self, tokens: list[tuple[str, str]]) -> None:
+        """Inspect tokens handed over by code, e.g. (label, raw) pairs after a sign-in."""
+        self._decode_generation += 1
+        self.token_input.set_token_text("", settle=False)
+        self.sample_hint.setVisible(False)
+        self._show_inspection(inspect_tokens(tokens))
+
+    def set_verify_context(self, context: VerifyContext) -> None:
+        if context != self._context:
+            self._context = context
+            self.verify_again()
+
+    def current_token(self) -> FoundToken | None:
+        return self._current
+
+    def is_busy(self) -> bool:
+        return any(task is not None and task.running
+                   for task in (self._decode_task, self._verify_task))
+
+    def load_file(self, path: str) -> bool:
+        return self.token_input.load_file(path)
+
+    def shutdown(self) -> None:
+        for task in (self._decode_task, self._verify_task):
+            if task is not None:
+                task.cancel()
+
+    # -- decoding ------------------------------------------------------------------------------
+    def _on_text_settled(self, text: str) -> None:
+        self.sample_hint.setVisible(self._sample_text is not None and text == self._sample_text)
+        self._decode_generation += 1
+        generation = self._decode_generation
+        if self._decode_task is not None:
+            self._decode_task.cancel()
+            self._decode_task = None
+        if len(text) <= ASYNC_INPUT:
+            self._show_inspection(inspect_text(text))
+            return
+        self._show_messages([("info", f"Decoding {len(text):,} characters…")])
+        self._decode_task = run_task(
+            lambda ctx: inspect_text(text),
+            name="decode input",
+            on_result=lambda result: self._on_decoded(generation, result),
+            on_error=lambda error: self._on_decode_failed(generation, error),
+        )
+
+    def _on_decoded(self, generation: int, inspection: Inspection) -> None:
+        if generation == self._decode_generation:
+            self._decode_task = None
+            self._show_inspection(inspection)
+
+    def _on_decode_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._decode_generation:
+            self._decode_task = None
+            self._clear_view()
+            self._show_messages([("error", f"Could not read the input ({type(error).__name__}).")])
+            self.settled.emit()
+
+    def _show_inspection(self, inspection: Inspection) -> None:
+        self._inspection = inspection
+        labels = [found.label for found in inspection.found]
+        self.token_list.set_entries(labels, [found.candidate.source for found in inspection.found])
+        self.found_box.setVisible(len(labels) > 1)
+        if inspection.found:
+            self._select(0)
+        else:
+            self._current = None
+            self._clear_view()
+            self._show_messages(self._input_messages())
+            self.settled.emit()
+
+    def _select(self, row: int) -> None:
+        if self._inspection is None or not 0 <= row < len(self._inspection.found):
+            return
+        found = self._inspection.found[row]
+        self._current = found
+        if self.token_list.currentRow() != row:
+            self.token_list.setCurrentRow(row)
+        if found.token is None:
+            self.tree.claims_model.clear()
+            self.raw_view.set_token(found.candidate.raw[:20_000], ())
+        else:
+            self.tree.claims_model.set_nodes(found.tree)
+            self.tree.expandToDepth(0)
+            self.raw_view.set_token(found.token.raw, found.token.segments)
+        self._show_messages(self._input_messages())
+        self._update_copy_actions()
+        self.verify_again()
+
+    def _input_messages(self) -> list[tuple[str, str]]:
+        inspection, messages = self._inspection, []
+        if inspection is None or inspection.empty:
+            return messages
+        if inspection.find.problem:
+            messages.append(("error", inspection.find.problem))
+        messages.extend(("info", notice) for notice in inspection.find.notices)
+        current = self._current
+        if current is not None and current.error_text:
+            messages.append(("error", current.error_text))
+        elif current is not None and current.token is not None and current.token.encrypted:
+            encrypted = [node for node in current.tree if node.segment == "ciphertext"]
+            why = encrypted[0].meaning if encrypted else ""
+            messages.append(("info", f"{current.token.kind.label}: {why}".strip()))
+        return messages
+
+    def _show_messages(self, messages: list[tuple[str, str]]) -> None:
+        if not messages:
+            self.message_label.clear()
+            self.message_label.setVisible(False)
+            self.message_label.setAccessibleDescription("")
+            return
+        kinds = [kind for kind, _ in messages]
+        self._message_kind = "error" if "error" in kinds else kinds[0]
+        text = "\n".join(text for _, text in messages)
+        self.message_label.setText(text)
+        self.message_label.setAccessibleDescription(text)
+        self.message_label.setVisible(True)
+        self._apply_message_colours()
+
+    def _apply_message_colours(self) -> None:
+        background, foreground = theme.message_colours(self._message_kind, self.palette())
+        palette = QtGui.QPalette(self.palette())
+        palette.setColor(QtGui.QPalette.ColorRole.Window, background)
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, foreground)
+        self.message_label.setPalette(palette)
+
+    def _clear_view(self) -> None:
+        self.tree.claims_model.clear()
+        self.raw_view.clear_token()
+        self.checks.checks_model.clear()
+        self.banner.show_result(None)
+        self._update_copy_actions()
+
+    # -- verification --------------------------------------------------------------------------
+    def verify_again(self) -> None:
+        """(Re)check the current token with the key source, offline switch and leeway set."""
+        from tokenexplorer.tokens.verify import VerifyOptions
+
+        if self._verify_task is not None:
+            self._verify_task.cancel()
+            self._verify_task = None
+            self.fetching.emit(False)
+        self._verify_generation += 1
+        current = self._current
+        if current is None or current.token is None:
+            self.checks.checks_model.clear()
+            if current is None:
+                self.banner.show_result(None)
+            else:
+                self.banner.show_error("The token could not be decoded (see the message above).")
+            self.key_panel.show_problem(None)
+            self.settled.emit()
+            return
+        choice = self.key_panel.choice()
+        self.key_panel.show_problem(choice.problem)
+        context = self._context
+        options = VerifyOptions(
+            leeway=self.key_panel.leeway, client_id=context.client_id, pool_id=context.pool_id,
+            offline=self.key_panel.offline, check_signature=choice.check_signature,
+            key_source=choice.source, endpoint_url=context.endpoint_url,
+            allow_http_jwks=context.allow_http_jwks, timeout=FETCH_TIMEOUT_S,
+        )
+        token, generation = current.token, self._verify_generation
+        problem = choice.problem
+
+        def work(ctx) -> Any:
+            from tokenexplorer.tokens.verify import needs_network, resolve_keys, verify
+
+            if problem:
+                report = verify(token, KeySet(problem=problem), options)
+                return report, SignatureResult(SignatureStatus.NOT_CHECKED, problem)
+            if needs_network(token, options):
+                ctx.progress("fetch")
+            keys = resolve_keys(token, options)
+            if ctx.cancelled:
+                return None
+            return verify(token, keys, options), None
+
+        self.banner.show_checking(fetching=False)
+        self._verify_options = options
+        self._verify_task = run_task(
+            work, name="verify token",
+            on_result=lambda result: self._on_verified(generation, result),
+            on_error=lambda error: self._on_verify_failed(generation, error),
+            on_progress=lambda _value: self._on_fetching(generation),
+        )
+
+    def _on_fetching(self, generation: int) -> None:
+        if generation == self._verify_generation:
+            self.banner.show_checking(fetching=True, what="Fetching the signing keys…")
+            self.fetching.emit(True)
+            self.status_message.emit("Fetching the signing keys… (Esc cancels)")
+
+    def _on_verified(self, generation: int, result: Any) -> None:
+        if generation != self._verify_generation or result is None:
+            return
+        self._verify_task = None
+        self.fetching.emit(False)
+        report, signature = result
+        self.banner.show_result(signature or report.signature)
+        self.checks.checks_model.set_report(report.checks, report.warnings)
+        self.settled.emit()
+
+    def _on_verify_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._verify_generation:
+            return
+        self._verify_task = None
+        self.fetching.emit(False)
+        self.banner.show_error(f"Verification stopped unexpectedly ({type(error).__name__}).")
+        self.settled.emit()
+
+    def cancel_verification(self) -> None:
+        """Stop a key fetch; show what can be said without the keys."""
+        task = self._verify_task
+        if task is None or not task.running:
+            return
+        task.cancel()
+        self._verify_task = None
+        self.fetching.emit(False)
+        self._verify_generation += 1
+        current = self._current
+        if current is not None and current.token is not None:
+            from tokenexplorer.tokens.verify import verify
+
+            reason = "key fetch cancelled: press F5 to check again"
+            report = verify(current.token, KeySet(problem=reason), self._verify_options)
+            self.checks.checks_model.set_report(report.checks, report.warnings)
+        self.banner.show_error("Key fetch cancelled: the signature was not checked (F5 retries).")
+        self.status_message.emit("Key fetch cancelled")
+        self.settled.emit()
+
+    # -- tree and raw token linking -------------------------------------------------------------
+    def _on_tree_current(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
+        node = current.data(NODE_ROLE) if current.isValid() else None
+        self.raw_view.highlight_segment(node.segment if node is not None else None)
+        self._update_copy_actions()
+
+    def _on_segment_clicked(self, segment: str) -> None:
+        index = self.tree.claims_model.index_for_segment(segment)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.raw_view.highlight_segment(segment)
+
+    # -- copying (only ever on an explicit user action) ------------------------------------------
+    def _update_copy_actions(self) -> None:
+        token = self._current.token if self._current is not None else None
+        self.copy_value_action.setEnabled(self.tree.current_node() is not None)
+        self.copy_header_action.setEnabled(token is not None)
+        self.copy_payload_action.setEnabled(token is not None and token.payload is not None)
+        self.copy_raw_action.setEnabled(self._current is not None)
+
+    def copy_value(self) -> bool:
+        node = self.tree.current_node()
+        if node is None:
+            self.status_message.emit("Select a row of the claims tree to copy its value")
+            return False
+        value = node.raw
+        if value is None:
+            text = node.value
+        elif isinstance(value, str):
+            text = value
+        else:
+            text = _json_text(value)
+        return self._copy(text, f"Copied the value of {node.name[:60]}")
+
+    def copy_header_json(self) -> bool:
+        token = self._current.token if self._current is not None else None
+        if token is None:
+            return False
+        return self._copy(_json_text(token.header), "Copied the header as JSON")
+
+    def copy_payload_json(self) -> bool:
+        token = self._current.token if self._current is not None else None
+        if token is None or token.payload is None:
+            self.status_message.emit("No readable payload to copy (encrypted or not decoded)")
+            return False
+        return self._copy(_json_text(token.payload), "Copied the payload as JSON")
+
+    def copy_raw_token(self) -> bool:
+        if self._current is None:
+            return False
+        return self._copy(self._current.candidate.raw, "Copied the raw token")
+
+    def _copy(self, text: str, message: str) -> bool:
+        QtGui.QGuiApplication.clipboard().setText(text)
+        self.status_message.emit(message)
+        return True
+
+    # -- layout persistence (layout only: never content) ----------------------------------------
+    def save_layout(self, settings: QtCore.QSettings) -> None:
+        for key, splitter in self._splitters().items():
+            settings.setValue(f"inspector/{key}", splitter.saveState())
+        settings.setValue("inspector/tree_header", self.tree.header().saveState())
+
+    def restore_layout(self, settings: QtCore.QSettings) -> None:
+        for key, splitter in self._splitters().items():
+            state = settings.value(f"inspector/{key}")
+            if isinstance(state, QtCore.QByteArray):
+                splitter.restoreState(state)
+        state = settings.value("inspector/tree_header")
+        if isinstance(state, QtCore.QByteArray):
+            self.tree.header().restoreState(state)
+
+    def _splitters(self) -> dict[str, QtWidgets.QSplitter]:
+        return {"outer": self.outer_splitter, "input": self.input_splitter,
+                "body": self.body_splitter, "side": self.side_splitter}
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self.tree.claims_model.set_palette(self.palette())
+            self.checks.checks_model.set_palette(self.palette())
+            self._apply_message_colours()
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _column(*widgets: QtWidgets.QWidget) -> QtWidgets.QWidget:
+    holder = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return holder
+
+
+def _splitter(orientation: Qt.Orientation, name: str,
+              *widgets: QtWidgets.QWidget) -> QtWidgets.QSplitter:
+    splitter = QtWidgets.QSplitter(orientation)
+    splitter.setAccessibleName(name)
+    splitter.setChildrenCollapsible(False)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    return splitter
+
+
+def _separator(parent: QtCore.QObject) -> QtGui.QAction:
+    action = QtGui.QAction(parent)
+    action.setSeparator(True)
+    return action

@@ -1,0 +1,122 @@
+"""The signature verdict at a glance: one word, a colour, a one-line reason, the key used.
+
+While keys are being fetched it shows "checking" with a busy bar and a Cancel button.
+"""
+
+from __future__ import annotations
+
+from tokenexplorer.tokens.model import SignatureResult
+from tokenexplorer.ui import theme
+from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets, Signal
+
+_SYMBOL = {
+    "valid": "✔",
+    "invalid": "✖",
+    "unsecured": "✖",
+    "key not found": "⚠",
+    "unsupported algorithm": "⚠",
+    "not checked": "–",
+    "checking": "…",
+}
+
+
+class SignatureBanner(QtWidgets.QFrame):
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Signature status")
+        self.setObjectName("signatureBanner")
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self._status = "not checked"
+
+        self.verdict_label = QtWidgets.QLabel()
+        self.verdict_label.setAccessibleName("Signature verdict")
+        font = self.verdict_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.verdict_label.setFont(font)
+        self.reason_label = QtWidgets.QLabel()
+        self.reason_label.setAccessibleName("Signature reason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_label = QtWidgets.QLabel()
+        self.source_label.setAccessibleName("Signature key source")
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy_bar = QtWidgets.QProgressBar()
+        self.busy_bar.setAccessibleName("Key fetch progress")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumHeight(8)
+        self.busy_bar.setTextVisible(False)
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel key fetch")
+        self.cancel_button.setToolTip("Stop fetching keys (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_requested)
+
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.verdict_label, 1)
+        top.addWidget(self.cancel_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.source_label)
+        layout.addWidget(self.busy_bar)
+        self.show_result(None)
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def text(self) -> str:
+        """Everything the banner says, for screen readers and tests."""
+        parts = [self.verdict_label.text(), self.reason_label.text(), self.source_label.text()]
+        return " — ".join(part for part in parts if part)
+
+    def show_checking(self, fetching: bool, what: str = "") -> None:
+        self._set("checking", "Checking signature…",
+                  what or ("Fetching keys…" if fetching else "Checking…"), "")
+        self.busy_bar.setVisible(fetching)
+        self.cancel_button.setVisible(fetching)
+
+    def show_result(self, result: SignatureResult | None) -> None:
+        self.busy_bar.setVisible(False)
+        self.cancel_button.setVisible(False)
+        if result is None:
+            self._set("not checked", "No token", "Paste a token to check its signature.", "")
+            return
+        status = str(result.status)
+        source = f"Key source: {result.key_source}" if result.key_source else ""
+        reason = result.reason[:1].upper() + result.reason[1:]
+        self._set(status, f"Signature {status}", reason, source)
+
+    def show_error(self, message: str) -> None:
+        self.busy_bar.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._set("not checked", "Signature not checked", message, "")
+
+    def _set(self, status: str, verdict: str, reason: str, source: str) -> None:
+        self._status = status
+        self.verdict_label.setText(f"{_SYMBOL.get(status, '')} {verdict}".strip())
+        self.reason_label.setText(reason)
+        self.source_label.setText(source)
+        self.source_label.setVisible(bool(source))
+        self.setAccessibleDescription(self.text())
+        self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        palette = QtWidgets.QApplication.palette(self)
+        background, foreground = theme.status_colours(self._status, palette)
+        own = QtGui.QPalette(palette)
+        own.setColor(QtGui.QPalette.ColorRole.Window, background)
+        own.setColor(QtGui.QPalette.ColorRole.WindowText, foreground)
+        self.setPalette(own)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (event.Type.ApplicationPaletteChange, event.Type.StyleChange):
+            self._apply_colours()

@@ -1,0 +1,247 @@
+"""The main window: a tab per tool ("Inspector" first), menus, drops, and restored layout.
+
+Later panels plug in through `add_tab` / `add_dock`; sign-in flows hand tokens over with
+`show_tokens`; the active profile sets what verification expects with
+`set_verify_context`. The window remembers its layout (geometry, splitters, columns),
+never its content: no token, no history, no secret reaches the settings file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tokenexplorer import APP_NAME
+from tokenexplorer.paths import config_dir
+from tokenexplorer.ui.inspector.inspector import InspectorWidget, VerifyContext
+from tokenexplorer.ui.inspector.token_input import InputFileError, local_file_from_mime
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+LAYOUT_FILE = "layout.ini"
+LAYOUT_VERSION = 1
+SAMPLE = ("samples", "seed-id-token.jwt")
+
+
+def layout_settings() -> QtCore.QSettings:
+    """The settings file holding window layout only (under config_dir(), so tests isolate it)."""
+    directory = config_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return QtCore.QSettings(str(directory / LAYOUT_FILE), QtCore.QSettings.Format.IniFormat)
+
+
+def sample_token_text() -> str | None:
+    from tokenexplorer.resources import resource_path
+
+    try:
+        return resource_path(*SAMPLE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.resize(1240, 800)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setAccessibleName("Main tabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.inspector = InspectorWidget()
+        self.tabs.addTab(self.inspector, "&Inspector")
+        self.inspector.status_message.connect(self._status)
+        self._docks: list[QtWidgets.QDockWidget] = []
+        self._build_menus()
+        self.statusBar().setAccessibleName("Status bar")
+        self._restore_layout()
+
+    # -- public API for other panels -------------------------------------------------------------
+    def show_text(self, text: str) -> None:
+        """Inspect `text` as if the user had pasted it."""
+        self.tabs.setCurrentWidget(self.inspector)
+        self.inspector.show_text(text)
+
+    def show_tokens(self, tokens: list[tuple[str, str]]) -> None:
+        """Inspect (label, raw) tokens, e.g. [("ID token", id_token), …] after a sign-in."""
+        self.tabs.setCurrentWidget(self.inspector)
+        self.inspector.show_tokens(tokens)
+
+    def show_sample(self) -> bool:
+        text = sample_token_text()
+        if text is None:
+            self._status("The sample token is missing from this build")
+            return False
+        self.inspector.show_sample(text)
+        return True
+
+    def add_tab(self, widget: QtWidgets.QWidget, title: str) -> int:
+        if not widget.accessibleName():
+            widget.setAccessibleName(title.replace("&", ""))
+        return self.tabs.addTab(widget, title)
+
+    def add_dock(self, widget: QtWidgets.QWidget, title: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
+                 ) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        plain = title.replace("&", "")
+        dock.setObjectName(f"dock:{plain}")  # saveState needs a stable object name
+        dock.setAccessibleName(plain)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self._docks.append(dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        state = self._pending_state
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+        return dock
+
+    def set_verify_context(self, client_id: str | None = None, pool_id: str | None = None,
+                           endpoint_url: str | None = None, allow_http_jwks: bool = False) -> None:
+        self.inspector.set_verify_context(
+            VerifyContext(client_id, pool_id, endpoint_url, allow_http_jwks)
+        )
+
+    # -- menus and actions -------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        inspector = self.inspector
+        key = QtGui.QKeySequence
+        file_menu = self.menuBar().addMenu("&File")
+        self.paste_action = self._add(file_menu, "&Paste token", self.paste_token,
+                                      key("Ctrl+Shift+V"))
+        self.open_action = self._add(file_menu, "&Open token file…", self.open_token_file,
+                                     key.StandardKey.Open)
+        self._add(file_menu, "C&lear input", self._clear_input, key("Ctrl+Shift+Backspace"))
+        self._add(file_menu, "Show &sample token", self.show_sample)
+        file_menu.addSeparator()
+        self._add(file_menu, "&Quit", self.close, key.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.copy_value_action = self._add(edit_menu, "Copy &value", inspector.copy_value,
+                                           key("Ctrl+Shift+C"))
+        self._add(edit_menu, "Copy &header JSON", inspector.copy_header_json, key("Ctrl+Shift+H"))
+        self._add(edit_menu, "Copy &payload JSON", inspector.copy_payload_json,
+                  key("Ctrl+Shift+P"))
+        self._add(edit_menu, "Copy &raw token", inspector.copy_raw_token, key("Ctrl+Shift+R"))
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        self._add(self.view_menu, "Go to &token input", self._focus(inspector.token_input),
+                  key("Ctrl+L"))
+        self._add(self.view_menu, "Go to &claims tree", self._focus(inspector.tree),
+                  key("Ctrl+T"))
+        self._add(self.view_menu, "Go to &key source", self._focus(inspector.key_panel.combo),
+                  key("Ctrl+K"))
+        self._add(self.view_menu, "&Expand all claims", inspector.tree.expandAll,
+                  key("Ctrl+Shift+E"))
+        self.view_menu.addSeparator()
+
+        verify_menu = self.menuBar().addMenu("Ve&rify")
+        self._add(verify_menu, "Check &again", inspector.verify_again, key.StandardKey.Refresh)
+        self.offline_action = self._add(verify_menu, "&Offline", None, key("Ctrl+Shift+O"))
+        self.offline_action.setCheckable(True)
+        offline_box = inspector.key_panel.offline_box
+        self.offline_action.toggled.connect(offline_box.setChecked)
+        offline_box.toggled.connect(self.offline_action.setChecked)
+        self.cancel_action = self._add(verify_menu, "&Cancel key fetch",
+                                       inspector.cancel_verification, key("Esc"))
+        self.cancel_action.setEnabled(False)
+        inspector.fetching.connect(self.cancel_action.setEnabled)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, "&About Token Explorer", self._about)
+
+    def _add(self, menu: QtWidgets.QMenu, text: str, slot, shortcut=None) -> QtGui.QAction:
+        action = menu.addAction(text)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    @staticmethod
+    def _focus(widget: QtWidgets.QWidget):
+        return lambda: widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def paste_token(self) -> None:
+        """Read the clipboard (only now, on the user's request) and inspect what it holds."""
+        mime = QtGui.QGuiApplication.clipboard().mimeData()
+        path = local_file_from_mime(mime) if mime is not None else None
+        if path is not None:
+            self.inspector.load_file(path)
+            return
+        text = mime.text() if mime is not None else ""
+        if not text.strip():
+            self._status("The clipboard holds no text")
+            return
+        self.show_text(text)
+        self._status("Pasted from the clipboard")
+
+    def open_token_file(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open a file holding a token", "", "Text (*.txt *.jwt *.json *.log);;All (*)"
+        )
+        if path:
+            self.tabs.setCurrentWidget(self.inspector)
+            self.inspector.load_file(path)
+
+    def _clear_input(self) -> None:
+        self.inspector.token_input.clear_input()
+        self.inspector.token_input.setFocus()
+
+    def _about(self) -> None:
+        try:
+            from tokenexplorer.ui.about import show_about_dialog
+        except ImportError:
+            self._status("About is not available in this build")
+            return
+        show_about_dialog(self)
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # -- drag and drop onto the whole window -------------------------------------------------
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if local_file_from_mime(mime) is not None or mime.hasText():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        mime = event.mimeData()
+        path = local_file_from_mime(mime)
+        if path is not None:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.inspector)
+            if self.inspector.load_file(path):
+                self._status(f"Opened {Path(path).name}")
+        elif mime.hasText():
+            event.acceptProposedAction()
+            self.show_text(mime.text())
+
+    # -- layout persistence ------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = layout_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QtCore.QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        self._pending_state = state if isinstance(state, QtCore.QByteArray) else None
+        if self._pending_state is not None:
+            self.restoreState(self._pending_state, LAYOUT_VERSION)
+        self.inspector.restore_layout(settings)
+
+    def save_layout(self) -> None:
+        settings = layout_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.inspector.save_layout(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.save_layout()
+        self.inspector.shutdown()
+        super().closeEvent(event)
+
+
+__all__ = ["InputFileError", "MainWindow", "layout_settings", "sample_token_text"]
