@@ -268,7 +268,13 @@ def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = Non
     window.add_dock(ui.activity_panel, "Activity", Qt.DockWidgetArea.BottomDockWidgetArea)
     menu_bar = getattr(window, "menuBar", None)
     if callable(menu_bar):
-        menu = menu_bar().addMenu("&Cognito")
+        bar = menu_bar()
+        menu = QtWidgets.QMenu("&Cognito", bar)
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, menu)
+        else:
+            bar.addMenu(menu)
         for act in ui.actions[:4]:
             menu.addAction(act)
         menu.addSeparator()

@@ -1,0 +1,108 @@
+"""install_cognito_ui on the real main window: docks, menu, sandbox start, tokens shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui_cognito.conftest import find
+from tokenexplorer.ui.cognito.install import install_cognito_ui, is_loopback_http
+from tokenexplorer.ui.qt import Qt, QtWidgets
+
+
+@pytest.fixture
+def window(qtbot):
+    from tokenexplorer.ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    return main
+
+
+class Recorder:
+    """Wraps the window's public methods to see what the controller passed them."""
+
+    def __init__(self, window, monkeypatch):
+        self.tokens = []
+        self.contexts = []
+        original_show, original_ctx = window.show_tokens, window.set_verify_context
+
+        def show_tokens(tokens):
+            self.tokens.append(tokens)
+            original_show(tokens)
+
+        def set_verify_context(**kwargs):
+            self.contexts.append(kwargs)
+            original_ctx(**kwargs)
+
+        monkeypatch.setattr(window, "show_tokens", show_tokens)
+        monkeypatch.setattr(window, "set_verify_context", set_verify_context)
+
+
+def test_loopback_detection():
+    assert is_loopback_http("http://127.0.0.1:5000")
+    assert is_loopback_http("http://localhost:9229/")
+    assert is_loopback_http("http://[::1]:80")
+    assert not is_loopback_http("https://127.0.0.1:5000")
+    assert not is_loopback_http("http://example.com")
+    assert not is_loopback_http(None)
+
+
+def test_install_mounts_docks_and_menu(qtbot, window, state):
+    ui = install_cognito_ui(window, state)
+    docks = {d.accessibleName(): d for d in window.findChildren(QtWidgets.QDockWidget)}
+    assert docks["Pool"].widget() is ui.pool_widget
+    assert docks["Activity"].widget() is ui.activity_panel
+    assert window.dockWidgetArea(docks["Activity"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Cognito") == titles.index("&Help") - 1
+    texts = [a.text() for a in ui.menu.actions() if a.text()]
+    assert texts == ["Sign &in…", "Sign &up…", "&Change password…", "Sign &out",
+                     "Start &sandbox"]
+    assert not ui.sign_out_action.isEnabled()
+
+
+def test_start_sandbox_signs_in_and_shows_tokens(qtbot, window, state, monkeypatch):
+    recorder = Recorder(window, monkeypatch)
+    ui = install_cognito_ui(window, state)
+    window.show()
+    with qtbot.waitSignal(ui.sandbox_started, timeout=30000) as blocker:
+        ui.start_sandbox()
+    sandbox = blocker.args[0]
+    try:
+        assert state.sandbox is sandbox
+        assert state.profile.name == "Sandbox" and state.profile.is_sandbox
+        assert find(ui.profile_pane, "Emulator warning").isVisible()
+        dialog = ui.dialog
+        assert find(dialog, "Username").text() == sandbox.info.username
+        assert find(dialog, "Password").text() == sandbox.info.password
+        assert find(dialog, "Emulator warning").isVisible()
+        with qtbot.waitSignal(ui.session_panel.session_started, timeout=15000):
+            qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
+        labels = [label for label, _ in recorder.tokens[-1]]
+        assert labels == ["ID token", "Access token", "Refresh token (encrypted by Cognito)"]
+        assert recorder.tokens[-1][0][1] == state.session.tokens.id_token
+        assert recorder.contexts[-1] == {
+            "client_id": sandbox.info.client_id, "pool_id": sandbox.info.user_pool_id,
+            "endpoint_url": sandbox.endpoint_url, "allow_http_jwks": True,
+        }
+        assert ui.sign_out_action.isEnabled() and ui.change_password_action.isEnabled()
+        # Starting again reuses the running emulator.
+        assert ui.start_sandbox() is None
+        assert state.sandbox is sandbox
+    finally:
+        if ui.dialog is not None:
+            ui.dialog.close()
+        state.close()
+
+
+def test_verify_context_for_real_aws_never_allows_http(qtbot, window, state, monkeypatch):
+    from tokenexplorer.cognito.auth import Tokens
+    from tokenexplorer.cognito.profiles import Profile
+
+    recorder = Recorder(window, monkeypatch)
+    ui = install_cognito_ui(window, state)
+    real = Profile("Real", "eu-west-1", "eu-west-1_Real", "realclient")
+    ui.show_signed_in_tokens(Tokens("a.b.c", "d.e.f", None, 3600), real)
+    assert recorder.tokens[-1] == [("ID token", "a.b.c"), ("Access token", "d.e.f")]
+    assert recorder.contexts[-1]["allow_http_jwks"] is False
+    assert recorder.contexts[-1]["endpoint_url"] is None
