@@ -113,6 +113,10 @@ def test_hostile_values_are_made_visible(capsys, monkeypatch, no_network):
     raw = unsigned({"alg": "none"}, claims(NOW, name="evil\u202e\x1b[31mred\ud800"))
     code, out, _ = run_cli(capsys, monkeypatch, raw, "--offline")
     assert "evil⟨U+202E⟩⟨U+001B⟩[31mred⟨U+D800⟩" in out and "\u202e" not in out
+    assert code == 1  # unsecured
+    hostile_key = json.dumps({"a\u202eb\n": SEED})
+    code, out, _ = run_cli(capsys, monkeypatch, hostile_key, "--offline")
+    assert "(from JSON a⟨U+202E⟩b\\n)" in out
 
 
 def _imports_after(args: list[str], stdin: str = "") -> tuple[int, set[str]]:

@@ -122,7 +122,8 @@ class _Finder:
             except ValueError:
                 continue
             for key, value in params:
-                label = f"URL {where} {key}" if source == "input" else f"{source}, {where} {key}"
+                shown = f"{where} {_short(key, 60)}"
+                label = f"URL {shown}" if source == "input" else f"{source}, {shown}"
                 lowered = key.lower()
                 if lowered == "code":
                     self.saw_code = True
@@ -158,7 +159,7 @@ class _Finder:
                 strings.append((path, value, _is_token_field(key)))
             elif isinstance(value, dict):
                 stack.extend(
-                    (f"{path}.{name}" if path else str(name), str(name), item)
+                    (f"{path}.{_label(name)}" if path else _label(name), str(name), item)
                     for name, item in reversed(value.items())
                 )
             elif isinstance(value, list):
@@ -167,6 +168,11 @@ class _Finder:
         for path, value, named in strings:
             self.from_text(value, f"{prefix}{path}", depth + 1, named=named)
         return True
+
+
+def _label(key: Any) -> str:
+    """A JSON key as part of a source label: safe to show, not absurdly long."""
+    return _short(str(key), 60)
 
 
 def _is_token_field(key: str) -> bool:
