@@ -183,7 +183,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), json_values, max_size=5))
 def test_js_literal_parser_reads_any_json_object(document):
     text = f"// generated\nconst awsmobile = {json.dumps(document)};\nexport default awsmobile;"
