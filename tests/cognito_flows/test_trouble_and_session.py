@@ -92,6 +92,16 @@ def test_revoke_refused_for_another_reason_is_not_hidden(json_peer, auth_for):
     assert [t for t, _ in peer.requests] == ["RevokeToken"]
 
 
+def test_cognito_internal_error_is_not_taken_for_a_missing_revoke(json_peer, auth_for):
+    peer = json_peer(lambda target, body: (500, {"__type": "InternalErrorException",
+                                                 "message": "Internal error"}))
+    auth = auth_for(profile_at(peer.url))
+    with pytest.raises(CognitoError) as caught:
+        auth.sign_out(Tokens("id.a.b", "access.a.b", "refresh-token-value", 3600))
+    assert caught.value.code == "ServerError" and caught.value.retryable
+    assert [t for t, _ in peer.requests] == ["RevokeToken"]
+
+
 def test_server_messages_are_scrubbed():
     jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl"
     text = scrub(f"bad token {jwt} session 0f8fad5b-d9cb-469f-a165-70867728950e "
@@ -128,12 +138,15 @@ def test_refresh_is_due_shortly_before_expiry(auth_for, lifetime, margin):
     assert session.seconds_left() == lifetime
     assert session.refresh_margin() == margin
     assert not session.refresh_due()
+    assert session.seconds_until_refresh() == lifetime - margin
     assert not session.refresh_due(clock.now + lifetime - margin - 1)
     assert session.refresh_due(clock.now + lifetime - margin)
     clock.now += lifetime + 10
     assert session.seconds_left() == 0 and session.refresh_due()
+    assert session.seconds_until_refresh() == 0
     session.clear()
     assert not session.refresh_due() and session.tokens is None
+    assert session.seconds_until_refresh() is None
 
 
 def test_no_refresh_due_without_refresh_token(auth_for):

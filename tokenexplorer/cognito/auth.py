@@ -24,12 +24,16 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from tokenexplorer.cognito.errors import CognitoError, to_cognito_error
+from tokenexplorer.cognito.profiles import Profile
 from tokenexplorer.cognito.secret_hash import secret_hash
 from tokenexplorer.cognito.srp import SrpClient, SrpError
+
+if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityLog
 
 Flow = Literal["srp", "password"]
 
@@ -268,10 +272,10 @@ class CognitoAuth:
 
     def __init__(
         self,
-        profile: Any,
+        profile: Profile,
         *,
         client_secret: str | None = None,
-        activity: Any = None,
+        activity: ActivityLog | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         max_attempts: int = 1,
@@ -280,7 +284,7 @@ class CognitoAuth:
         self.profile = profile
         self.client_id: str = profile.client_id
         self.user_pool_id: str = profile.user_pool_id
-        self.region: str = getattr(profile, "pool_region", None) or profile.region
+        self.region: str = profile.pool_region
         self.endpoint_url: str | None = profile.endpoint_url
         self._secret = client_secret or None
         self._activity = activity

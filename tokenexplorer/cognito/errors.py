@@ -78,9 +78,11 @@ class CognitoError(Exception):
     @property
     def server_lacks_operation(self) -> bool:
         """True when the server does not implement the call (emulators answer HTTP 500/501)."""
-        return self.code in ("NotImplemented", "ServerError", "UnsupportedOperation") and (
-            self.code != "ServerError" or (self.http_status or 0) >= 500
-        )
+        if self.code in ("NotImplemented", "UnsupportedOperation"):
+            return True
+        # A bare HTTP 5xx (no Cognito error type): what moto sends for calls it lacks. Not
+        # InternalErrorException, which is Cognito itself failing.
+        return self.code == "ServerError" and not self.original_code.endswith("Exception")
 
     def __repr__(self) -> str:
         return f"CognitoError(code={self.code!r}, original_code={self.original_code!r})"

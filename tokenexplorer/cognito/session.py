@@ -116,6 +116,14 @@ class Session:
         """When to refresh (epoch seconds)."""
         return self._expires_at - self.refresh_margin()
 
+    def seconds_until_refresh(self, now: float | None = None) -> float | None:
+        """For a timer: seconds until `refresh_due` turns true (0 when it is), None when the
+        session cannot be refreshed (no refresh token, or signed out)."""
+        tokens = self.tokens
+        if tokens is None or not tokens.refresh_token:
+            return None
+        return max(0.0, self.refresh_at() - (self._clock() if now is None else now))
+
     def refresh_due(self, now: float | None = None) -> bool:
         """True shortly before expiry (and after it), when there is a refresh token."""
         tokens = self.tokens
