@@ -154,6 +154,9 @@ class ActivityPanel(QtWidgets.QWidget):
         self._initial_ids = {id(entry) for entry in initial}
         self.model.reset_to(initial)
 
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(900, 190)  # a strip at the bottom, not a third of the window
+
     def _add(self, entry: ActivityEntry) -> None:
         if self._initial_ids and id(entry) in self._initial_ids:
             self._initial_ids.discard(id(entry))

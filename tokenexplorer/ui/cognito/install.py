@@ -64,6 +64,7 @@ class CognitoUi(QObject):
         self.session_panel.sign_up_requested.connect(self.open_sign_up)
         self.session_panel.change_password_requested.connect(self.open_change_password)
         self.session_panel.session_started.connect(self._session_started)
+        self.profile_pane.fold_if_complete()
         state.profile_changed.connect(self._update_actions)
         state.session_changed.connect(self._update_actions)
         self._update_actions()
@@ -256,6 +257,7 @@ class CognitoUi(QObject):
             self.profile_pane.banner.show_error(describe_error(exc))
             return
         self.profile_pane.reload(select=profile.name)
+        self.profile_pane.fold_if_complete()
         self.state.status_message.emit(
             f"Sandbox running at {sandbox.endpoint_url} — a local emulator, not AWS.")
         self.open_sign_in(sandbox.info.username, sandbox.info.password)

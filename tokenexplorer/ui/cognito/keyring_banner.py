@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tokenexplorer.ui.qt import QtWidgets, Signal
+from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
 
 _probe_cache: Any = None
@@ -61,10 +61,20 @@ class KeyringBanner(QtWidgets.QWidget):
         self.again.setAccessibleName("Check keyring again")
         self.again.hide()
         self.again.clicked.connect(lambda: self.check(refresh=True))
-        layout = QtWidgets.QHBoxLayout(self)
+        self.reason = QtWidgets.QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName("Keyring reason")
+        self.reason.setStyleSheet("color: palette(mid); font-size: small;")
+        self.reason.hide()
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.again)
+        layout.setSpacing(1)
+        layout.addLayout(row)
+        layout.addWidget(self.reason)
         self.check()
 
     def check(self, refresh: bool = False) -> None:
@@ -75,14 +85,16 @@ class KeyringBanner(QtWidgets.QWidget):
         self.status = status
         if status.usable:
             kind = "the system's keyring" if status.is_system else "not the system's keyring"
-            self.label.setText(f"🔑 Keyring: {status.backend} ({kind}).")
+            self.label.setText(f"Keyring: {status.backend} ({kind}).")
             self.label.setStyleSheet("")
             self.again.hide()
         else:
-            self.label.setText(f"🔒 No secure keyring: {status.reason} "
-                               "Nothing is remembered after you close the app.")
+            self.label.setText("No secure keyring: sign-ins and client secrets are not "
+                               "remembered after you close the app.")
             self.label.setStyleSheet("color: #7a4b00;")
             self.again.show()
+        self.reason.setText(status.reason)
+        self.reason.setVisible(not status.usable)
         self.label.setToolTip(status.reason)
-        self.label.setAccessibleDescription(self.label.text())
+        self.label.setAccessibleDescription(f"{self.label.text()} {status.reason}")
         self.status_known.emit(status)

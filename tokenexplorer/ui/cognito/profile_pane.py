@@ -159,9 +159,23 @@ class ProfilePane(QtWidgets.QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.hint)
         layout.addWidget(self.badge_box)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addLayout(actions)
+        self.details_toggle = QtWidgets.QToolButton()
+        self.details_toggle.setText("Profile details")
+        self.details_toggle.setAccessibleName("Profile details")
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.setChecked(True)
+        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.details_toggle.setAutoRaise(True)
+        self.details_toggle.toggled.connect(self.show_details)
+        self.details_box = QtWidgets.QWidget()
+        details = QtWidgets.QVBoxLayout(self.details_box)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.title)
+        details.addLayout(form)
+        details.addLayout(actions)
+        layout.addWidget(self.details_toggle)
+        layout.addWidget(self.details_box)
         layout.addStretch(1)
 
         self.combo.currentIndexChanged.connect(self._combo_changed)
@@ -173,6 +187,20 @@ class ProfilePane(QtWidgets.QWidget):
         self.sandbox_button.clicked.connect(self.start_sandbox_requested)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
+
+    def show_details(self, shown: bool = True) -> None:
+        """Show or fold away the fields (folded, the session panel below stays in view)."""
+        self.details_toggle.blockSignals(True)
+        self.details_toggle.setChecked(shown)
+        self.details_toggle.blockSignals(False)
+        self.details_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                         else Qt.ArrowType.RightArrow)
+        self.details_box.setVisible(shown)
+
+    def fold_if_complete(self) -> None:
+        """Fold the fields when a saved profile without errors is shown."""
+        if self.current is not None and not ids.errors_only(self.problems):
+            self.show_details(False)
 
     @staticmethod
     def _buddy_label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
@@ -279,7 +307,10 @@ class ProfilePane(QtWidgets.QWidget):
         if profile and profile.is_sandbox:
             from tokenexplorer.cognito.sandbox import EMULATOR_WARNING
 
-            self.badge_text.setText(EMULATOR_WARNING)
+            self.badge_text.setText("A local emulator, not AWS: anyone can forge its tokens, and "
+                                    "it does not check SRP proofs or codes.")
+            self.badge_text.setToolTip(EMULATOR_WARNING)
+            self.badge_text.setAccessibleDescription(EMULATOR_WARNING)
         if self._draft_name is not None:
             self.title.setText(f"New profile “{self._draft_name}” — not saved yet")
         elif profile is not None:
@@ -489,6 +520,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.banner.clear()
         self._draft_name = name
         self.hint.hide()
+        self.show_details(True)
         self._show_profile(None)
         self._draft_name = name
         self.current = None

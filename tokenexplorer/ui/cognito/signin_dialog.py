@@ -138,7 +138,9 @@ class SignInDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         top = QtWidgets.QHBoxLayout()
-        where = QtWidgets.QLabel(f"Pool {profile.user_pool_id} · client {profile.client_id}")
+        where = QtWidgets.QLabel(f"Profile “{profile.name}”: pool {profile.user_pool_id}, "
+                                 f"app client {profile.client_id}")
+        where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(where, 1)

@@ -64,7 +64,9 @@ class SignUpDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         top = QtWidgets.QHBoxLayout()
-        where = QtWidgets.QLabel(f"Pool {profile.user_pool_id} · client {profile.client_id}")
+        where = QtWidgets.QLabel(f"Profile “{profile.name}”: pool {profile.user_pool_id}, "
+                                 f"app client {profile.client_id}")
+        where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
         top.addWidget(where, 1)
         if getattr(profile, "is_sandbox", False):
