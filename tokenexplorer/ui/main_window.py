@@ -19,6 +19,7 @@ from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 LAYOUT_FILE = "layout.ini"
 LAYOUT_VERSION = 1
 SAMPLE = ("samples", "seed-id-token.jwt")
+DEFAULT_SIZE = (1240, 800)
 
 
 def layout_settings() -> QtCore.QSettings:
@@ -42,7 +43,7 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self.resize(1240, 800)
+        self._size_for_screen()
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setAccessibleName("Main tabs")
         self.tabs.setDocumentMode(True)
@@ -54,6 +55,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self.statusBar().setAccessibleName("Status bar")
         self._restore_layout()
+
+    def _size_for_screen(self) -> None:
+        """A roomy first-run size that still fits a small screen (offscreen renders keep it)."""
+        width, height = DEFAULT_SIZE
+        screen = QtGui.QGuiApplication.primaryScreen()
+        if screen is not None and QtGui.QGuiApplication.platformName() != "offscreen":
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
 
     # -- public API for other panels -------------------------------------------------------------
     def show_text(self, text: str) -> None:
