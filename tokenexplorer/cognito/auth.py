@@ -578,6 +578,8 @@ class CognitoAuth:
 
 
 def lacks_revoke_reason(error: CognitoError) -> str:
+    if error.original_code.isdigit() or error.original_code.startswith("HTTP"):
+        return f"the server does not offer RevokeToken (it answered HTTP {error.http_status})"
     return f"the server does not offer RevokeToken ({error.original_code})"
 
 

@@ -47,17 +47,19 @@ class Prompter:
         self.interactive = sys.stdin.isatty()
 
     def ask(self, label: str, *, secret: bool = False) -> str:
-        if self.interactive:
-            if secret:
+        try:
+            if self.interactive and secret:
                 import getpass
 
                 return getpass.getpass(f"{label}: ")
-            print(f"{label}: ", end="", file=sys.stderr, flush=True)
+            if self.interactive:
+                print(f"{label}: ", end="", file=sys.stderr, flush=True)
             line = sys.stdin.readline()
-        else:
-            line = sys.stdin.readline()
-        if not line and not self.interactive:
-            raise SignInFailed(f"stdin ended before the {label.lower()} was given.")
+        except EOFError:
+            line = ""
+        if not line:
+            where = "the input" if self.interactive else "stdin"
+            raise SignInFailed(f"{where} ended before the {label.lower()} was given.")
         return line.rstrip("\r\n")
 
 
@@ -142,8 +144,8 @@ def _remember(session: Any) -> None:
     try:
         session.remember()
     except keyring_store.KeyringUnavailable as exc:
-        _err(f"warning: signed in, but the session was NOT remembered: {exc.reason} "
-             "Nothing was written anywhere else.")
+        _err(f"warning: signed in, but the session was NOT remembered: "
+             f"{exc.reason.rstrip('.')}. Nothing was written anywhere else.")
         return
     _err(f"Remembered: the refresh token of {session.username} is in the OS keyring "
          f"({keyring_store.keyring_status().backend}).")
