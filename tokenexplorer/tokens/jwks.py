@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from tokenexplorer import paths
-from tokenexplorer.atomic import write_text_atomic
 
 COGNITO_ISS = re.compile(
     r"https://cognito-idp\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com/"
@@ -103,6 +102,8 @@ def read_cache(url: str) -> Jwks | None:
 
 
 def write_cache(jwks: Jwks) -> None:
+    from tokenexplorer.atomic import write_text_atomic  # tempfile: only when writing
+
     entry = {"url": jwks.url, "fetched_at": jwks.fetched_at, "jwks": jwks.document}
     write_text_atomic(_cache_path(jwks.url), json.dumps(entry), mode=0o644)
 
