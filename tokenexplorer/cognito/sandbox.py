@@ -81,22 +81,17 @@ class SandboxInfo:
 
 
 def _client(service: str, endpoint_url: str) -> Any:
-    import boto3
-    from botocore.config import Config
+    from tokenexplorer.aws.clients import AwsCredentials, make_client
 
-    config = Config(
-        region_name=SANDBOX_REGION,
-        retries={"max_attempts": 1},
+    return make_client(
+        service,
+        region=SANDBOX_REGION,
+        endpoint_url=endpoint_url,
+        credentials=AwsCredentials(_DUMMY_KEY, _DUMMY_KEY),
+        max_attempts=1,
         connect_timeout=5,
         read_timeout=30,
         s3={"addressing_style": "path"},
-    )
-    return boto3.session.Session().client(
-        service,
-        endpoint_url=endpoint_url,
-        aws_access_key_id=_DUMMY_KEY,
-        aws_secret_access_key=_DUMMY_KEY,
-        config=config,
     )
 
 
