@@ -178,3 +178,64 @@ def test_session_remember_resume_and_stale_sign_out(make_pool, auth_for, admin):
     assert result is not None and result.method == "AlreadyInvalid"
     assert keyring_store.load_refresh_token(profile.name) is None
     assert sign_out_stored(auth, profile.name) is None
+
+
+def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, auth_for):
+    profile = ProfileStore().put(make_pool(name="confirm"))
+    auth_for(profile).sign_up("newuser", STRONG_PASSWORD, {"email": "new@example.com"})
+    done = run_cli("signin", "--profile", profile.name, "--username", "newuser", "--json",
+                   stdin=f"{STRONG_PASSWORD}\n123456\n")
+    assert done.returncode == 0, done.stderr
+    assert "not confirmed yet" in done.stderr
+    assert json.loads(done.stdout)["IdToken"]
+
+
+def test_totp_set_up_from_the_terminal_command(make_pool, monkeypatch):
+    """MFA_SETUP through the CLI: it shows the secret, reads the app's code, signs in."""
+    from conftest import fresh_totp_code
+
+    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")  # read per request
+    profile = ProfileStore().put(make_pool(name="totp", mfa="ON"))
+    make_pool.confirmed_user(profile, "tess")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tokenexplorer", "signin", "--profile", profile.name,
+         "--username", "tess", "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        process.stdin.write(STRONG_PASSWORD + "\n")
+        process.stdin.flush()
+        secret = None
+        for line in process.stderr:
+            if line.strip().startswith("secret:"):
+                secret = line.split(":", 1)[1].strip()
+                break
+        assert secret == "asdfasdfasdf"
+        process.stdin.write(fresh_totp_code(secret) + "\n")
+        process.stdin.close()
+        out = process.stdout.read()
+        rest = process.stderr.read()
+        assert process.wait(60) == 0, rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert json.loads(out)["AccessToken"]
+    assert "otpauth://totp/" not in out  # the set-up text went to stderr, not stdout
+
+
+@pytest.mark.keyring
+def test_signin_with_a_client_secret_from_the_keyring(make_pool):
+    from tokenexplorer import keyring_store
+
+    if not keyring_store.refresh_status().usable:
+        pytest.fail(f"keyring tests need a Secret Service: {keyring_store.keyring_status()}")
+    store = ProfileStore()
+    profile = make_pool(secret=True, name="secret")
+    make_pool.confirmed_user(profile, "sam")
+    store.put(profile)
+    assert store.set_client_secret(profile.name, make_pool.secret_of(profile)) == "keyring"
+    done = run_cli("signin", "--profile", profile.name, "--username", "sam", "--json",
+                   stdin=STRONG_PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["RefreshToken"]
+    assert make_pool.secret_of(profile) not in done.stdout + done.stderr
