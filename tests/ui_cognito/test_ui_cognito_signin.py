@@ -275,3 +275,59 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     combo.setCurrentIndex(combo.findData("password"))
     with qtbot.waitSignal(dialog.signed_in, timeout=10000):
         click(qtbot, dialog, "Sign in")
+
+
+def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
+    idp.set_user_pool_mfa_config(UserPoolId=profile.user_pool_id, MfaConfiguration="OPTIONAL",
+                                 SmsMfaConfiguration={"SmsConfiguration": {
+                                     "SnsCallerArn": "arn:aws:iam::123456789012:role/sms"}})
+    idp.admin_update_user_attributes(
+        UserPoolId=profile.user_pool_id, Username=seeded.username,
+        UserAttributes=[{"Name": "phone_number", "Value": "+15555550100"}])
+    idp.admin_set_user_mfa_preference(UserPoolId=profile.user_pool_id, Username=seeded.username,
+                                      SMSMfaSettings={"Enabled": True, "PreferredMfa": True})
+    dialog = open_dialog(qtbot, state, profile)
+    fill_credentials(dialog, seeded.username, seeded.password, "srp")
+    click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SMS_MFA", timeout=10000)
+    code = find(dialog, "MFA code")
+    assert code.hasFocus() or code.isEnabled()
+    # An empty answer is caught before any call.
+    click(qtbot, dialog, "Continue")
+    assert "Please fill in" in error_text(dialog)
+    code.setText("123456")
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
+        qtbot.keyClick(code, Qt.Key.Key_Return)
+
+
+def test_client_with_secret_signs_in_and_refreshes(qtbot, state, seeded, profile, idp):
+    """SECRET_HASH comes from the stored client secret; moto checks it on refresh."""
+    import dataclasses
+
+    from tokenexplorer.cognito.profiles import ProfileStore
+    from tokenexplorer.ui.cognito.session_panel import SessionPanel
+
+    client = idp.create_user_pool_client(
+        UserPoolId=profile.user_pool_id, ClientName="with-secret", GenerateSecret=True,
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH",
+                           "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]
+    secret_profile = dataclasses.replace(profile, name="With secret",
+                                         client_id=client["ClientId"], is_sandbox=False)
+    store = ProfileStore()
+    store.put(secret_profile)
+    store.set_client_secret("With secret", client["ClientSecret"])
+    secret_profile = store.get("With secret")
+    assert secret_profile.has_client_secret
+
+    dialog = open_dialog(qtbot, state, secret_profile)
+    fill_credentials(dialog, seeded.username, seeded.password, "srp")
+    with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
+        click(qtbot, dialog, "Sign in")
+    assert blocker.args[0].auth.has_secret
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    session = panel.start_session(blocker.args[0])
+    with qtbot.waitSignal(panel.refreshed, timeout=10000):
+        panel.refresh(manual=True)
+    assert session.seconds_left() > 3000
+    store.set_client_secret("With secret", None)

@@ -112,6 +112,7 @@ class SessionPanel(QtWidgets.QWidget):
         layout.addWidget(self.message)
         layout.addLayout(row1)
         layout.addLayout(row2)
+        layout.addStretch(1)
 
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_up_button.clicked.connect(self.sign_up_requested)

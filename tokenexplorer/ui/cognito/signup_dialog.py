@@ -127,6 +127,7 @@ class SignUpDialog(QtWidgets.QDialog):
         self.confirm_page = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(self.confirm_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(heading("Confirm your account"))
         self.delivery_label = explanation("")
         self.delivery_label.setAccessibleName("Code delivery")
@@ -149,6 +150,7 @@ class SignUpDialog(QtWidgets.QDialog):
         self.done_page = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(self.done_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(heading("Account ready"))
         self.done_label = explanation("")
         layout.addWidget(self.done_label)
@@ -174,7 +176,13 @@ class SignUpDialog(QtWidgets.QDialog):
     # ------------------------------------------------------------------ behaviour
 
     def _go(self, page: QtWidgets.QWidget) -> None:
+        policy = QtWidgets.QSizePolicy.Policy
+        for index in range(self.stack.count()):
+            other = self.stack.widget(index)
+            shown = policy.Preferred if other is page else policy.Ignored
+            other.setSizePolicy(shown, shown)
         self.stack.setCurrentWidget(page)
+        self.stack.adjustSize()
         text = {self.form_page: "Sign up", self.confirm_page: "Confirm",
                 self.done_page: "Sign in now"}[page]
         self.primary.setText(text)
