@@ -80,3 +80,17 @@ def test_two_megabyte_claim_decodes_quickly():
     token = decode(raw)
     assert len(token.payload["blob"]) == 2_000_000
     assert time.perf_counter() - start < 2  # generous: typically ~20 ms
+
+
+def test_find_decode_explain_never_touch_the_network(no_network):
+    import json
+
+    from tokenexplorer.tokens.explain import build_tree
+    from tokenexplorer.tokens.find import find_tokens
+
+    text = json.dumps({"AuthenticationResult": {"IdToken": SEED, "RefreshToken": jwe()}})
+    tokens = [decode(c.raw, c.source) for c in find_tokens(text).candidates]
+    assert [t.kind for t in tokens] == [TokenKind.ID, TokenKind.REFRESH]
+    for token in tokens:
+        assert build_tree(token)
+    assert no_network == []

@@ -88,3 +88,11 @@ def test_problems_say_why_nothing_was_found():
 def test_a_lone_dotted_word_is_passed_to_the_decoder():
     assert raws("abc.def") == ["abc.def"]
     assert raws(f"{part({'alg': 'none'})}.e30.") == [f"{part({'alg': 'none'})}.e30."]
+
+
+def test_tokens_on_separate_lines_are_not_joined_into_one():
+    access = SEED[::-1].replace(".", "x")[:40] + "." + "eyJ" + "a" * 20 + ".sig"
+    access = "eyJ" + access
+    text = f"{SEED}\n{access}\n"
+    assert raws(text) == [SEED, access]
+    assert raws(f"{SEED} {REFRESH}") == [SEED, REFRESH]

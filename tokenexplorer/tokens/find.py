@@ -85,8 +85,10 @@ class _Finder:
             return
         if self.from_url(cleaned, source):
             return
-        unwrapped = "".join(cleaned.split())
-        if unwrapped != cleaned and _TOKEN_SHAPED.fullmatch(unwrapped):
+        words = cleaned.split()
+        unwrapped = "".join(words)
+        whole_tokens = sum(1 for w in words if w.startswith("eyJ") and _TOKEN_SHAPED.fullmatch(w))
+        if whole_tokens < 2 and unwrapped != cleaned and _TOKEN_SHAPED.fullmatch(unwrapped):
             self.add(unwrapped, f"{source} (joined across lines)")
             return
         before = len(self.candidates)
