@@ -63,6 +63,7 @@ def test_guest_env_format_is_shell(saved):
             exports[name] = value
     assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} <= set(exports)
     assert exports["AWS_DEFAULT_REGION"] == "us-east-1"
+    assert exports["AWS_ENDPOINT_URL"] == saved.endpoint_url  # the emulator, for the AWS CLI
 
 
 def test_without_a_stored_session_it_says_how_to_sign_in(saved):

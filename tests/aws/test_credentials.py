@@ -188,6 +188,40 @@ def test_manager_asks_for_a_fresh_id_token_on_each_renewal(profile, id_token):
     assert not second.renew_due(datetime.now(UTC))
 
 
+def test_reading_the_held_credentials_never_waits_for_a_renewal(profile, id_token):
+    """The GUI thread reads `credentials` while a worker renews (here: stuck in the supplier)."""
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def slow_supplier() -> str:
+        release.wait(10)
+        return id_token
+
+    manager = creds.CredentialsManager(profile, "authenticated", slow_supplier)
+    outcome: list[str] = []
+
+    def renew() -> None:
+        try:
+            manager.current()
+            outcome.append("renewed")
+        except creds.CredentialsError as exc:
+            outcome.append(exc.code)
+
+    worker = threading.Thread(target=renew)
+    worker.start()
+    time.sleep(0.05)
+    started = time.perf_counter()
+    assert manager.credentials is None
+    manager.clear()  # sign-out meanwhile: must not block either
+    assert time.perf_counter() - started < 0.5
+    release.set()
+    worker.join(10)
+    assert manager.credentials is None  # the renewal in flight did not bring them back
+    assert outcome == ["cleared"]
+
+
 def test_authenticated_manager_needs_a_token_supplier(profile):
     with pytest.raises(ValueError):
         creds.CredentialsManager(profile, "authenticated")

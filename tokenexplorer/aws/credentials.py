@@ -320,8 +320,9 @@ class CredentialsManager:
 
     `id_token_supplier` (for authenticated credentials) returns a currently valid ID
     token, refreshing the Cognito session itself when needed; renewal calls it every
-    time. Thread-safe: `current()` may be called from any worker; listeners are called
-    on the thread that renewed. `clock` exists so renewal can be tested without waiting.
+    time. Thread-safe: `current()`/`renew()` (network) belong on workers; `credentials`
+    never blocks, so the GUI thread may read it. Listeners are called on the thread that
+    renewed. `clock` exists so renewal can be tested without waiting.
     """
 
     def __init__(
@@ -339,8 +340,10 @@ class CredentialsManager:
         self._id_token_supplier = id_token_supplier
         self._activity = activity
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # guards state only: never held during a network call
+        self._renew_lock = threading.Lock()  # one renewal at a time
         self._creds: IdentityCredentials | None = None
+        self._generation = 0
         self._listeners: list[Callable[[IdentityCredentials], None]] = []
         self.renewals = 0
 
@@ -366,21 +369,33 @@ class CredentialsManager:
 
     def current(self) -> IdentityCredentials:
         """Valid credentials: the held ones, or fresh ones when renewal is due (network)."""
-        with self._lock:
-            if self._creds is None or self._creds.renew_due(self._clock()):
-                return self.renew()
-            return self._creds
+        held = self.credentials
+        if held is not None and not held.renew_due(self._clock()):
+            return held
+        with self._renew_lock:
+            held = self.credentials  # another thread may have renewed meanwhile
+            if held is not None and not held.renew_due(self._clock()):
+                return held
+            return self._renew_locked()
 
     def renew(self) -> IdentityCredentials:
         """Fetch new credentials now (same identity when one is known)."""
+        with self._renew_lock:
+            return self._renew_locked()
+
+    def _renew_locked(self) -> IdentityCredentials:
         with self._lock:
-            identity = self._creds.identity_id if self._creds else None
-            try:
-                fresh = self._fetch(identity)
-            except CredentialsError as exc:
-                if identity is None or exc.code != "not_found":
-                    raise
-                fresh = self._fetch(None)  # the identity was deleted: get a new one
+            held, generation = self._creds, self._generation
+        identity = held.identity_id if held else None
+        try:
+            fresh = self._fetch(identity)
+        except CredentialsError as exc:
+            if identity is None or exc.code != "not_found":
+                raise
+            fresh = self._fetch(None)  # the identity was deleted: get a new one
+        with self._lock:
+            if generation != self._generation:
+                raise CredentialsError("cleared", "The credentials were cleared meanwhile.")
             self._creds = fresh
             self.renewals += 1
             listeners = list(self._listeners)
@@ -396,8 +411,10 @@ class CredentialsManager:
         return get_authenticated_credentials(self.profile, token, self._activity, identity)
 
     def clear(self) -> None:
+        """Forget the credentials (sign-out); a renewal in flight will not bring them back."""
         with self._lock:
             self._creds = None
+            self._generation += 1
 
     # The shape S3Browser asks of a credentials source.
     def aws_credentials(self) -> AwsCredentials:
@@ -427,8 +444,8 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def as_env(creds: IdentityCredentials) -> str:
-    """Shell `export` lines for the AWS CLI and SDKs."""
+def as_env(creds: IdentityCredentials, endpoint_url: str | None = None) -> str:
+    """Shell `export` lines for the AWS CLI and SDKs (with the endpoint of an emulator)."""
     pairs = [
         ("AWS_ACCESS_KEY_ID", creds.credentials.access_key_id),
         ("AWS_SECRET_ACCESS_KEY", creds.credentials.secret_access_key),
@@ -436,6 +453,8 @@ def as_env(creds: IdentityCredentials) -> str:
     ]
     if creds.region:
         pairs.append(("AWS_DEFAULT_REGION", creds.region))
+    if endpoint_url:
+        pairs.append(("AWS_ENDPOINT_URL", endpoint_url))
     lines = [f"export {name}={shlex.quote(value)}" for name, value in pairs]
     lines.append(f"# expires {_iso(creds.expiration)} (identity {creds.identity_id}, "
                  f"{creds.kind})")

@@ -108,7 +108,7 @@ def run(options: argparse.Namespace) -> int:
         return _fail(f"{exc.message}{detail}")
 
     if options.format == "env":
-        sys.stdout.write(creds.as_env(got))
+        sys.stdout.write(creds.as_env(got, profile.endpoint_url))
     elif options.format == "json":
         sys.stdout.write(creds.dumps(creds.as_json(got)))
     else:
