@@ -197,12 +197,16 @@ def _signature_node(token: DecodedToken) -> TreeNode:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def build_tree(token: DecodedToken, now: float | None = None) -> tuple[TreeNode, ...]:
     """Top-level rows: Header, Payload (or Encrypted content for a JWE), Signature."""
     now = time.time() if now is None else now
     header_rows = tuple(_header_node(str(k), v, token) for k, v in token.header.items())
     header = TreeNode(
-        name="Header", value=f"{len(token.header)} parameters",
+        name="Header", value=_count(len(token.header), "parameter"),
         meaning="How the token is protected: algorithm, key ID and type.",
         raw=token.header, segment="header", children=header_rows,
     )
@@ -216,7 +220,7 @@ def build_tree(token: DecodedToken, now: float | None = None) -> tuple[TreeNode,
     else:
         payload = token.payload
         middle = TreeNode(
-            name="Payload", value=f"{len(payload)} claims",
+            name="Payload", value=_count(len(payload), "claim"),
             meaning="The claims: what the issuer states about the user and the token.",
             raw=payload, segment="payload",
             children=tuple(_claim_node(str(k), v, payload, now) for k, v in payload.items()),

@@ -8,7 +8,6 @@ at {endpoint}/{pool}/.well-known/jwks.json while iss keeps its AWS form. Uses ur
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 import time
@@ -86,6 +85,8 @@ def check_url(url: str, allow_http: bool) -> None:
 
 
 def _cache_path(url: str) -> Path:
+    import hashlib  # only when a JWKS is actually needed
+
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
     return paths.cache_dir() / "jwks" / f"{digest}.json"
 
