@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 _lock = threading.RLock()
 _status: KeyringStatus | None = None
 _backend: Any = None
+# The Windows Credential Locker holds at most 2560 bytes (1280 UTF-16 characters) per entry and
+# a Cognito refresh token is longer: longer values are stored in numbered parts.
+WINDOWS_VALUE_LIMIT = 1000
+_value_limit: int | None = WINDOWS_VALUE_LIMIT if sys.platform == "win32" else None
+_CHUNK_MARKER = "tokenexplorer-parts:"
 
 
 class KeyringUnavailable(Exception):
@@ -148,14 +153,53 @@ def _key(kind: str, *parts: str) -> str:
 
 
 def _get(action: str, key: str) -> str | None:
-    return _call(action, "get_password", key)
+    value = _call(action, "get_password", key)
+    if value is None or not value.startswith(_CHUNK_MARKER):
+        return value
+    try:
+        count = int(value[len(_CHUNK_MARKER):])
+    except ValueError:
+        return None
+    parts = [_call(action, "get_password", f"{key}#{index}") for index in range(count)]
+    if any(part is None for part in parts):
+        return None  # a half-written value is no value
+    return "".join(part or "" for part in parts)
+
+
+def _chunk_count(action: str, key: str) -> int:
+    """How many parts the stored value has (0 when whole; values are split only when the
+    backend has a length limit, so there is nothing to look up otherwise)."""
+    if _value_limit is None:
+        return 0
+    value = _call(action, "get_password", key)
+    if value and value.startswith(_CHUNK_MARKER):
+        try:
+            return int(value[len(_CHUNK_MARKER):])
+        except ValueError:
+            return 0
+    return 0
 
 
 def _set(action: str, key: str, value: str) -> None:
-    _call(action, "set_password", key, value)
+    """Store value; split into numbered parts when the backend limits its length."""
+    old_parts = _chunk_count(action, key)
+    limit = _value_limit
+    if limit is None or len(value) <= limit:
+        _call(action, "set_password", key, value)
+        new_parts = 0
+    else:
+        parts = [value[start:start + limit] for start in range(0, len(value), limit)]
+        for index, part in enumerate(parts):
+            _call(action, "set_password", f"{key}#{index}", part)
+        _call(action, "set_password", key, f"{_CHUNK_MARKER}{len(parts)}")
+        new_parts = len(parts)
+    for index in range(new_parts, old_parts):
+        _call(action, "delete_password", f"{key}#{index}")
 
 
 def _delete(action: str, key: str) -> None:
+    for index in range(_chunk_count(action, key)):
+        _call(action, "delete_password", f"{key}#{index}")
     _call(action, "delete_password", key)
 
 

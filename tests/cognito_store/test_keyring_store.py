@@ -123,6 +123,43 @@ def test_client_secret_lives_in_the_keyring_and_follows_the_profile(
         assert keyring_store.load_refresh_token(name) is None
 
 
+def keyring_keys_for(profile: str) -> set[str]:
+    """The keyring 'usernames' of every tokenexplorer entry that mentions profile."""
+    import secretstorage
+
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        items = collection.search_items({"service": keyring_store.SERVICE})
+        names = {item.get_attributes().get("username", "") for item in items}
+    finally:
+        connection.close()
+    return {name for name in names if profile in name}
+
+
+@pytest.mark.keyring
+def test_long_values_are_split_where_the_backend_limits_length(
+    secret_service, unique_name, monkeypatch
+):
+    """The Windows Credential Locker's limit (1280 characters), exercised on Secret Service."""
+    monkeypatch.setattr(keyring_store, "_value_limit", 700)
+    long_token = fake_token("x" * 1800)  # the length of a real Cognito refresh token
+    keyring_store.save_refresh_token(unique_name, "gina", long_token)
+    assert keyring_store.load_refresh_token(unique_name).token == long_token
+    parts = {key for key in keyring_keys_for(unique_name) if "#" in key}
+    assert len(parts) == 3
+
+    keyring_store.save_refresh_token(unique_name, "gina", "short-token")
+    assert keyring_store.load_refresh_token(unique_name).token == "short-token"
+    assert not any("#" in key for key in keyring_keys_for(unique_name))  # old parts gone
+
+    keyring_store.save_client_secret(unique_name, "s" * 1500)
+    assert keyring_store.load_client_secret(unique_name) == "s" * 1500
+    keyring_store.delete_client_secret(unique_name)
+    keyring_store.delete_refresh_token(unique_name)
+    assert keyring_keys_for(unique_name) == set()
+
+
 @pytest.mark.keyring
 def test_calls_from_many_threads(secret_service, unique_name):
     errors: list[BaseException] = []
