@@ -7,6 +7,7 @@ for display (painting a 2 MB string would freeze the window); the full value sta
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,28 +29,41 @@ def _cut(text: str, limit: int) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters; copy the value to get all)"
 
 
+_ids = itertools.count(1)
+
+
 class _Item:
-    """A row: its node, its parent and its position, so index()/parent() are O(1)."""
+    """A row: its node, its parent and its position, so index()/parent() are O(1).
 
-    __slots__ = ("children", "node", "parent", "row")
+    Indexes carry the item's integer id, not a pointer to it: a Python object behind a raw
+    pointer could be freed while a view still holds an index to it.
+    """
 
-    def __init__(self, node: TreeNode | None, parent: _Item | None, row: int) -> None:
+    __slots__ = ("children", "node", "parent", "registry", "row", "uid")
+
+    def __init__(self, node: TreeNode | None, parent: _Item | None, row: int,
+                 registry: dict[int, _Item]) -> None:
         self.node = node
         self.parent = parent
         self.row = row
+        self.registry = registry
+        self.uid = next(_ids)
+        registry[self.uid] = self
         self.children: list[_Item] | None = None  # built on first access (lazy)
 
     def kids(self) -> list[_Item]:
         if self.children is None:
             nodes = self.node.children if self.node is not None else ()
-            self.children = [_Item(child, self, row) for row, child in enumerate(nodes)]
+            self.children = [_Item(child, self, row, self.registry)
+                             for row, child in enumerate(nodes)]
         return self.children
 
 
 class ClaimsModel(QtCore.QAbstractItemModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._root = _Item(None, None, 0)
+        self._items: dict[int, _Item] = {}
+        self._root = _Item(None, None, 0, self._items)
         self._root.children = []
         self._palette = QtGui.QGuiApplication.palette()
         self._icons: dict[str, QtGui.QIcon] = {}
@@ -57,8 +71,10 @@ class ClaimsModel(QtCore.QAbstractItemModel):
     # -- content -------------------------------------------------------------------------
     def set_nodes(self, nodes: Sequence[TreeNode]) -> None:
         self.beginResetModel()
-        self._root = _Item(None, None, 0)
-        self._root.children = [_Item(node, self._root, row) for row, node in enumerate(nodes)]
+        self._items = {}
+        self._root = _Item(None, None, 0, self._items)
+        self._root.children = [_Item(node, self._root, row, self._items)
+                               for row, node in enumerate(nodes)]
         self.endResetModel()
 
     def clear(self) -> None:
@@ -75,7 +91,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         """The top-level row showing `segment` (invalid index when none does)."""
         for item in self._root.kids():
             if item.node is not None and item.node.segment == segment:
-                return self.createIndex(item.row, 0, item)
+                return self.createIndex(item.row, 0, item.uid)
         return QtCore.QModelIndex()
 
     def set_palette(self, palette: QtGui.QPalette) -> None:
@@ -93,8 +109,8 @@ class ClaimsModel(QtCore.QAbstractItemModel):
     # -- QAbstractItemModel ---------------------------------------------------------------
     def _item(self, index: QtCore.QModelIndex) -> _Item:
         if index.isValid():
-            item = index.internalPointer()
-            if isinstance(item, _Item):
+            item = self._items.get(index.internalId())
+            if item is not None:
                 return item
         return self._root
 
@@ -107,7 +123,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         kids = self._item(parent).kids()
         if row >= len(kids):
             return QtCore.QModelIndex()
-        return self.createIndex(row, column, kids[row])
+        return self.createIndex(row, column, kids[row].uid)
 
     def parent(self, index: QtCore.QModelIndex = QtCore.QModelIndex()) -> Any:  # noqa: B008
         if not index.isValid():
@@ -116,7 +132,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         parent = item.parent
         if parent is None or parent is self._root:
             return QtCore.QModelIndex()
-        return self.createIndex(parent.row, 0, parent)
+        return self.createIndex(parent.row, 0, parent.uid)
 
     def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
