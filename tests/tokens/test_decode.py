@@ -94,3 +94,17 @@ def test_find_decode_explain_never_touch_the_network(no_network):
     for token in tokens:
         assert build_tree(token)
     assert no_network == []
+
+
+def test_duplicate_names_are_recorded_and_warned_about():
+    from token_factory import b64
+
+    from tokenexplorer.tokens.verify import VerifyOptions, verify
+
+    payload = b'{"sub": "user", "aud": "a", "sub": "admin", "x": {"k": 1, "k": 2}}'
+    token = decode(f"{part({'alg': 'none', 'alg ': 1})}.{b64(payload)}.")
+    assert token.payload["sub"] == "admin"
+    assert sorted(token.duplicate_names) == ["payload: k", "payload: sub"]
+    report = verify(token, None, VerifyOptions(offline=True))
+    [warning] = [w for w in report.warnings if w.startswith("Duplicate names")]
+    assert "payload: sub" in warning and "payload: k" in warning

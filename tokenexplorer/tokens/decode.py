@@ -59,8 +59,22 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _json_object(data: bytes, segment: str) -> dict[str, Any]:
-    """The segment's bytes as a JSON object, or a TokenDecodeError saying what is wrong."""
+def _json_object(data: bytes, segment: str, duplicates: list[str]) -> dict[str, Any]:
+    """The segment's bytes as a JSON object, or a TokenDecodeError saying what is wrong.
+
+    Names repeated within one object are appended to `duplicates` (the last value wins).
+    """
+
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for name, _ in pairs:
+                if name in seen and f"{segment}: {name}" not in duplicates:
+                    duplicates.append(f"{segment}: {name}")
+                seen.add(name)
+        return result
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -68,7 +82,8 @@ def _json_object(data: bytes, segment: str) -> dict[str, Any]:
             segment, f"not UTF-8 text: invalid byte 0x{data[error.start]:02x} at byte {error.start}"
         ) from None
     try:
-        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float,
+                           object_pairs_hook=pairs_to_dict)
     except json.JSONDecodeError as error:
         raise TokenDecodeError(
             segment, f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -130,7 +145,8 @@ def decode(raw: str, source: str = "input") -> DecodedToken:
         )
     if not parts[0]:
         raise TokenDecodeError("header", "empty: the token starts with a dot")
-    header = _json_object(_b64url_decode(parts[0], "header"), "header")
+    duplicates: list[str] = []
+    header = _json_object(_b64url_decode(parts[0], "header"), "header", duplicates)
 
     if len(parts) == 5:
         for name, part in zip(JWE_PARTS[1:], parts[1:], strict=True):
@@ -146,9 +162,10 @@ def decode(raw: str, source: str = "input") -> DecodedToken:
             signing_input=b"",
             segments=_segments(raw, offset, parts, JWE_PARTS),
             source=source,
+            duplicate_names=tuple(duplicates),
         )
 
-    payload = _json_object(_b64url_decode(parts[1], "payload"), "payload")
+    payload = _json_object(_b64url_decode(parts[1], "payload"), "payload", duplicates)
     signature = _b64url_decode(parts[2], "signature")
     token_use = payload.get("token_use")
     kind = {"id": TokenKind.ID, "access": TokenKind.ACCESS}.get(
@@ -164,4 +181,5 @@ def decode(raw: str, source: str = "input") -> DecodedToken:
         signing_input=f"{parts[0]}.{parts[1]}".encode("ascii"),
         segments=_segments(raw, offset, parts, JWS_PARTS),
         source=source,
+        duplicate_names=tuple(duplicates),
     )

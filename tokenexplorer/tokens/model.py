@@ -74,6 +74,9 @@ class DecodedToken:
     signing_input: bytes  # b"header.payload" as sent
     segments: tuple[Segment, ...]
     source: str = "input"
+    # Names that appear twice in one JSON object of the header/payload: the last value is
+    # used, but another parser may take the first (a classic way to fool one verifier).
+    duplicate_names: tuple[str, ...] = ()
 
 
 class SignatureStatus(StrEnum):

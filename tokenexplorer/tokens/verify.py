@@ -399,6 +399,10 @@ def verify(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
         if name in token.header:
             warnings.append(f"The header names its own key ({name}): ignored, never trusted or "
                             "fetched, since whoever made the token chose it.")
+    if token.duplicate_names:
+        names = ", ".join(_show(name, 60) for name in token.duplicate_names[:5])
+        warnings.append(f"Duplicate names ({names}): the last value is shown and checked, but "
+                        "another parser may read the first; a sign of a crafted token.")
     signature = _signature(token, keys, options, warnings)
     if signature.status is SignatureStatus.UNSECURED:
         warnings.append("Unsecured token (alg none): anyone can create or change it.")
