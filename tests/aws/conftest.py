@@ -7,6 +7,7 @@ rule says so; everything else is forwarded to moto unchanged.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import re
 import threading
@@ -34,7 +35,9 @@ def profile(sandbox):
     return sandbox.profile()
 
 
+@functools.lru_cache(maxsize=16)
 def boto(service: str, endpoint: str) -> Any:
+    """A plain boto3 client (cached: making one costs more than most emulator calls)."""
     import boto3
     from botocore.config import Config
 
@@ -60,9 +63,25 @@ def id_token(sandbox):
 
 
 @pytest.fixture
-def s3_admin(sandbox):
+def s3_admin(moto_endpoint):
     """A plain boto3 S3 client on the emulator, to set up and check state independently."""
-    return boto("s3", sandbox.endpoint_url)
+    return boto("s3", moto_endpoint)
+
+
+@pytest.fixture
+def guest_profile(moto_endpoint):
+    """A profile with only what S3 tests need: an identity pool allowing guests (cheaper to
+    make than the whole sandbox). Its user pool ID is never called."""
+    from tokenexplorer.cognito.profiles import Profile
+
+    pool = boto("cognito-identity", moto_endpoint).create_identity_pool(
+        IdentityPoolName="s3tests", AllowUnauthenticatedIdentities=True
+    )
+    return Profile(
+        name="s3tests", region="us-east-1", user_pool_id="us-east-1_unused",
+        client_id="unused", identity_pool_id=pool["IdentityPoolId"],
+        endpoint_url=moto_endpoint,
+    )
 
 
 # ---------------------------------------------------------------- the fault proxy
