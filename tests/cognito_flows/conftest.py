@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from cognito_flow_helpers import JsonPeer, PoolMaker
 
 from tokenexplorer.cognito.profiles import Profile
-
-STRONG_PASSWORD = "Correct-Horse-9"
-POLICY = {
-    "MinimumLength": 10,
-    "RequireUppercase": True,
-    "RequireLowercase": True,
-    "RequireNumbers": True,
-    "RequireSymbols": False,
-}
 
 
 @pytest.fixture
@@ -35,59 +23,6 @@ def admin(moto_endpoint: str) -> Any:
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1}),
     )
-
-
-class PoolMaker:
-    """Creates user pools + app clients on the emulator and returns their Profile."""
-
-    def __init__(self, admin: Any, endpoint: str) -> None:
-        self.admin = admin
-        self.endpoint = endpoint
-        self.secrets: dict[str, str] = {}
-
-    def __call__(self, *, secret: bool = False, mfa: str = "OFF", name: str = "pool",
-                 **pool_kwargs: Any) -> Profile:
-        extra: dict[str, Any] = {}
-        if mfa != "OFF":
-            extra["MfaConfiguration"] = mfa
-        pool = self.admin.create_user_pool(
-            PoolName=name, Policies={"PasswordPolicy": POLICY},
-            AutoVerifiedAttributes=["email"],
-            AccountRecoverySetting={"RecoveryMechanisms": [
-                {"Name": "verified_email", "Priority": 1}]},
-            **extra, **pool_kwargs,
-        )["UserPool"]
-        if mfa != "OFF":
-            self.admin.set_user_pool_mfa_config(
-                UserPoolId=pool["Id"], SoftwareTokenMfaConfiguration={"Enabled": True},
-                MfaConfiguration=mfa,
-            )
-        client = self.admin.create_user_pool_client(
-            UserPoolId=pool["Id"], ClientName="app", GenerateSecret=secret,
-            ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                               "ALLOW_REFRESH_TOKEN_AUTH"],
-        )["UserPoolClient"]
-        profile = Profile(name=f"test-{name}", region="us-east-1", user_pool_id=pool["Id"],
-                          client_id=client["ClientId"], endpoint_url=self.endpoint,
-                          has_client_secret=secret)
-        if secret:
-            self.secrets[profile.client_id] = client["ClientSecret"]
-        return profile
-
-    def secret_of(self, profile: Profile) -> str:
-        return self.secrets[profile.client_id]
-
-    def confirmed_user(self, profile: Profile, username: str = "alice",
-                       password: str = STRONG_PASSWORD, **attributes: str) -> str:
-        attrs = {"email": f"{username}@example.com", **attributes}
-        self.admin.admin_create_user(
-            UserPoolId=profile.user_pool_id, Username=username, MessageAction="SUPPRESS",
-            TemporaryPassword=password,
-            UserAttributes=[{"Name": k, "Value": v} for k, v in attrs.items()],
-        )
-        self.admin.admin_set_user_password(UserPoolId=profile.user_pool_id, Username=username,
-                                           Password=password, Permanent=True)
-        return username
 
 
 @pytest.fixture
@@ -107,55 +42,6 @@ def auth_for() -> Callable[..., Any]:
         return CognitoAuth(profile, **kwargs)
 
     return build
-
-
-# ---------------------------------------------------------------- local HTTP peers
-
-
-class JsonPeer:
-    """A tiny server speaking the cognito-idp JSON protocol: `handler(target, body)` returns
-    (status, body dict or raw text). Runs on 127.0.0.1, a free port, in a thread."""
-
-    def __init__(self, handler: Callable[[str, dict[str, Any]], tuple[int, Any]]) -> None:
-        peer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                target = (self.headers.get("X-Amz-Target") or "").rsplit(".", 1)[-1]
-                body = json.loads(raw or b"{}")
-                peer.requests.append((target, body))
-                status, answer = peer.handler(target, body)
-                data = answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
-                kind = "text/html" if isinstance(answer, str) else "application/x-amz-json-1.1"
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", kind)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout tests)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.handler = handler
-        self.requests: list[tuple[str, dict[str, Any]]] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -179,15 +65,3 @@ def closed_port() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
-
-
-def fresh_totp_code(secret: str) -> str:
-    """A TOTP code not about to roll over (moto checks the current 30 s window only)."""
-    import pyotp
-
-    class MotoTotp(pyotp.TOTP):
-        min_secret_length_bits = 0  # moto's fixed secret is shorter than pyotp now allows
-
-    if time.time() % 30 > 27:
-        time.sleep(30 - time.time() % 30 + 0.2)
-    return MotoTotp(secret).now()

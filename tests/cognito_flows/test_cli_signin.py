@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import STRONG_PASSWORD
+from cognito_flow_helpers import STRONG_PASSWORD
 
 from tokenexplorer.cognito.profiles import ProfileStore
 
@@ -192,7 +192,7 @@ def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, a
 
 def test_totp_set_up_from_the_terminal_command(make_pool, monkeypatch):
     """MFA_SETUP through the CLI: it shows the secret, reads the app's code, signs in."""
-    from conftest import fresh_totp_code
+    from cognito_flow_helpers import fresh_totp_code
 
     monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")  # read per request
     profile = ProfileStore().put(make_pool(name="totp", mfa="ON"))

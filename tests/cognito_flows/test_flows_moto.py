@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import STRONG_PASSWORD, fresh_totp_code
+from cognito_flow_helpers import STRONG_PASSWORD, fresh_totp_code
 
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.cognito.auth import Challenge, ConfirmationNeeded, Tokens

@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from srp_verifier import TIMESTAMP_RE, FollowUp, SrpVerifier
+from cognito_srp_verifier import TIMESTAMP_RE, FollowUp, SrpVerifier
 
 from tokenexplorer.cognito import srp
 from tokenexplorer.cognito.auth import Challenge, Tokens
