@@ -21,6 +21,7 @@ import json
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +38,7 @@ _backend: Any = None
 WINDOWS_VALUE_LIMIT = 1000
 _value_limit: int | None = WINDOWS_VALUE_LIMIT if sys.platform == "win32" else None
 _CHUNK_MARKER = "tokenexplorer-parts:"
+CALL_TIMEOUT_S = 60.0
 
 
 class KeyringUnavailable(Exception):
@@ -86,21 +88,49 @@ def _plain(exc: BaseException) -> str:
     return first_line
 
 
+class _NoAnswer(Exception):
+    pass
+
+
+def _with_timeout(func: Callable[..., Any], *args: Any) -> Any:
+    """Run func in a helper thread; a keyring daemon that hangs must not hang the caller.
+    The limit is generous because an unlock prompt may be waiting for the user."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = func(*args)
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="keyring-call", daemon=True)
+    worker.start()
+    worker.join(CALL_TIMEOUT_S)
+    if worker.is_alive():
+        raise _NoAnswer(f"the keyring service did not answer within {CALL_TIMEOUT_S:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def _open_backend(module_name: str, class_name: str) -> Any:
+    import importlib
+
+    backend_class = getattr(importlib.import_module(module_name), class_name)
+    priority = backend_class.priority  # raises when the backend cannot work here
+    if not priority or priority <= 0:
+        raise RuntimeError("not available on this system")
+    backend = backend_class()
+    # A read of an entry that does not exist: needs the keyring unlocked, writes nothing.
+    backend.get_password(SERVICE, "probe/unlocked")
+    return backend
+
+
 def _probe() -> tuple[KeyringStatus, Any]:
     reasons: list[str] = []
     for module_name, class_name, human in _candidates():
         try:
-            import importlib
-
-            module = importlib.import_module(module_name)
-            backend_class = getattr(module, class_name)
-            priority = backend_class.priority  # raises when the backend cannot work here
-            if not priority or priority <= 0:
-                reasons.append(f"{human}: not available on this system")
-                continue
-            backend = backend_class()
-            # A read of an entry that does not exist: needs the keyring unlocked, writes nothing.
-            backend.get_password(SERVICE, "probe/unlocked")
+            backend = _with_timeout(_open_backend, module_name, class_name)
         except Exception as exc:  # any failure means "not usable", with its reason
             reasons.append(f"{human}: {_plain(exc)}")
             continue
@@ -135,10 +165,16 @@ def _usable_backend() -> Any:
 
 
 def _call(action: str, method: str, *args: str) -> Any:
+    global _status, _backend
     with _lock:
         backend = _usable_backend()
         try:
-            return getattr(backend, method)(SERVICE, *args)
+            return _with_timeout(getattr(backend, method), SERVICE, *args)
+        except _NoAnswer as exc:
+            # Later calls fail at once instead of waiting again; refresh_status() re-probes.
+            reason = f"The keyring stopped answering: {exc}."
+            _status, _backend = KeyringStatus(False, "none", False, reason), None
+            raise KeyringUnavailable(reason) from None
         except Exception as exc:
             from keyring.errors import PasswordDeleteError
 

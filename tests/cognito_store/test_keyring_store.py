@@ -1,5 +1,6 @@
 """The keyring module against a real Secret Service, and with no usable keyring at all."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -230,6 +231,39 @@ def test_no_keyring_in_process(no_keyring, unique_name):
     ):
         with pytest.raises(keyring_store.KeyringUnavailable):
             call()
+
+
+def test_a_keyring_service_that_never_answers_times_out(tmp_path):
+    """A D-Bus socket that accepts connections and then says nothing."""
+    import socket
+
+    path = tmp_path / "silent-bus"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.listen()
+    held: list[socket.socket] = []
+
+    def accept_and_ignore() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(server.accept()[0])
+
+    threading.Thread(target=accept_and_ignore, daemon=True).start()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(keyring_store, "CALL_TIMEOUT_S", 1.0)
+            patch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={path}")
+            status = keyring_store.refresh_status()
+            assert not status.usable
+            assert "did not answer within 1 s" in status.reason
+            assert held, "the probe never reached the silent bus"
+            with pytest.raises(keyring_store.KeyringUnavailable, match="did not answer"):
+                keyring_store.load_client_secret("anything")
+    finally:
+        server.close()
+        for connection in held:
+            connection.close()
+        keyring_store.refresh_status()
 
 
 NO_KEYRING_SCRIPT = textwrap.dedent(
