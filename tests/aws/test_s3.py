@@ -297,7 +297,7 @@ def test_access_denied_names_the_action_and_the_role(profile, bucket, fault_prox
     assert error.code == "access_denied" and error.original_code == "AccessDenied"
     assert error.action == "s3:ListBucket"
     assert f"arn:aws:s3:::{bucket}" in error.message
-    assert "identity pool" in error.message and "role" in error.message
+    assert "identity pool" in error.message and "guest identities" in error.message
     # The principal came from STS GetCallerIdentity with these credentials.
     assert "GetCallerIdentity" in [e.operation for e in log.entries()]
     assert "arn:aws:sts::" in error.message

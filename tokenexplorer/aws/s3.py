@@ -340,7 +340,7 @@ class S3Browser:
                 )
                 raise s3_errors.explain(
                     exc, action=action, resource=resource, bucket=bucket, region=region,
-                    principal=principal,
+                    principal=principal, kind=getattr(self._source, "kind", None),
                 ) from None
 
     def _arn(self, bucket: str, key: str | None = None) -> str:

@@ -97,6 +97,7 @@ def explain(
     bucket: str,
     region: str,
     principal: Any = None,
+    kind: str | None = None,
 ) -> S3Error:
     """Map a botocore exception to an S3Error naming the action and resource.
 
@@ -138,11 +139,12 @@ def explain(
     text = str(exc.response.get("Error", {}).get("Message", "") or "")
     if code in ("AccessDenied", "AllAccessDisabled", "403", "Forbidden"):
         who = _who(principal)
+        identity = f"{kind} identities" if kind else "this kind of identity (guest or " \
+            "authenticated)"
         message = (
             f"Access denied: {who} may not {action} on {resource}. What these credentials "
-            "may do is decided by the IAM role the identity pool gives this kind of identity "
-            "(guest or authenticated): that role's policy must allow "
-            f"{action} on {resource}."
+            f"may do is decided by the IAM role the identity pool gives {identity}: that "
+            f"role's policy must allow {action} on {resource}."
         )
         return S3Error("access_denied", message, code, **where)
     if code == "NoSuchBucket":
