@@ -144,7 +144,7 @@ def explain(
         message = (
             f"Access denied: {who} may not {action} on {resource}. What these credentials "
             f"may do is decided by the IAM role the identity pool gives {identity}: that "
-            f"role's policy must allow {action} on {resource}."
+            f"role's policy must allow {action} on {resource.split(' ', 1)[0]}."
         )
         return S3Error("access_denied", message, code, **where)
     if code == "NoSuchBucket":
