@@ -109,6 +109,8 @@ def test_server_messages_are_scrubbed():
                  secrets=["hunter22"])
     assert jwt not in text and "0f8fad5b" not in text and "YWJjZGVm" not in text
     assert "hunter22" not in text and "us-east-1_AbCdEf123" in text
+    assert "cognito-idp.eu-west-1.amazonaws.com" in scrub(
+        "could not reach cognito-idp.eu-west-1.amazonaws.com")
     assert len(scrub("x " * 500)) <= 300
 
 

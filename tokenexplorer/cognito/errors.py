@@ -18,9 +18,15 @@ from typing import Any
 _TOKENISH = re.compile(r"(?<![\w-])[A-Za-z0-9+/=_.-]{24,}")
 _UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
 _POOL_ID = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}_[0-9A-Za-z]+$")
+_HOST_NAME = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 _MAX_ORIGINAL = 300
 
 REDACTED = "‹redacted›"
+
+
+def _harmless(word: str) -> bool:
+    """Long words that help and hide nothing: pool IDs, host names."""
+    return bool(_POOL_ID.match(word) or _HOST_NAME.match(word))
 
 
 def scrub(text: str | None, secrets: Iterable[str | None] = ()) -> str:
@@ -36,7 +42,7 @@ def scrub(text: str | None, secrets: Iterable[str | None] = ()) -> str:
         if secret and len(secret) >= 3:
             text = text.replace(secret, REDACTED)
     text = _UUID.sub(REDACTED, text)
-    text = _TOKENISH.sub(lambda m: m.group(0) if _POOL_ID.match(m.group(0)) else REDACTED, text)
+    text = _TOKENISH.sub(lambda m: m.group(0) if _harmless(m.group(0)) else REDACTED, text)
     text = " ".join(text.split())
     return text if len(text) <= _MAX_ORIGINAL else text[: _MAX_ORIGINAL - 1] + "…"
 
