@@ -104,19 +104,19 @@ def main(argv: list[str] | None = None) -> int:
 
     ratio = frozen / venv
     size_ok = results["bundle_mb"] <= SIZE_TARGET_MB
-    print(f"build time:            {results['build_s']:.1f} s" if results["build_s"] is not None
-          else "build time:            (not built: --no-build)")
-    print(f"bundle size:           {results['bundle_mb']:.0f} MB  "
+    print(f"build time:             {results['build_s']:.1f} s" if results["build_s"] is not None
+          else "build time:             (not built: --no-build)")
+    print(f"bundle size:            {results['bundle_mb']:.0f} MB  "
           f"({results['bundle_mb'] / SIZE_TARGET_MB:.2f}x the {SIZE_TARGET_MB} MB target: "
           f"{'ok' if size_ok else 'OVER'})")
     if results["archive_mb"] is not None:
-        print(f"archive (.tar.gz):     {results['archive_mb']:.0f} MB")
-    print(f"bare PySide6 window:   {bare * 1000:.0f} ms (venv, baseline)")
-    print(f"venv start-to-window:  {venv * 1000:.0f} ms  ({venv / bare:.2f}x bare window)  "
+        print(f"archive (.tar.gz):      {results['archive_mb']:.0f} MB")
+    print(f"bare PySide6 window:    {bare * 1000:.0f} ms (venv, baseline)")
+    print(f"venv start-to-window:   {venv * 1000:.0f} ms  ({venv / bare:.2f}x bare window)  "
           f"runs: {', '.join(f'{s * 1000:.0f}' for s in venv_samples)}")
-    print(f"frozen start-to-window:{frozen * 1000:.0f} ms  ({frozen / bare:.2f}x bare window)  "
+    print(f"frozen start-to-window: {frozen * 1000:.0f} ms  ({frozen / bare:.2f}x bare window)  "
           f"runs: {', '.join(f'{s * 1000:.0f}' for s in frozen_samples)}")
-    print(f"frozen / venv start:   {ratio:.2f}x  (target <= {START_RATIO_TARGET:.0f}x: "
+    print(f"frozen / venv start:    {ratio:.2f}x  (target <= {START_RATIO_TARGET:.0f}x: "
           f"{'ok' if ratio <= START_RATIO_TARGET else 'OVER'})")
     if options.json:
         print(json.dumps({**results, "frozen_over_venv": ratio}))
