@@ -278,9 +278,11 @@ class CognitoAuth:
         activity: ActivityLog | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
-        max_attempts: int = 1,
+        max_attempts: int = 0,
     ) -> None:
         # max_attempts is botocore's retries.max_attempts: RETRIES after the first attempt.
+        # None by default: a retried RespondToAuthChallenge could reuse a spent session or
+        # code, and a silent retry doubles the wait; errors say `retryable`, the user retries.
         self.profile = profile
         self.client_id: str = profile.client_id
         self.user_pool_id: str = profile.user_pool_id
