@@ -96,3 +96,14 @@ def test_tokens_on_separate_lines_are_not_joined_into_one():
     text = f"{SEED}\n{access}\n"
     assert raws(text) == [SEED, access]
     assert raws(f"{SEED} {REFRESH}") == [SEED, REFRESH]
+
+
+def test_prose_is_not_mistaken_for_a_wrapped_token():
+    assert find_tokens("Here is it. Done").problem.startswith("No token-shaped text")
+    assert raws(f"Here {SEED}") == [SEED]
+    assert raws(f"{SEED}\nsome other words") == [SEED]
+
+
+def test_wrapped_with_indentation_and_crlf():
+    wrapped = "\r\n".join("    " + SEED[i:i + 76] for i in range(0, len(SEED), 76))
+    assert raws(wrapped) == [SEED]

@@ -87,8 +87,7 @@ class _Finder:
             return
         words = cleaned.split()
         unwrapped = "".join(words)
-        whole_tokens = sum(1 for w in words if w.startswith("eyJ") and _TOKEN_SHAPED.fullmatch(w))
-        if whole_tokens < 2 and unwrapped != cleaned and _TOKEN_SHAPED.fullmatch(unwrapped):
+        if _looks_wrapped(words) and _TOKEN_SHAPED.fullmatch(unwrapped):
             self.add(unwrapped, f"{source} (joined across lines)")
             return
         before = len(self.candidates)
@@ -96,8 +95,8 @@ class _Finder:
             self.add(match.group(), source if number == 1 else f"{source} #{number}")
         if len(self.candidates) > before:
             return
-        if (named or depth == 0) and _TOKEN_LIKE_WORD.fullmatch(unwrapped):
-            self.add(unwrapped, source)  # decode will say exactly what is wrong with it
+        if (named or depth == 0) and len(words) == 1 and _TOKEN_LIKE_WORD.fullmatch(cleaned):
+            self.add(cleaned, source)  # decode will say exactly what is wrong with it
         elif named and not any(c.isspace() for c in cleaned):
             self.add(cleaned, source)
 
@@ -170,6 +169,14 @@ class _Finder:
         for path, value, named in strings:
             self.from_text(value, f"{prefix}{path}", depth + 1, named=named)
         return True
+
+
+def _looks_wrapped(words: list[str]) -> bool:
+    """One token cut into lines of equal width (the last one shorter), not several tokens."""
+    if len(words) < 2 or sum(1 for w in words if _TOKEN_SHAPED.fullmatch(w)) >= 2:
+        return False
+    width = len(words[0])
+    return all(len(w) == width for w in words[:-1]) and 0 < len(words[-1]) <= width
 
 
 def _label(key: Any) -> str:
