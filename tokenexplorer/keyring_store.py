@@ -66,14 +66,33 @@ class StoredSession:
         return f"StoredSession(username={self.username!r}, token=<{len(self.token)} chars>)"
 
 
-# Each candidate: (module, class name, human name). Tried in order; the first viable wins.
-def _candidates() -> list[tuple[str, str, str]]:
+def _secret_service_class() -> Any:
+    from keyring.backends import SecretService
+
+    return SecretService.Keyring
+
+
+def _macos_class() -> Any:
+    from keyring.backends import macOS
+
+    return macOS.Keyring
+
+
+def _windows_class() -> Any:
+    from keyring.backends import Windows
+
+    return Windows.WinVaultKeyring
+
+
+# (human name, loader) tried in order; the first usable one wins. The imports are written
+# out (not by name) so that PyInstaller bundles exactly these backends.
+def _candidates() -> list[tuple[str, Callable[[], Any]]]:
     if sys.platform == "darwin":
-        return [("keyring.backends.macOS", "Keyring", "macOS Keychain")]
+        return [("macOS Keychain", _macos_class)]
     if sys.platform == "win32":
-        return [("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Locker")]
+        return [("Windows Credential Locker", _windows_class)]
     # Secret Service is spoken by GNOME Keyring, KeePassXC and (Plasma >= 5.97) KWallet.
-    return [("keyring.backends.SecretService", "Keyring", "Secret Service")]
+    return [("Secret Service", _secret_service_class)]
 
 
 def _plain(exc: BaseException) -> str:
@@ -113,10 +132,8 @@ def _with_timeout(func: Callable[..., Any], *args: Any) -> Any:
     return outcome.get("value")
 
 
-def _open_backend(module_name: str, class_name: str) -> Any:
-    import importlib
-
-    backend_class = getattr(importlib.import_module(module_name), class_name)
+def _open_backend(load_class: Callable[[], Any]) -> Any:
+    backend_class = load_class()
     priority = backend_class.priority  # raises when the backend cannot work here
     if not priority or priority <= 0:
         raise RuntimeError("not available on this system")
@@ -128,9 +145,9 @@ def _open_backend(module_name: str, class_name: str) -> Any:
 
 def _probe() -> tuple[KeyringStatus, Any]:
     reasons: list[str] = []
-    for module_name, class_name, human in _candidates():
+    for human, load_class in _candidates():
         try:
-            backend = _with_timeout(_open_backend, module_name, class_name)
+            backend = _with_timeout(_open_backend, load_class)
         except Exception as exc:  # any failure means "not usable", with its reason
             reasons.append(f"{human}: {_plain(exc)}")
             continue

@@ -147,7 +147,7 @@ def set_client_secret(profile_name: str, secret: str | None) -> SecretLocation:
         keyring_store.save_client_secret(profile_name, secret)
         return "keyring"
     except keyring_store.KeyringUnavailable as exc:
-        log.warning("client secret kept in memory only: %s", exc.reason)
+        log.info("client secret kept in memory only: %s", exc.reason)
         with _memory_lock:
             _memory_secrets[profile_name] = secret
         return "memory"
@@ -308,7 +308,7 @@ class ProfileStore:
             f"The saved profiles in {self.path} could not be loaded: {why}; {kept}. "
             "Starting with no saved profiles."
         )
-        log.warning("%s", self.load_problem)
+        log.info("%s", self.load_problem)
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
