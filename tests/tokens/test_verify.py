@@ -275,3 +275,17 @@ def test_verify_is_fast_with_prepared_keys(rsa_key, jwks_source):
     for _ in range(50):
         assert verify(token, keys, opts).signature.status is SignatureStatus.VALID
     assert (time.perf_counter() - start) / 50 < 0.05  # generous; the benchmark measures ~0.1 ms
+
+
+def test_needs_network_only_for_a_jwks_not_yet_cached(rsa_key):
+    from tokenexplorer.tokens.verify import needs_network
+
+    token = decode(jwt.encode(claims(NOW), rsa_key, "RS256", headers={"kid": "k"}))
+    assert needs_network(token, VerifyOptions())  # Cognito iss, nothing cached
+    assert not needs_network(token, VerifyOptions(offline=True))
+    assert not needs_network(token, VerifyOptions(check_signature=False))
+    assert not needs_network(token, VerifyOptions(key_source=HmacSecret(STRONG)))
+    assert not needs_network(decode(unsigned({"alg": "none"}, claims(NOW))), VerifyOptions())
+    assert not needs_network(decode(jwe()), VerifyOptions())
+    generic = decode(jwt.encode(claims(NOW, iss="https://login.example.com"), rsa_key, "RS256"))
+    assert not needs_network(generic, VerifyOptions())
