@@ -50,7 +50,7 @@ def relative(ts: float, now: float | None = None, claim: str | None = None) -> s
     if claim == "exp":
         return f"expires in {span}" if delta > 0 else f"expired {span} ago"
     if claim == "nbf":
-        return f"valid from in {span}" if delta > 0 else f"valid since {span} ago"
+        return f"becomes valid in {span}" if delta > 0 else f"became valid {span} ago"
     if abs(delta) < 1:
         return "now"
     return f"in {span}" if delta > 0 else f"{span} ago"
