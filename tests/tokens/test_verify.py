@@ -289,3 +289,14 @@ def test_needs_network_only_for_a_jwks_not_yet_cached(rsa_key):
     assert not needs_network(decode(jwe()), VerifyOptions())
     generic = decode(jwt.encode(claims(NOW, iss="https://login.example.com"), rsa_key, "RS256"))
     assert not needs_network(generic, VerifyOptions())
+
+
+def test_eddsa_and_ps256_with_pem_keys(rsa_key):
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    ed = ed25519.Ed25519PrivateKey.generate()
+    assert run(jwt.encode(claims(NOW), ed, "EdDSA"), PemKey(pem(ed))).signature.status is \
+        SignatureStatus.VALID
+    ps = jwt.encode(claims(NOW), rsa_key, "PS256")
+    assert run(ps, PemKey(pem(rsa_key))).signature.status is SignatureStatus.VALID
+    assert run(ps, PemKey(pem(ed))).signature.status is SignatureStatus.KEY_NOT_FOUND
