@@ -128,6 +128,7 @@ def test_format_duration():
     assert format_duration(125) == "2 min 05 s"
     assert format_duration(9) == "9 s"
     assert format_duration(-4) == "0 s"
+    assert format_duration(754, whole_minutes=True) == "12 min"
 
 
 def test_sign_up_then_confirm_then_sign_in(qtbot, state, seeded, profile, idp):

@@ -18,13 +18,15 @@ from tokenexplorer.ui.tasks import Task, run_task
 RETRY_AFTER_FAILED_REFRESH_S = 30.0
 
 
-def format_duration(seconds: float) -> str:
-    """'1 h 02 min', '12 min 05 s', '42 s'."""
+def format_duration(seconds: float, *, whole_minutes: bool = False) -> str:
+    """'1 h 02 min', '12 min 05 s', '42 s' ('12 min' with whole_minutes)."""
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return f"{hours} h {minutes:02d} min"
+    if minutes and whole_minutes:
+        return f"{minutes} min"
     if minutes:
         return f"{minutes} min {secs:02d} s"
     return f"{secs} s"
@@ -74,6 +76,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.countdown.setAccessibleName("Token lifetime")
         self.lifetime_bar = QtWidgets.QProgressBar()
         self.lifetime_bar.setTextVisible(False)
+        self.lifetime_bar.setRange(0, 100)
         self.lifetime_bar.setMaximumHeight(8)
         self.lifetime_bar.setAccessibleName("Token lifetime left")
         self.detail = QtWidgets.QLabel()
@@ -186,19 +189,23 @@ class SessionPanel(QtWidgets.QWidget):
     # ------------------------------------------------------------------ countdown, refresh
 
     def tick(self) -> None:
+        """Update the countdown; Qt setters run only when what they show changed (the
+        timer fires every second for as long as the app is open)."""
         session = self.session
         if session is None or not session.signed_in:
             return
         left = session.seconds_left()
-        lifetime = max(1.0, session.lifetime)
-        self.lifetime_bar.setRange(0, int(lifetime))
-        self.lifetime_bar.setValue(int(left))
+        percent = int(100 * left / max(1.0, session.lifetime))
+        if self.lifetime_bar.value() != percent:
+            self.lifetime_bar.setValue(percent)
         expires = time.strftime("%H:%M:%S", time.localtime(session.expires_at))
         if left <= 0:
-            self.countdown.setText(f"Tokens expired at {expires}.")
-        else:
-            self.countdown.setText(f"Tokens valid for {format_duration(left)} "
-                                   f"(until {expires}).")
+            text = f"Tokens expired at {expires}."
+        else:  # whole minutes are enough until the last two minutes
+            shown = format_duration(left, whole_minutes=left > 120)
+            text = f"Tokens valid for {shown} (until {expires})."
+        if self.countdown.text() != text:
+            self.countdown.setText(text)
         if session.refresh_due() and self._refresh_task is None:
             failed = self._refresh_failed_at
             if failed is None or self._clock() - failed >= RETRY_AFTER_FAILED_REFRESH_S:
