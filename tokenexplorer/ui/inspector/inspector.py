@@ -32,6 +32,7 @@ from tokenexplorer.ui.inspector.token_list import TokenList
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
+_CANCELLED = object()  # a worker's answer after its task was cancelled (never shown)
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
 SAMPLE_HINT = (
@@ -88,6 +89,8 @@ class InspectorWidget(QtWidgets.QWidget):
         self._decode_generation = 0
         self._verify_generation = 0
         self._sample_text: str | None = None
+        self._verify_settings: dict[str, Any] = {}
+        self._verify_pending = False  # a token arrived before the window was shown
         self._build()
         self._connect()
         self._clear_view()
@@ -213,8 +216,19 @@ class InspectorWidget(QtWidgets.QWidget):
         return self._current
 
     def is_busy(self) -> bool:
-        return any(task is not None and task.running
-                   for task in (self._decode_task, self._verify_task))
+        return self._verify_pending or any(
+            task is not None and task.running for task in (self._decode_task, self._verify_task)
+        )
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if self._verify_pending:
+            # Queued behind the first paint, so the window shows the token before verifying.
+            QtCore.QTimer.singleShot(0, self._run_pending_verification)
+
+    def _run_pending_verification(self) -> None:
+        if self._verify_pending:
+            self.verify_again()
 
     def load_file(self, path: str) -> bool:
         return self.token_input.load_file(path)
@@ -332,15 +346,23 @@ class InspectorWidget(QtWidgets.QWidget):
 
     # -- verification --------------------------------------------------------------------------
     def verify_again(self) -> None:
-        """(Re)check the current token with the key source, offline switch and leeway set."""
-        from tokenexplorer.tokens.verify import VerifyOptions
+        """(Re)check the current token with the key source, offline switch and leeway set.
 
+        Everything, including importing the verifier (it pulls in hashing and HTTP modules),
+        happens on a worker: the window paints the token first, the verdict follows.
+        """
         if self._verify_task is not None:
             self._verify_task.cancel()
             self._verify_task = None
             self.fetching.emit(False)
         self._verify_generation += 1
         current = self._current
+        if current is not None and current.token is not None and not self.isVisible():
+            # Starting up: paint the decoded token first, verify right after (showEvent).
+            self._verify_pending = True
+            self.banner.show_checking(fetching=False)
+            return
+        self._verify_pending = False
         if current is None or current.token is None:
             self.checks.checks_model.clear()
             if current is None:
@@ -353,18 +375,25 @@ class InspectorWidget(QtWidgets.QWidget):
         choice = self.key_panel.choice()
         self.key_panel.show_problem(choice.problem)
         context = self._context
-        options = VerifyOptions(
+        settings = dict(
             leeway=self.key_panel.leeway, client_id=context.client_id, pool_id=context.pool_id,
             offline=self.key_panel.offline, check_signature=choice.check_signature,
             key_source=choice.source, endpoint_url=context.endpoint_url,
             allow_http_jwks=context.allow_http_jwks, timeout=FETCH_TIMEOUT_S,
         )
+        self._verify_settings = settings
         token, generation = current.token, self._verify_generation
         problem = choice.problem
 
         def work(ctx) -> Any:
-            from tokenexplorer.tokens.verify import needs_network, resolve_keys, verify
+            from tokenexplorer.tokens.verify import (
+                VerifyOptions,
+                needs_network,
+                resolve_keys,
+                verify,
+            )
 
+            options = VerifyOptions(**settings)
             if problem:
                 report = verify(token, KeySet(problem=problem), options)
                 return report, SignatureResult(SignatureStatus.NOT_CHECKED, problem)
@@ -372,11 +401,10 @@ class InspectorWidget(QtWidgets.QWidget):
                 ctx.progress("fetch")
             keys = resolve_keys(token, options)
             if ctx.cancelled:
-                return None
+                return _CANCELLED
             return verify(token, keys, options), None
 
         self.banner.show_checking(fetching=False)
-        self._verify_options = options
         self._verify_task = run_task(
             work, name="verify token",
             on_result=lambda result: self._on_verified(generation, result),
@@ -391,7 +419,7 @@ class InspectorWidget(QtWidgets.QWidget):
             self.status_message.emit("Fetching the signing keys… (Esc cancels)")
 
     def _on_verified(self, generation: int, result: Any) -> None:
-        if generation != self._verify_generation or result is None:
+        if generation != self._verify_generation or result is _CANCELLED:
             return
         self._verify_task = None
         self.fetching.emit(False)
@@ -419,10 +447,11 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_generation += 1
         current = self._current
         if current is not None and current.token is not None:
-            from tokenexplorer.tokens.verify import verify
+            from tokenexplorer.tokens.verify import VerifyOptions, verify
 
             reason = "key fetch cancelled: press F5 to check again"
-            report = verify(current.token, KeySet(problem=reason), self._verify_options)
+            options = VerifyOptions(**self._verify_settings)
+            report = verify(current.token, KeySet(problem=reason), options)
             self.checks.checks_model.set_report(report.checks, report.warnings)
         self.banner.show_error("Key fetch cancelled: the signature was not checked (F5 retries).")
         self.status_message.emit("Key fetch cancelled")
