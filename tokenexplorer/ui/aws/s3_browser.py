@@ -9,6 +9,7 @@ through replaceable callables, so tests drive everything without popping a dialo
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -346,7 +347,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.view.delete_requested.connect(self.delete)
         self.view.files_dropped.connect(self.upload_files)
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
 
         self.status_label = QtWidgets.QLabel()
         self.status_label.setAccessibleName("Listing status")
@@ -409,6 +410,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
                                          cancelled=lambda: ctx.cancelled):
                 ctx.progress(page)
                 count += len(page.folders) + len(page.objects)
+                freeze_long_lived_objects()  # botocore's S3 model is loaded by now
             return count
 
         self.status_label.setText(f"Listing s3://{bucket}/{prefix_now} …")
@@ -745,6 +747,23 @@ class S3BrowserPanel(QtWidgets.QWidget):
         )
         self._hide_messages()
         self._refresh_actions()
+
+
+_frozen = False
+
+
+def freeze_long_lived_objects() -> None:
+    """Move every object alive now out of reach of Python's full garbage collections.
+
+    After boto3 has loaded its service models the heap holds millions of long-lived
+    objects; each full collection walks them all and holds the GIL for 100–250 ms, which
+    froze the GUI thread several times during a 20,000-object listing (measured in
+    benchmarks/bench_s3_gui.py). Frozen objects are still freed by reference counting;
+    only cycles among them are never collected. Done once per process."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
 
 
 class _LazyCore:
