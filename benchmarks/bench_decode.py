@@ -57,6 +57,7 @@ def bench_cli(runs: int, cache: str) -> dict[str, tuple[float, float]]:
     script = Path(sys.executable).with_name("tokenexplorer")
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        "python -c 'import tokenexplorer'": [sys.executable, "-c", "import tokenexplorer"],
         "python -m tokenexplorer decode": [sys.executable, "-m", "tokenexplorer", "decode",
                                            "--offline", seed],
     }
