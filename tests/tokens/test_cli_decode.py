@@ -168,3 +168,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color():
     assert b"\033[" in output({})
     coloured_off = output({"NO_COLOR": "1"})
     assert b"\033[" not in coloured_off and b"NOT CHECKED" in coloured_off
+
+
+def test_bad_numbers_are_usage_errors(capsys, monkeypatch):
+    assert run_cli(capsys, monkeypatch, SEED, "--leeway", "-5")[0] == 2
+    code, _, err = run_cli(capsys, monkeypatch, SEED, "--timeout", "0")
+    assert code == 2 and "--timeout" in err

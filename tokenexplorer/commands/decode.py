@@ -49,6 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _read_input(token: str | None) -> str:
     """The argument, the file it names (when it is one and no token), or stdin."""
     if token is None or token == "-":
+        if sys.stdin.isatty():
+            print("Paste the token (or JSON, URL…), then press Ctrl-D:", file=sys.stderr)
         return sys.stdin.buffer.read().decode("utf-8", errors="replace")
     if len(token) < 4096 and not token.lstrip().startswith(("eyJ", "{", "[")):
         try:
@@ -68,6 +70,10 @@ def _options(args: argparse.Namespace):
     )
     from tokenexplorer.tokens.verify import VerifyOptions
 
+    if args.leeway < 0 or args.leeway != args.leeway:
+        raise ValueError("--leeway must be a number of seconds, 0 or more")
+    if not args.timeout > 0:
+        raise ValueError("--timeout must be a number of seconds above 0")
     source = None
     if args.jwks:
         is_url = args.jwks.lower().startswith(("https://", "http://"))
