@@ -92,8 +92,12 @@ def test_dropping_a_text_file_or_text_on_the_window_inspects_it(qtbot, window, t
 def _drop(window, mime: QtCore.QMimeData) -> None:
     position = QtCore.QPointF(50, 50)
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QtGui.QDragEnterEvent(position, Qt.DropAction.CopyAction, mime,
-                                  buttons, modifiers)
+    try:  # PySide6 6.12 takes a QPointF (the QPoint form is deprecated); 6.11 only a QPoint
+        enter = QtGui.QDragEnterEvent(position, Qt.DropAction.CopyAction, mime,
+                                      buttons, modifiers)
+    except TypeError:
+        enter = QtGui.QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime,
+                                      buttons, modifiers)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     drop = QtGui.QDropEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers)

@@ -40,11 +40,12 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def create_window(token: str | None = None, offline: bool = False):
+def create_window(token: str | None = None, offline: bool = False,
+                  remember_layout: bool = True):
     """The main window on `token`, or on the sample token when none is given."""
     from tokenexplorer.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(remember_layout=remember_layout)
     if offline:
         window.inspector.key_panel.offline_box.setChecked(True)
     if token:
@@ -96,7 +97,9 @@ def run_gui(options: Any) -> int:
     app = create_application()
     screenshot = getattr(options, "screenshot", None)
     # A screenshot never waits for the network: decode offline, verify with what is cached.
-    window = create_window(getattr(options, "token", None), offline=bool(screenshot))
+    # Screenshots use the default layout (reproducible images; the user's saved one untouched).
+    window = create_window(getattr(options, "token", None), offline=bool(screenshot),
+                           remember_layout=not screenshot)
     if screenshot:
         return take_screenshot(app, window, screenshot)
     if getattr(options, "smoke_test", False):

@@ -39,8 +39,12 @@ def sample_token_text() -> str | None:
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None,
+                 remember_layout: bool = True) -> None:
+        """`remember_layout=False` (screenshots): default layout, nothing read or written."""
         super().__init__(parent)
+        self._remember_layout = remember_layout
+        self._pending_state: QtCore.QByteArray | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._size_for_screen()
@@ -54,7 +58,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._docks: list[QtWidgets.QDockWidget] = []
         self._build_menus()
         self.statusBar().setAccessibleName("Status bar")
-        self._restore_layout()
+        if remember_layout:
+            self._restore_layout()
 
     def _size_for_screen(self) -> None:
         """A roomy first-run size that still fits a small screen (offscreen renders keep it)."""
@@ -250,7 +255,8 @@ class MainWindow(QtWidgets.QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.save_layout()
+        if self._remember_layout:
+            self.save_layout()
         self.inspector.shutdown()
         super().closeEvent(event)
 

@@ -132,15 +132,16 @@ class InspectorWidget(QtWidgets.QWidget):
         self.found_box.setVisible(False)
 
         tree_column = _column(_label("Cl&aims:", self.tree), self.tree)
-        verify_column = _column(self.banner, self.key_panel)
-        verify_column.layout().addStretch(1)
         checks_column = _column(_label("&Checks:", self.checks), self.checks)
         raw_column = _column(_label("&Raw token:", self.raw_view), self.raw_view)
-        self.side_splitter = _splitter(Qt.Orientation.Vertical, "Verification splitter",
-                                       verify_column, checks_column, raw_column)
-        self.side_splitter.setSizes([200, 200, 220])
+        self.side_splitter = _splitter(Qt.Orientation.Vertical, "Checks and raw token splitter",
+                                       checks_column, raw_column)
+        # The verdict and key choice sit above the splitter: always whole, never squeezed.
+        side_column = _column(self.banner, self.key_panel, self.side_splitter)
+        side_column.layout().setStretch(2, 1)
+        side_column.layout().setSpacing(8)
         self.body_splitter = _splitter(Qt.Orientation.Horizontal, "Body splitter",
-                                       tree_column, self.side_splitter)
+                                       tree_column, side_column)
         self.body_splitter.setStretchFactor(0, 3)
         self.body_splitter.setStretchFactor(1, 2)
         self.body_splitter.setSizes([700, 520])
@@ -273,7 +274,11 @@ class InspectorWidget(QtWidgets.QWidget):
         self._inspection = inspection
         labels = [found.label for found in inspection.found]
         self.token_list.set_entries(labels, [found.candidate.source for found in inspection.found])
-        self.found_box.setVisible(len(labels) > 1)
+        several = len(labels) > 1
+        if several and not self.found_box.isVisible():
+            total = sum(self.input_splitter.sizes()) or self.width()
+            self.input_splitter.setSizes([int(total * 0.6), int(total * 0.4)])
+        self.found_box.setVisible(several)
         if inspection.found:
             self._select(0)
         else:

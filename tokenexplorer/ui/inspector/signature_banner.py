@@ -91,8 +91,7 @@ class SignatureBanner(QtWidgets.QFrame):
             return
         status = str(result.status)
         source = f"Key source: {result.key_source}" if result.key_source else ""
-        reason = result.reason[:1].upper() + result.reason[1:]
-        self._set(status, f"Signature {status}", reason, source)
+        self._set(status, f"Signature {status}", result.reason, source)
 
     def show_error(self, message: str) -> None:
         self.busy_bar.setVisible(False)

@@ -17,7 +17,8 @@ class TokenList(QtWidgets.QListWidget):
         self.setAccessibleName("Found tokens")
         self.setAccessibleDescription("Tokens found in the input; choose one to inspect")
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformItemSizes(True)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.currentRowChanged.connect(self._on_row)
         self._filling = False
 
