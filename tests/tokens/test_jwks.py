@@ -146,3 +146,15 @@ def test_timeout_is_a_reason_not_a_hang(token):
         assert "failed" in keys.problem
     finally:
         listener.close()
+
+
+def test_odd_kids_in_token_and_cache_do_not_break_lookup(jwks_server, jwks_document, token):
+    import dataclasses
+
+    jwks_server.serve(JWKS_PATH, {"keys": [*jwks_document["keys"], {"kid": ["x"], "kty": "RSA"}]})
+    resolve_keys(token, options(jwks_server))
+    odd = dataclasses.replace(token, header={**token.header, "kid": ["rsa-1"]})
+    assert needs_network(odd, options(jwks_server))  # a list kid never matches the cache
+    offline = options(jwks_server, offline=True)
+    report = verify(odd, resolve_keys(odd, offline), offline)
+    assert report.signature.status is SignatureStatus.VALID  # like a token without kid

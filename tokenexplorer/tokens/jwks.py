@@ -50,8 +50,9 @@ class Jwks:
 
     def kids(self) -> set[str]:
         keys = self.document.get("keys")
-        return {k.get("kid") for k in keys if isinstance(k, dict)} if isinstance(keys, list) \
-            else set()
+        if not isinstance(keys, list):
+            return set()
+        return {k["kid"] for k in keys if isinstance(k, dict) and isinstance(k.get("kid"), str)}
 
 
 def cognito_issuer(iss: Any) -> CognitoIssuer | None:

@@ -115,7 +115,8 @@ def _signature_needs_keys(token: DecodedToken, options: VerifyOptions) -> bool:
 
 def _usable_cache(url: str, token: DecodedToken) -> jwks_module.Jwks | None:
     cached = jwks_module.read_cache(url)
-    if cached and token.header.get("kid") in cached.kids() \
+    kid = token.header.get("kid")
+    if cached and isinstance(kid, str) and kid in cached.kids() \
             and time.time() - cached.fetched_at < CACHE_FRESH_SECONDS:
         return cached
     return None
