@@ -343,6 +343,7 @@ def main() -> int:
                   "MiB/s)")
         print("\nTargets: listing total ≤ 1.2× awscli; first rows after the first page; "
               "transfers ≥ 0.9× awscli throughput.")
+        print(f"Benchmark run time: {time.perf_counter() - started:.0f} s")
     finally:
         process.terminate()
         process.wait(10)

@@ -81,6 +81,24 @@ def test_listing_pages_arrive_one_by_one_with_folders_and_root_objects(browser, 
     assert sample.size == 1 and sample.last_modified.tzinfo is not None
 
 
+def test_each_page_is_yielded_before_the_next_is_asked_for(profile, bucket, s3_admin,
+                                                         fault_proxy):
+    """Rows can be shown as pages arrive: the generator fetches lazily."""
+    _put(s3_admin, bucket, [f"k{i:02}" for i in range(9)])
+    proxied = profile.__class__(**{**profile.to_json(), "endpoint_url": fault_proxy.url})
+    browser = S3Browser.for_profile(proxied, creds.CredentialsManager(proxied, "guest"))
+    pages = browser.list_prefix(bucket, "", page_size=3)
+
+    def list_calls() -> int:
+        return sum(1 for seen in fault_proxy.seen if "list-type=2" in seen.path)
+
+    first = next(pages)
+    assert len(first.objects) == 3 and list_calls() == 1
+    rest = list(pages)
+    assert len(rest) == 2 and list_calls() == 3
+    assert "continuation-token=" in [s.path for s in fault_proxy.seen if "list-type" in s.path][1]
+
+
 def test_listing_a_prefix_hides_its_folder_marker(browser, bucket, s3_admin):
     _put(s3_admin, bucket, ["docs/", "docs/a.txt", "docs/sub/b.txt", "other.txt"], b"")
     page = browser.list_all(bucket, "docs")
@@ -112,16 +130,22 @@ def test_the_sandbox_bucket_lists_with_guest_credentials(sandbox):
     assert page.objects and page.folders
 
 
-def test_download_writes_the_file_and_reports_progress(browser, bucket, s3_admin, tmp_path):
+def test_download_writes_the_files_and_reports_progress(browser, bucket, s3_admin, tmp_path):
     body = os.urandom(300_000)
     _put(s3_admin, bucket, ["folder/data.bin"], body)
+    _put(s3_admin, bucket, ["folder/small.txt"], b"small")
+    listed = {o.key: o for o in browser.list_all(bucket, "folder/").objects}
     reports: list[tuple[int, int]] = []
-    written = browser.download(bucket, ["folder/data.bin"], tmp_path,
-                               progress=lambda d, t: reports.append((d, t)))
-    assert written == [tmp_path / "data.bin"]
+    written = browser.download(bucket, ["folder/data.bin", listed["folder/small.txt"]],
+                               tmp_path, progress=lambda d, t: reports.append((d, t)))
+    assert written == [tmp_path / "data.bin", tmp_path / "small.txt"]
     assert (tmp_path / "data.bin").read_bytes() == body
-    assert reports[-1] == (len(body), len(body))
-    assert list(tmp_path.iterdir()) == [tmp_path / "data.bin"]  # no temporary file left
+    assert (tmp_path / "small.txt").read_bytes() == b"small"
+    total = len(body) + 5
+    assert reports[-1] == (total, total)
+    assert all(t == total for _, t in reports)
+    assert [d for d, _ in reports] == sorted(d for d, _ in reports)  # never goes backwards
+    assert sorted(tmp_path.iterdir()) == written  # no temporary file left
 
 
 def _slow(profile, fault_proxy, config):
