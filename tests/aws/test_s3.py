@@ -346,3 +346,15 @@ def test_a_bucket_in_another_region_is_followed(profile, s3_admin, fault_proxy, 
     assert [o.key for o in page.objects] == ["far.txt"]
     s3_regions = [s.region for s in fault_proxy.seen if _s3(s)]
     assert s3_regions[0] == "us-east-1" and s3_regions[-1] == "eu-west-1"
+
+
+def test_a_slow_endpoint_is_a_timeout_not_a_hang(profile, bucket, fault_proxy):
+    proxied = profile.__class__(**{**profile.to_json(), "endpoint_url": fault_proxy.url})
+    manager = creds.CredentialsManager(proxied, "guest")
+    manager.current()  # credentials first, at full speed
+    browser = S3Browser.for_profile(proxied, manager, read_timeout=0.3)
+    fault_proxy.delay = 1.0
+    with pytest.raises(S3Error) as caught:
+        list(browser.list_prefix(bucket))
+    assert caught.value.code == "timeout"
+    assert "did not answer in time" in caught.value.message
