@@ -155,3 +155,21 @@ def test_seed_survives_every_single_character_deletion(key_options):
 
 def test_claims_factory_tokens_round_trip(key_options):
     exercise(jwt.encode(claims(time.time()), "s" * 32, "HS256"), key_options)
+
+
+@FUZZ
+@given(text=st.text() | st.builds(lambda v: json.dumps({"kty": "RSA", **v}),
+                                  st.dictionaries(st.sampled_from(["n", "e", "kid", "alg", "d"]),
+                                                  json_values, max_size=4))
+       | st.builds(lambda body: f"-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----",
+                   st.text(max_size=40)))
+def test_pasted_keys_raise_only_value_error_and_load_without_raising(text):
+    from tokenexplorer.tokens.keys import key_source_from_text, load_local
+
+    try:
+        source = key_source_from_text(text)
+    except ValueError as error:
+        assert str(error)
+        return
+    keyset = load_local(source)
+    assert keyset.keys or keyset.problem
