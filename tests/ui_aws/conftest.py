@@ -41,3 +41,18 @@ def s3_client(sandbox_info):
         aws_secret_access_key="test",
         config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
     )
+
+
+@pytest.fixture
+def signed_in(app_state, sandbox_info):
+    """The sandbox's demo user signed in (USER_PASSWORD_AUTH) and set as the session."""
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.session import Session
+
+    profile = sandbox_info.profile()
+    auth = CognitoAuth(profile)
+    tokens = auth.sign_in(sandbox_info.username, sandbox_info.password, flow="password")
+    assert isinstance(tokens, Tokens), tokens
+    session = Session(auth, tokens, profile_name=profile.name)
+    app_state.set_session(session)
+    return session

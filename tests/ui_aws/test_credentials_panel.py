@@ -80,3 +80,29 @@ def test_authenticated_needs_a_sign_in_and_says_so(qtbot, app_state):
     panel.get_credentials("authenticated")
     assert "Sign in first" in _find(panel, QtWidgets.QLabel, "Credentials error").text()
 
+
+
+def test_switching_to_authenticated_shows_the_identity_change(qtbot, app_state, signed_in):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as guest:
+        panel.get_credentials("guest")
+    button = _find(panel, QtWidgets.QPushButton, "Get authenticated credentials")
+    qtbot.waitUntil(button.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as authed:
+        qtbot.mouseClick(button, LEFT)
+    assert authed.args[0].kind == "authenticated"
+    assert authed.args[0].identity_id != guest.args[0].identity_id
+    assert _find(panel, QtWidgets.QLabel, "Credentials kind").text().startswith("Authenticated")
+    change = _find(panel, QtWidgets.QLabel, "Identity change")
+    qtbot.waitUntil(lambda: "Switched from guest to authenticated" in change.text(),
+                    timeout=10_000)
+    assert guest.args[0].identity_id in change.text()
+    assert authed.args[0].identity_id in change.text()
+    assert "Role:" in change.text() or "Principal (STS):" in change.text()
+
+    # Signing out takes the authenticated credentials away with the session.
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=5_000) as cleared:
+        app_state.set_session(None)
+    assert cleared.args[0] is None
+    assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.request
+import warnings
 
 import pytest
 
@@ -153,8 +154,10 @@ def test_upload_a_file_and_by_drag_and_drop(qtbot, browser, s3_client, sandbox_i
     view = _find(browser, QtWidgets.QTableView, "Objects")
     where = QtCore.QPointF(view.viewport().rect().center())
     actions = Qt.DropAction.CopyAction
-    enter = QtGui.QDragEnterEvent(where, actions, mime, LEFT,
-                                  Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():  # PySide 6.12 offers only the deprecated QPoint form
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QtGui.QDragEnterEvent(where.toPoint(), actions, mime, LEFT,
+                                      Qt.KeyboardModifier.NoModifier)
     QtWidgets.QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
     drop = QtGui.QDropEvent(where, actions, mime, LEFT, Qt.KeyboardModifier.NoModifier)
@@ -229,3 +232,23 @@ def test_no_such_bucket_is_explained_in_plain_words(qtbot, ui):
     assert "does not exist" in shown.text() and "no-such-bucket-anywhere" in shown.text()
     assert "Traceback" not in shown.text()
     assert failed.args[0] == shown.text()
+
+
+def test_cancelled_upload_stops_and_leaves_no_object(qtbot, browser, s3_client, sandbox_info,
+                                                     tmp_path):
+    from tokenexplorer.ui.tasks import wait_for_all
+
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"\x5a" * (40 * 1024 * 1024))  # multipart: five 8 MiB parts
+    task = browser.upload_files([str(big)])
+    row = browser.transfers.rows[-1]
+    cancel = _find(row, QtWidgets.QPushButton, "Cancel")
+    qtbot.waitUntil(lambda: row.bar.maximum() > 0, timeout=WAIT)  # first progress arrived
+    qtbot.mouseClick(cancel, LEFT)
+    assert row.outcome == "cancelled" and not task.running
+    assert "Cancelled" in _find(row, QtWidgets.QLabel, "Transfer status").text()
+    assert wait_for_all(WAIT)
+    listed = s3_client.list_objects_v2(Bucket=sandbox_info.bucket, Prefix="big.bin")
+    assert listed.get("KeyCount", 0) == 0
+    uploads = s3_client.list_multipart_uploads(Bucket=sandbox_info.bucket)
+    assert not uploads.get("Uploads")  # the multipart upload was aborted

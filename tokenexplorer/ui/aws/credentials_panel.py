@@ -42,20 +42,17 @@ def _error_text(exc: BaseException) -> str:
 
 
 def id_token_from_session(session: Any) -> str | None:
-    """A currently valid ID token from the Cognito session (refreshing it when the session
-    can). Runs on a worker thread: refreshing is a network call."""
+    """A currently valid ID token from the Cognito session (cognito.session.Session),
+    refreshed first when the session says refresh is due. Runs on a worker thread:
+    refreshing is a network call."""
     if session is None:
         return None
-    for method in ("fresh_id_token", "valid_id_token", "ensure_fresh_id_token"):
-        getter = getattr(session, method, None)
-        if callable(getter):
-            return getter()
-    refresh = getattr(session, "refresh_if_needed", None)
-    if callable(refresh):
-        refresh()
+    refresh_due = getattr(session, "refresh_due", None)
+    if callable(refresh_due) and refresh_due():
+        session.refresh()
     tokens = getattr(session, "tokens", None)
-    token = getattr(tokens, "id_token", None) or getattr(session, "id_token", None)
-    return token if isinstance(token, str) else None
+    token = getattr(tokens, "id_token", None)
+    return token if isinstance(token, str) and token else None
 
 
 class _Relay(QObject):
@@ -124,12 +121,19 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.error_label.setAccessibleName("Credentials error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(
+            "QLabel { color: #8a1020; background: #fdecee; border: 1px solid #f3b6be;"
+            " border-radius: 3px; padding: 6px; }"
+        )
         self.error_label.hide()
         self.change_label = QtWidgets.QLabel()
         self.change_label.setAccessibleName("Identity change")
         self.change_label.setWordWrap(True)
         self.change_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_label.setStyleSheet(
+            "QLabel { background: #eef5fd; border: 1px solid #b9d3f0; border-radius: 3px;"
+            " padding: 6px; }"
+        )
         self.change_label.hide()
 
         self.identity_edit = field("Identity ID")
@@ -327,7 +331,12 @@ class CredentialsPanel(QtWidgets.QWidget):
             if self._caller_for != wanted:
                 return
             self._caller = caller
-            self.role_edit.setText(caller.role_arn or "— (not an assumed role)")
+            if caller.role_arn:
+                self.role_edit.setText(caller.role_arn)
+            elif getattr(profile, "is_sandbox", False):
+                self.role_edit.setText("— (the emulator hands out fixed keys, without a role)")
+            else:
+                self.role_edit.setText("— (not an assumed role)")
             self.caller_edit.setText(caller.arn)
             self._update_change_note()
 
@@ -358,8 +367,10 @@ class CredentialsPanel(QtWidgets.QWidget):
             + (" (the same identity)" if identity == self._creds.identity_id else ""),
         ]
         if role or now_role:
-            same = " (the same role)" if role == now_role else ""
-            lines.append(f"Role: {role or 'unknown'} → {now_role or 'unknown'}{same}")
+            is_role = self._caller is not None and self._caller.role_arn is not None
+            what = "Role" if is_role else "Principal (STS)"
+            same = f" (the same {what.split()[0].lower()})" if role == now_role else ""
+            lines.append(f"{what}: {role or 'unknown'} → {now_role or 'unknown'}{same}")
         self.change_label.setText("\n".join(lines))
         self.change_label.show()
 

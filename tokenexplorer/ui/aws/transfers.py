@@ -69,7 +69,8 @@ class TransferRow(QtWidgets.QFrame):
         count = len(result) if isinstance(result, (list, tuple)) else None
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(_SCALE)
-        self._finish("done", f"Done{f' ({count} files)' if count else ''}.")
+        files = f" ({count} file{'s' * (count != 1)})" if count else ""
+        self._finish("done", f"Done{files}.")
 
     def _on_failed(self, exc: BaseException) -> None:
         if getattr(exc, "code", None) == "cancelled":
@@ -83,6 +84,7 @@ class TransferRow(QtWidgets.QFrame):
         self.status.setText(text)
         if outcome != "done":
             self.bar.setRange(0, _SCALE)
+            self.bar.setFormat(f"{outcome} at %p%")
         self.cancel_button.setEnabled(False)
         self.cancel_button.hide()
 
@@ -102,18 +104,27 @@ class TransferList(QtWidgets.QWidget):
         self.clear_button.setAccessibleName("Clear finished transfers")
         self.clear_button.clicked.connect(self.clear_finished)
         header.addWidget(self.clear_button)
-        self._column = QtWidgets.QVBoxLayout()
+        holder = QtWidgets.QWidget()
+        self._column = QtWidgets.QVBoxLayout(holder)
+        self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(4)
+        self._column.addStretch(1)
+        # Many transfers scroll instead of squeezing the object table.
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidget(holder)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setMaximumHeight(180)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addLayout(self._column)
+        layout.addWidget(self.scroll)
         self.hide()
 
     def add(self, title: str, task: Task) -> TransferRow:
         row = TransferRow(title, task, self)
         self.rows.append(row)
-        self._column.addWidget(row)
+        self._column.insertWidget(self._column.count() - 1, row)  # above the stretch
         task.done.connect(lambda: self.finished.emit(row))
         self.show()
         return row
