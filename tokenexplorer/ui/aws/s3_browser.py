@@ -111,6 +111,9 @@ class ObjectsView(QtWidgets.QTableView):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         self.doubleClicked.connect(self.open_requested)
+        corner = self.findChild(QtWidgets.QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName("Select all objects")
 
     def setModel(self, model: QtCore.QAbstractItemModel) -> None:
         super().setModel(model)
@@ -316,6 +319,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.filter_edit.setAccessibleName("Filter")
         self.filter_edit.setPlaceholderText("Filter names")
         self.filter_edit.setClearButtonEnabled(True)
+        for clear in self.filter_edit.findChildren(QtWidgets.QToolButton):
+            clear.setAccessibleName("Clear filter")
         actions = QtWidgets.QHBoxLayout()
         for widget in (self.upload_button, self.download_button, self.delete_button,
                        self.new_folder_button, self.presign_button, self.lifetime_combo):
