@@ -90,3 +90,10 @@ def test_visible():
     assert visible("x\u200by\u2066z\x07") == "x⟨U+200B⟩y⟨U+2066⟩z⟨U+0007⟩"
     assert visible("line\nnext\ttab") == "line\\nnext\\ttab"
     assert visible("plain ünïcødé 日本") == "plain ünïcødé 日本"
+
+
+def test_huge_arrays_are_summarised():
+    token = decode(unsigned({"alg": "RS256"}, {"many": list(range(10_000))}))
+    many = rows(build_tree(token)[1].children)["many"]
+    assert many.value == "[…] 10000 items"
+    assert len(many.children) == 501 and many.children[-1].value == "9500 more not shown"

@@ -93,10 +93,9 @@ def _json_object(data: bytes, segment: str, duplicates: list[str]) -> dict[str, 
     except ValueError as error:  # NaN/Infinity, or an integer too long to convert
         raise TokenDecodeError(segment, f"not usable JSON: {visible(str(error))}") from None
     if not isinstance(value, dict):
-        what = "claims" if segment == "payload" else segment
+        subject = "the claims are" if segment == "payload" else f"the {segment} is"
         raise TokenDecodeError(
-            segment, f"the {what} are not a JSON object (found {_json_type(value)})"
-            if what == "claims" else f"the {what} is not a JSON object (found {_json_type(value)})"
+            segment, f"{subject} not a JSON object (found {_json_type(value)})"
         )
     return value
 

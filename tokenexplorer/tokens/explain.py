@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from itertools import islice
 from typing import Any
 
 from tokenexplorer.tokens import catalogue
@@ -42,20 +43,21 @@ def _number_text(value: int | float) -> str:
         return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
 
 
-def _nested(value: Any, segment: str, path: str, depth: int = 0) -> tuple[TreeNode, ...]:
+def _nested(value: Any, segment: str, depth: int = 0) -> tuple[TreeNode, ...]:
     if depth > 30 or not isinstance(value, dict | list):
         return ()
     if isinstance(value, dict):
-        items = [(str(key), item) for key, item in value.items()]
+        items = ((str(key), item) for key, item in value.items())
     else:
-        items = [(f"[{index}]", item) for index, item in enumerate(value)]
+        items = ((f"[{index}]", item) for index, item in enumerate(value))
     rows = [
         TreeNode(name=visible(shorten(key, 200)), value=display_value(item), raw=item,
-                 segment=segment, children=_nested(item, segment, path, depth + 1))
-        for key, item in items[:MAX_CHILDREN]
+                 segment=segment, children=_nested(item, segment, depth + 1))
+        for key, item in islice(items, MAX_CHILDREN)
     ]
-    if len(items) > MAX_CHILDREN:
-        rows.append(TreeNode(name="…", value=f"{len(items) - MAX_CHILDREN} more not shown",
+    if len(value) > MAX_CHILDREN:
+        rows.append(TreeNode(name="…", value=f"{len(value) - MAX_CHILDREN} more not shown",
+                             meaning="Too many to list: copy the segment as JSON to see all.",
                              segment=segment))
     return tuple(rows)
 
@@ -97,11 +99,11 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
         return TreeNode(
             name=visible(shorten(name, 200)), value=display_value(value),
             meaning=catalogue.note("unknown_claim"), raw=value, segment=segment,
-            children=_nested(value, segment, name),
+            children=_nested(value, segment),
         )
     meaning = entry.description
     flag = None
-    children = _nested(value, segment, name)
+    children = _nested(value, segment)
     shown = display_value(value)
     if entry.kind == "time":
         if _is_number(value):
@@ -143,7 +145,7 @@ def _header_node(name: str, value: Any, token: DecodedToken) -> TreeNode:
         return TreeNode(
             name=visible(shorten(name, 200)), value=display_value(value),
             meaning=catalogue.note("unknown_header"), raw=value, segment=segment,
-            children=_nested(value, segment, name),
+            children=_nested(value, segment),
         )
     meaning, flag = entry.description, None
     if entry.risk:
@@ -156,7 +158,7 @@ def _header_node(name: str, value: Any, token: DecodedToken) -> TreeNode:
             f"{meaning}", "warning"
     return TreeNode(
         name=visible(name), value=display_value(value), meaning=meaning, link=entry.url,
-        raw=value, segment=segment, flag=flag, children=_nested(value, segment, name),
+        raw=value, segment=segment, flag=flag, children=_nested(value, segment),
     )
 
 
