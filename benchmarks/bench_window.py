@@ -54,17 +54,12 @@ window.show()
 app.exec()
 """
 
+# The real command line, `tokenexplorer --token TOKEN`; the app prints "painted …" and quits
+# when FIRST_PAINT_PROBE_ENV is set (see tokenexplorer/ui/app.py).
 APP_CHILD = """
 import sys
-from tokenexplorer.ui.app import create_application, create_window
-app = create_application()
-window = create_window(sys.argv[1], offline=True)
-""" + _PAINT_PROBE + """
-tree = window.inspector.tree
-probe = _Probe(app, lambda: f"rows={tree.model().rowCount()}")
-window.installEventFilter(probe)
-window.show()
-app.exec()
+from tokenexplorer.cli import main
+sys.exit(main(["--token", sys.argv[1]]))
 """
 
 
@@ -76,6 +71,7 @@ def _child_env(config: str) -> dict[str, str]:
     env["TOKENEXPLORER_CONFIG_DIR"] = config
     env["TOKENEXPLORER_CACHE_DIR"] = config
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["TOKENEXPLORER_EXIT_AFTER_FIRST_PAINT"] = "1"
     env["PYTHONPYCACHEPREFIX"] = str(Path(config) / "pycache")
     return env
 
@@ -195,11 +191,24 @@ def big_claim() -> None:
         window.close()
 
 
-def main() -> int:
+def _display_token() -> str:
+    """The seed ID token's claims with a non-Cognito iss: nothing to fetch, so the benchmark
+    never touches the network (the signature no longer matches; it is only displayed)."""
+    import base64
+    import json
+
     from tokenexplorer.resources import read_text
 
+    header, payload, signature = read_text("samples", "seed-id-token.jwt").strip().split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["iss"] = "https://issuer.example.com/benchmark"
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    return f"{header}.{body}.{signature}"
+
+
+def main() -> int:
     sys.path.insert(0, str(ROOT))
-    first_paint(read_text("samples", "seed-id-token.jwt").strip())
+    first_paint(_display_token())
     print()
     big_claim()
     return 0

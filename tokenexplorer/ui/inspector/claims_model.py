@@ -13,14 +13,23 @@ from typing import Any
 
 from tokenexplorer.tokens.model import TreeNode
 from tokenexplorer.ui import theme
-from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui
 
 COLUMNS = ("Name", "Value", "Meaning")
 NAME, VALUE, MEANING = range(3)
 DISPLAY_LIMIT = 300  # characters of a value drawn in a cell; the tooltip shows more
 TOOLTIP_LIMIT = 1500
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the TreeNode behind a row
-SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # its raw-token segment name
+NODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the TreeNode behind a row
+SEGMENT_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # its raw-token segment name
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLES_SERVED = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DECORATION, _FONT, NODE_ROLE, SEGMENT_ROLE}
+)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -67,6 +76,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         self._root.children = []
         self._palette = QtGui.QGuiApplication.palette()
         self._icons: dict[str, QtGui.QIcon] = {}
+        self._bold: QtGui.QFont | None = None
 
     # -- content -------------------------------------------------------------------------
     def set_nodes(self, nodes: Sequence[TreeNode]) -> None:
@@ -161,32 +171,35 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         return None
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every cell and role on each paint: plain ints and early exits keep it cheap.
+        role = int(role)
+        if role not in _ROLES_SERVED:
             return None
-        node = self._item(index).node
-        if node is None:
+        item = self._items.get(index.internalId()) if index.isValid() else None
+        if item is None or item.node is None:
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        node, column = item.node, index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
             return _cut(self._text(node, column), DISPLAY_LIMIT)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FOREGROUND:
+            if node.flag and column != MEANING:
+                return QtGui.QBrush(theme.flag_colour(node.flag, self._palette))
+            return None
+        if role == _DECORATION:
+            return self._flag_icon(node.flag) if node.flag and column == NAME else None
+        if role == _FONT:
+            return self._bold_font() if column == NAME and item.parent is self._root else None
+        if role == _TOOLTIP:
             return self._tooltip(node, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _cut(self._text(node, column), DISPLAY_LIMIT)
-        if role == Qt.ItemDataRole.ForegroundRole and node.flag and column in (NAME, VALUE):
-            return QtGui.QBrush(theme.flag_colour(node.flag, self._palette))
-        if role == Qt.ItemDataRole.DecorationRole and column == NAME and node.flag:
-            return self._flag_icon(node.flag)
-        if role == Qt.ItemDataRole.FontRole and index.parent() == QtCore.QModelIndex() \
-                and column == NAME:
-            font = QtGui.QFont()
-            font.setBold(True)
-            return font
         if role == NODE_ROLE:
             return node
-        if role == SEGMENT_ROLE:
-            return node.segment
-        return None
+        return node.segment  # SEGMENT_ROLE
+
+    def _bold_font(self) -> QtGui.QFont:
+        if self._bold is None:
+            self._bold = QtGui.QFont()
+            self._bold.setBold(True)
+        return self._bold
 
     @staticmethod
     def _text(node: TreeNode, column: int) -> str:
@@ -214,14 +227,31 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         return f"<qt>{escaped}</qt>"
 
     def _flag_icon(self, flag: str) -> QtGui.QIcon:
+        """A small round badge in the flag's colour ("!" inside), drawn once per palette.
+
+        Drawn rather than taken from the style: QStyle's icon enums are large and slow to
+        load, and this keeps the colour in step with the light/dark palette."""
         icon = self._icons.get(flag)
         if icon is None:
-            style = QtWidgets.QApplication.style()
-            pixmap = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if flag == "error"
-                      else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
-            icon = style.standardIcon(pixmap) if style is not None else QtGui.QIcon()
+            icon = QtGui.QIcon(_badge(theme.flag_colour(flag, self._palette)))
             self._icons[flag] = icon
         return icon
+
+
+def _badge(colour: QtGui.QColor, size: int = 14) -> QtGui.QPixmap:
+    pixmap = QtGui.QPixmap(size, size)
+    pixmap.fill(QtGui.QColor(0, 0, 0, 0))
+    painter = QtGui.QPainter(pixmap)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter.setPen(QtGui.QPen(colour, 1))
+    painter.setBrush(colour)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.setPen(QtGui.QPen(QtGui.QColor("white"), 2))
+    middle = size // 2
+    painter.drawLine(middle, 4, middle, size - 6)
+    painter.drawPoint(middle, size - 4)
+    painter.end()
+    return pixmap
 
 
 def _escape(text: str) -> str:
