@@ -252,3 +252,20 @@ def test_cancelled_upload_stops_and_leaves_no_object(qtbot, browser, s3_client, 
     assert listed.get("KeyCount", 0) == 0
     uploads = s3_client.list_multipart_uploads(Bucket=sandbox_info.bucket)
     assert not uploads.get("Uploads")  # the multipart upload was aborted
+
+
+def test_tab_reaches_every_control_in_reading_order(qtbot, browser):
+    browser.select_keys(["hello.json"])
+    browser.activateWindow()
+    bucket = _find(browser, QtWidgets.QLineEdit, "Bucket")
+    bucket.setFocus()
+    qtbot.waitUntil(bucket.hasFocus, timeout=WAIT)
+    seen = []
+    for _ in range(25):
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QtWidgets.QApplication.focusWidget().accessibleName())
+    expected = ["Prefix", "List", "Go to bucket root", "Upload", "Download", "Delete",
+                "New folder", "Copy presigned URL", "Presigned URL lifetime", "Filter",
+                "Objects"]
+    positions = [seen.index(name) for name in expected]
+    assert positions == sorted(positions), seen

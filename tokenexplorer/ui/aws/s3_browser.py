@@ -10,6 +10,7 @@ through replaceable callables, so tests drive everything without popping a dialo
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -171,6 +172,7 @@ class Breadcrumb(QtWidgets.QWidget):
     """Buttons for the bucket root and each folder of the prefix; a click goes there."""
 
     navigate = Signal(str)
+    changed = Signal()  # the buttons were rebuilt
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +211,7 @@ class Breadcrumb(QtWidgets.QWidget):
             self._layout.addWidget(button)
             self.buttons.append(button)
         self._layout.addStretch(1)
+        self.changed.emit()
 
 
 # ---------------------------------------------------------------- the panel
@@ -378,9 +381,29 @@ class S3BrowserPanel(QtWidgets.QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(status)
         layout.addWidget(self.transfers)
-        self.setTabOrder(self.bucket_edit, self.prefix_edit)
-        self.setTabOrder(self.prefix_edit, self.list_button)
+        self.breadcrumb.changed.connect(self._order_focus_chain)
+        self._order_focus_chain()
+        find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(lambda: (self.filter_edit.setFocus(),
+                                        self.filter_edit.selectAll()))
+        reload = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Refresh, self)
+        reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reload.activated.connect(self.refresh)
         self._refresh_actions()
+
+    def _order_focus_chain(self) -> None:
+        """Tab goes through the panel top to bottom, breadcrumb buttons included (they are
+        recreated on every navigation and would otherwise land at the end of the chain)."""
+        chain: list[QtWidgets.QWidget] = [
+            self.bucket_edit, self.prefix_edit, self.list_button, self.up_button,
+            *self.breadcrumb.buttons,
+            self.upload_button, self.download_button, self.delete_button,
+            self.new_folder_button, self.presign_button, self.lifetime_combo, self.filter_edit,
+            self.view, self.cancel_listing_button, self.transfers,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QtWidgets.QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------ navigation
 
