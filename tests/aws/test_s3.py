@@ -358,3 +358,18 @@ def test_a_slow_endpoint_is_a_timeout_not_a_hang(profile, bucket, fault_proxy):
         list(browser.list_prefix(bucket))
     assert caught.value.code == "timeout"
     assert "did not answer in time" in caught.value.message
+
+
+def test_sandbox_sign_in_then_upload_and_download(sandbox, id_token, tmp_path):
+    """The sandbox story: sign in → authenticated credentials → upload → download."""
+    sandbox_profile = sandbox.profile()
+    manager = creds.CredentialsManager(sandbox_profile, "authenticated", lambda: id_token)
+    browser = S3Browser.for_profile(sandbox_profile, manager)
+    note = tmp_path / "note.txt"
+    note.write_text("written with authenticated credentials")
+    assert browser.upload(sandbox.bucket, "uploads/", [note]) == ["uploads/note.txt"]
+    out = tmp_path / "out"
+    out.mkdir()
+    browser.download(sandbox.bucket, ["uploads/note.txt"], out)
+    assert (out / "note.txt").read_text() == "written with authenticated credentials"
+    assert manager.credentials is not None and manager.credentials.kind == "authenticated"
