@@ -97,3 +97,14 @@ def test_huge_arrays_are_summarised():
     many = rows(build_tree(token)[1].children)["many"]
     assert many.value == "[…] 10000 items"
     assert len(many.children) == 501 and many.children[-1].value == "9500 more not shown"
+
+
+def test_scope_split_and_cognito_jwks_row():
+    token = decode(unsigned({"alg": "RS256"}, claims(time.time(), "access",
+                                                     scope="openid email profile")))
+    items = rows(build_tree(token)[1].children)
+    assert [n.value for n in items["scope"].children] == ["openid", "email", "profile"]
+    assert items["iss"].children[0].value.endswith("/.well-known/jwks.json")
+    fake = decode(unsigned({"alg": "RS256"},
+                           {"iss": "https://cognito-idp.us-east-1.amazonaws.com.evil/x"}))
+    assert rows(build_tree(fake)[1].children)["iss"].flag == "warning"

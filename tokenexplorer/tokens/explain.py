@@ -124,8 +124,24 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
             flag = "error"
             meaning = (f"Not a number: {name} must be seconds since 1970-01-01 UTC "
                        f"(a NumericDate), but this is {_json_kind(value)}. {meaning}")
+    elif name == "scope" and isinstance(value, str) and " " in value.strip():
+        children = tuple(TreeNode(f"[{i}]", display_value(item), raw=item, segment=segment)
+                         for i, item in enumerate(value.split()[:MAX_CHILDREN]))
+    elif name == "iss":
+        from tokenexplorer.tokens.jwks import cognito_jwks_url
+
+        url = cognito_jwks_url(value)
+        if url:
+            children = (TreeNode("Signing keys (JWKS)", url, "Where Cognito publishes the "
+                                 "public keys that verify this pool's tokens.", link=url,
+                                 segment=segment),)
+        elif isinstance(value, str) and value.startswith("https://cognito-idp."):
+            flag = "warning"
+            meaning = ("Looks like Cognito but is not exactly https://cognito-idp.{region}"
+                       ".amazonaws.com/{region}_{id}: no keys will be fetched for it. "
+                       f"{meaning}")
     return TreeNode(
-        name=visible(name), value=shown, meaning=meaning, link=entry.url, raw=value,
+        name=visible(shorten(name, 200)), value=shown, meaning=meaning, link=entry.url, raw=value,
         segment=segment, flag=flag, children=children,
     )
 
