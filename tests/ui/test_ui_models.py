@@ -8,7 +8,7 @@ from tokenexplorer.tokens.explain import build_tree
 from tokenexplorer.tokens.model import Check
 from tokenexplorer.ui.inspector.checks_view import ChecksModel
 from tokenexplorer.ui.inspector.claims_model import NODE_ROLE, ClaimsModel
-from tokenexplorer.ui.qt import Qt
+from tokenexplorer.ui.qt import Qt, QtCore
 
 
 def test_claims_model_passes_the_model_tester(qtmodeltester):
@@ -59,3 +59,28 @@ def test_checks_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
     results = [row.result for row in model.rows()]
     assert results == ["passed", "failed", "not run", "warning"]
+
+
+def test_refreshing_times_rewords_rows_in_place(qtmodeltester):
+    """Relative times move on without collapsing the tree or losing the selection."""
+    token = decode(hs256_token(exp=1_700_003_600, iat=1_700_000_000))
+    model = ClaimsModel()
+    model.set_nodes(build_tree(token, now=1_700_000_000))
+    payload = model.index(1, 0)
+    exp = next(model.index(r, 0, payload) for r in range(model.rowCount(payload))
+               if model.index(r, 0, payload).data() == "exp")
+    relative = next(model.index(r, 1, exp) for r in range(model.rowCount(exp))
+                    if model.index(r, 0, exp).data() == "Relative")
+    before = relative.data()
+    persistent = QtCore.QPersistentModelIndex(relative)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+
+    model.refresh_nodes(build_tree(token, now=1_700_003_000))
+    assert resets == []
+    assert persistent.isValid()
+    assert persistent.data() != before
+    assert "expires in" in persistent.data()
+    model.refresh_nodes(build_tree(token, now=1_800_000_000))
+    assert "expired" in persistent.data()
+    qtmodeltester.check(model)

@@ -90,6 +90,23 @@ class ClaimsModel(QtCore.QAbstractItemModel):
     def clear(self) -> None:
         self.set_nodes(())
 
+    def refresh_nodes(self, nodes: Sequence[TreeNode]) -> None:
+        """Same token, texts re-worded (relative times move on): update rows in place, so the
+        expansion and selection survive. Falls back to a reset if the shape changed."""
+        current = self._root.kids()
+        if not _same_shape([item.node for item in current], nodes):
+            self.set_nodes(nodes)
+            return
+
+        def swap(items: list[_Item], fresh: Sequence[TreeNode]) -> None:
+            for item, node in zip(items, fresh, strict=True):
+                item.node = node
+                if item.children is not None:
+                    swap(item.children, node.children)
+
+        swap(current, nodes)
+        self._emit_changed_below(QtCore.QModelIndex())
+
     def top_level_nodes(self) -> list[TreeNode]:
         return [item.node for item in self._root.kids() if item.node is not None]
 
@@ -108,13 +125,21 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         self._palette = palette
         self._icons.clear()
         if self._root.kids():
-            self._emit_all_changed(QtCore.QModelIndex())
+            self._emit_changed_below(QtCore.QModelIndex())
 
     def _emit_all_changed(self, parent: QtCore.QModelIndex) -> None:
         rows = self.rowCount(parent)
         if rows:
             self.dataChanged.emit(self.index(0, 0, parent),
                                   self.index(rows - 1, len(COLUMNS) - 1, parent))
+
+    def _emit_changed_below(self, parent: QtCore.QModelIndex) -> None:
+        """dataChanged for every row already built (rows never expanded are built fresh)."""
+        self._emit_all_changed(parent)
+        item = self._item(parent)
+        for child in item.children or ():
+            if child.children is not None:
+                self._emit_changed_below(self.createIndex(child.row, 0, child.uid))
 
     # -- QAbstractItemModel ---------------------------------------------------------------
     def _item(self, index: QtCore.QModelIndex) -> _Item:
@@ -252,6 +277,13 @@ def _badge(colour: QtGui.QColor, size: int = 14) -> QtGui.QPixmap:
     painter.drawPoint(middle, size - 4)
     painter.end()
     return pixmap
+
+
+def _same_shape(old: Sequence[TreeNode | None], new: Sequence[TreeNode]) -> bool:
+    if len(old) != len(new):
+        return False
+    return all(a is not None and a.name == b.name and _same_shape(a.children, b.children)
+               for a, b in zip(old, new, strict=True))
 
 
 def _escape(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tokenexplorer.tokens.keys import KeySet
@@ -33,6 +33,7 @@ from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 _CANCELLED = object()  # a worker's answer after its task was cancelled (never shown)
+TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
 SAMPLE_HINT = (
@@ -94,6 +95,10 @@ class InspectorWidget(QtWidgets.QWidget):
         self._build()
         self._connect()
         self._clear_view()
+        self._times_timer = QtCore.QTimer(self)
+        self._times_timer.setInterval(TIMES_REFRESH_MS)
+        self._times_timer.timeout.connect(self.refresh_times)
+        self._times_timer.start()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -189,6 +194,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.token_list.token_chosen.connect(self._select)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.raw_view.segment_clicked.connect(self._on_segment_clicked)
+        self.raw_view.copy_token_requested.connect(self.copy_raw_token)
         self.key_panel.changed.connect(self.verify_again)
         self.banner.cancel_requested.connect(self.cancel_verification)
 
@@ -461,6 +467,22 @@ class InspectorWidget(QtWidgets.QWidget):
         self.banner.show_error("Key fetch cancelled: the signature was not checked (F5 retries).")
         self.status_message.emit("Key fetch cancelled")
         self.settled.emit()
+
+    def refresh_times(self) -> None:
+        """Re-word the tree for the current time (relative times, expired flags)."""
+        current = self._current
+        if current is None or current.token is None or not self.isVisible():
+            return
+        from tokenexplorer.tokens.explain import build_tree
+
+        tree = build_tree(current.token)
+        self._current = replace(current, tree=tree)
+        if self._inspection is not None:
+            found = self._inspection.found
+            for row, item in enumerate(found):
+                if item is current:
+                    found[row] = self._current
+        self.tree.claims_model.refresh_nodes(tree)
 
     # -- tree and raw token linking -------------------------------------------------------------
     def _on_tree_current(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:

@@ -28,6 +28,7 @@ class _Shown:
 
 class RawTokenView(QtWidgets.QPlainTextEdit):
     segment_clicked = Signal(str)
+    copy_token_requested = Signal()  # the whole token, also the parts not shown
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,15 @@ class RawTokenView(QtWidgets.QPlainTextEdit):
         finally:
             self._filling = False
         self._apply_highlight()
+
+    def contextMenuEvent(self, event: QtGui.QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        action = menu.addAction("Copy whole raw token")
+        action.setEnabled(bool(self._raw))
+        action.triggered.connect(self.copy_token_requested)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def segment_at(self, position: int) -> str | None:
         for shown in self._shown:
