@@ -169,3 +169,54 @@ def test_tokens_and_steps_never_show_secrets_in_repr():
     step = Challenge("SMS_MFA", {}, [], "u", session="session-secret-value",
                      _password="the-password")
     assert "session-secret-value" not in repr(step) and "the-password" not in repr(step)
+
+
+@pytest.mark.parametrize(
+    ("server_type", "server_message", "code", "retryable", "says"),
+    [
+        ("CodeMismatchException", "Invalid verification code provided.", "CodeMismatch", False,
+         "code is not right"),
+        ("ExpiredCodeException", "Invalid code provided, please request a code again.",
+         "ExpiredCode", False, "expired"),
+        ("LimitExceededException", "Attempt limit exceeded, please try after some time.",
+         "LimitExceeded", True, "wait"),
+        ("TooManyRequestsException", "Rate exceeded", "TooManyRequests", True, "wait"),
+        ("PasswordResetRequiredException", "Password reset required for the user",
+         "PasswordResetRequired", False, "forgot password"),
+        ("UserNotConfirmedException", "User is not confirmed.", "UserNotConfirmed", False,
+         "not confirmed"),
+        ("InvalidLambdaResponseException", "Invalid lambda response", "InvalidLambdaResponse",
+         False, "lambda trigger"),
+        ("NotAuthorizedException", "Unable to verify secret hash for client 4ab1cd",
+         "NotAuthorized", False, "secret"),
+        ("NotAuthorizedException", "Password attempts exceeded", "NotAuthorized", False,
+         "too many failed attempts"),
+        ("InternalErrorException", "Internal error", "ServerError", True, "internal error"),
+        ("SomethingNewException", "A brand new failure", "SomethingNew", False,
+         "a brand new failure"),
+    ],
+)
+def test_cognito_error_types_become_plain_messages(json_peer, auth_for, server_type,
+                                                   server_message, code, retryable, says):
+    status = 500 if server_type == "InternalErrorException" else 400
+    peer = json_peer(lambda target, body: (status, {"__type": server_type,
+                                                    "message": server_message}))
+    auth = auth_for(profile_at(peer.url))
+    with pytest.raises(CognitoError) as caught:
+        auth.confirm_forgot_password("alice", "123456", "New-Password-1")
+    error = caught.value
+    assert (error.code, error.retryable) == (code, retryable)
+    assert says in str(error).lower()
+    assert error.original_code == server_type and error.operation == "ConfirmForgotPassword"
+    assert server_type in error.detail
+    text = f"{error} {error.detail}"
+    assert "123456" not in text and "New-Password-1" not in text
+
+
+def test_user_not_confirmed_on_sign_in_is_a_step_not_an_error(json_peer, auth_for):
+    from tokenexplorer.cognito.auth import ConfirmationNeeded
+
+    peer = json_peer(lambda target, body: (400, {"__type": "UserNotConfirmedException",
+                                                 "message": "User is not confirmed."}))
+    step = auth_for(profile_at(peer.url)).sign_in("alice", "Secret-Pass-1")
+    assert step == ConfirmationNeeded("alice")
