@@ -18,11 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_first_run_opens_on_the_sample_token_with_a_hint(qtbot):
     from tokenexplorer.ui.app import create_window
 
-    window = create_window(offline=True)
+    window = create_window()  # Offline unchecked: still, the sample is never fetched for
     qtbot.addWidget(window)
     window.show()
     wait_settled(qtbot, window)
     assert by_name(window, "Sample hint").isVisible()
+    assert not by_name(window, "Offline").isChecked()
+    assert "offline, and no cached copy" in by_name(window, "Signature status").text()
     assert top_level_rows(by_name(window, "Claims tree")) == ["Header", "Payload", "Signature"]
     window.show_text(hs256_token())
     wait_settled(qtbot, window)

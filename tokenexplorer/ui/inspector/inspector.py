@@ -37,8 +37,9 @@ TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the wind
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
 SAMPLE_HINT = (
-    "Sample token: an expired Cognito ID token from the AWS documentation. "
-    "Paste your own (Ctrl+Shift+V) or drop a file; nothing you paste is saved."
+    "Sample token: an expired Cognito ID token from the AWS documentation, checked offline "
+    "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
+    "nothing you paste is saved."
 )
 
 
@@ -219,6 +220,10 @@ class InspectorWidget(QtWidgets.QWidget):
             self._context = context
             self.verify_again()
 
+    def showing_sample(self) -> bool:
+        """The bundled sample is on screen (it is verified offline: no fetch at start-up)."""
+        return self.sample_hint.isVisibleTo(self)
+
     def current_token(self) -> FoundToken | None:
         return self._current
 
@@ -388,7 +393,8 @@ class InspectorWidget(QtWidgets.QWidget):
         context = self._context
         settings = dict(
             leeway=self.key_panel.leeway, client_id=context.client_id, pool_id=context.pool_id,
-            offline=self.key_panel.offline, check_signature=choice.check_signature,
+            offline=self.key_panel.offline or self.showing_sample(),
+            check_signature=choice.check_signature,
             key_source=choice.source, endpoint_url=context.endpoint_url,
             allow_http_jwks=context.allow_http_jwks, timeout=FETCH_TIMEOUT_S,
         )
