@@ -30,7 +30,7 @@ def _newest_input_mtime() -> float:
     for folder, pattern in (("tokenexplorer", "*.py"), ("resources", "*"), ("packaging", "*")):
         inputs += [
             p for p in (ROOT / folder).rglob(pattern)
-            if p.is_file() and "build" not in p.parts and "dist" not in p.parts
+            if p.is_file() and not {"build", "dist", "__pycache__"} & set(p.relative_to(ROOT).parts)
         ]
     return max(p.stat().st_mtime for p in inputs)
 
