@@ -4,15 +4,19 @@
 # with install.sh / uninstall.sh inside (per-user install into ~/.local, no root needed).
 #
 # Usage: bash packaging/build.sh        (from anywhere; works from a clean clone)
-# Uses .venv/bin/python when present (else $PYTHON or python3) and installs PyInstaller into
-# it if missing. Output: packaging/dist/ (bundle, archive), packaging/build/ (work files).
+# Uses $PYTHON, else .venv/bin/python (creating .venv with scripts/venv.sh when missing), and
+# installs PyInstaller (the 'package' extra) into it if missing. Output: packaging/dist/ (bundle, archive), packaging/build/ (work files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 python=${PYTHON:-}
 if [ -z "$python" ]; then
-  if [ -x .venv/bin/python ]; then python=.venv/bin/python; else python=python3; fi
+  if [ ! -x .venv/bin/python ]; then
+    echo "build.sh: creating .venv with the project and PyInstaller" >&2
+    bash scripts/venv.sh package
+  fi
+  python=.venv/bin/python
 fi
 if ! "$python" -c "import PyInstaller" 2>/dev/null; then
   echo "build.sh: installing PyInstaller (the project's 'package' extra)" >&2
