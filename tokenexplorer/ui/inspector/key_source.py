@@ -167,6 +167,13 @@ class KeySourcePanel(QtWidgets.QWidget):
     # -- internals ------------------------------------------------------------------------
     def _on_choice(self, index: int, emit: bool = True) -> None:
         self.stack.setCurrentIndex(index)
+        policy = QtWidgets.QSizePolicy.Policy
+        for page_index in range(self.stack.count()):  # the stack takes the shown page's height
+            page = self.stack.widget(page_index)
+            shown = page_index == index
+            page.setSizePolicy(policy.Preferred if shown else policy.Ignored,
+                               policy.Preferred if shown else policy.Ignored)
+        self.stack.adjustSize()
         self.stack.setVisible(index not in (AUTOMATIC, DONT_VERIFY))
         if emit:
             self._commit()
