@@ -284,3 +284,37 @@ def test_describe_password_policy_none_when_refused(json_peer, auth_for):
     auth = auth_for(profile)
     assert auth.describe_password_policy() is None
     assert peer.requests and peer.requests[0][0] == "DescribeUserPool"
+
+
+def test_sign_out_with_an_expired_access_token_renews_it_first(make_pool, auth_for):
+    """moto lacks RevokeToken; GlobalSignOut needs a live access token: refresh, then sign out."""
+    profile = make_pool()
+    make_pool.confirmed_user(profile, "otto")
+    auth = auth_for(profile)
+    tokens = auth.sign_in("otto", STRONG_PASSWORD, flow="password")
+    clock = FakeClock()
+    session = Session(auth, tokens, profile_name=profile.name, clock=clock)
+    clock.now += 4000  # the access token has expired
+    assert session.seconds_left() == 0
+    outcome = session.sign_out()
+    assert outcome.method == "GlobalSignOut" and session.tokens is None
+    with pytest.raises(CognitoError):
+        auth.refresh("otto", tokens.refresh_token)
+
+    # Already revoked at the server: nothing to revoke, the local session is simply cleared.
+    tokens = auth.sign_in("otto", STRONG_PASSWORD, flow="password")
+    session = Session(auth, tokens, profile_name=profile.name, clock=clock)
+    auth.global_sign_out(tokens.access_token)
+    clock.now += 4000
+    outcome = session.sign_out()
+    assert outcome.method == "AlreadyInvalid" and session.tokens is None
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        import time
+
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now

@@ -172,6 +172,20 @@ class Session:
         tokens = self.tokens
         if tokens is None:
             raise CognitoError("NotSignedIn", "There is no session to sign out of.")
+        if tokens.refresh_token and self.seconds_left() < MIN_MARGIN_S:
+            # GlobalSignOut (the fallback) needs a live access token: renew an expired one.
+            try:
+                tokens = self.refresh()
+            except CognitoError as error:
+                if error.code != "NotAuthorized":
+                    raise
+                keyring_message = forget_stored_session(self.profile_name, self.username,
+                                                        quiet=not self.remembered)
+                self.clear()
+                return SessionSignOut(
+                    "AlreadyInvalid",
+                    "The session was no longer valid at the server (revoked or expired), so "
+                    "there was nothing to revoke.", keyring_message)
         result: SignOutResult = self.auth.sign_out(tokens)
         keyring_message = forget_stored_session(self.profile_name, self.username,
                                                 quiet=not self.remembered)
