@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from tokenexplorer import APP_NAME, __version__
+from tokenexplorer import APP_NAME, version
 
 # command name -> (module in tokenexplorer.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -36,7 +36,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         + "; ".join(f"{name} ({text})" for name, (_, text) in COMMANDS.items())
         + ". Run 'tokenexplorer COMMAND --help' for each.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--token", metavar="TOKEN", help="open the window on this token")
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
