@@ -38,7 +38,7 @@ def auth_for() -> Callable[..., Any]:
     def build(profile: Profile, **kwargs: Any) -> CognitoAuth:
         kwargs.setdefault("connect_timeout", 2)
         kwargs.setdefault("read_timeout", 3)
-        kwargs.setdefault("max_attempts", 0)  # botocore: retries, not attempts
+        kwargs.setdefault("retries", 0)
         return CognitoAuth(profile, **kwargs)
 
     return build

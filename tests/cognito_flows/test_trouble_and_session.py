@@ -41,7 +41,7 @@ def test_server_answering_500_is_mapped(json_peer, auth_for):
     assert error.code == "ServerError" and error.http_status == 500 and error.retryable
     assert "HTTP 500" in str(error) and "<" not in str(error)
     assert error.original_message == "500 Internal Server Error"
-    assert len(peer.requests) == 1  # max_attempts=1: no silent retries in tests
+    assert len(peer.requests) == 1  # retries=0: exactly one attempt
 
 
 def test_slow_server_times_out(json_peer, auth_for):

@@ -59,7 +59,7 @@ def test_dead_endpoint_fails_fast_and_is_recorded():
     log = ActivityLog()
     client = make_client("cognito-idp", region="us-east-1", unsigned=True,
                          endpoint_url=f"http://127.0.0.1:{port}", activity=log,
-                         max_attempts=1, connect_timeout=1, read_timeout=1)
+                         retries=0, connect_timeout=1, read_timeout=1)
     with pytest.raises(EndpointConnectionError):
         client.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId="c",
                              AuthParameters={"USERNAME": "u", "PASSWORD": "p"})

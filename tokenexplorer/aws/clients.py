@@ -50,10 +50,13 @@ def make_client(
     activity: ActivityLog | None = None,
     connect_timeout: float = CONNECT_TIMEOUT,
     read_timeout: float = READ_TIMEOUT,
-    max_attempts: int = 2,
+    retries: int = 1,
     **config: Any,
 ) -> Any:
-    """A boto3 client (thread-safe to use; creation is serialised: sessions are not)."""
+    """A boto3 client (thread-safe to use; creation is serialised: sessions are not).
+
+    `retries` counts the attempts after the first one (0 = exactly one attempt).
+    """
     from botocore import UNSIGNED
     from botocore.config import Config
 
@@ -61,7 +64,7 @@ def make_client(
         region_name=region,
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
-        retries={"max_attempts": max_attempts, "mode": "standard"},
+        retries={"total_max_attempts": retries + 1, "mode": "standard"},
         signature_version=UNSIGNED if unsigned else None,
         user_agent_appid="tokenexplorer",
         **config,

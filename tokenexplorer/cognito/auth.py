@@ -278,10 +278,9 @@ class CognitoAuth:
         activity: ActivityLog | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
-        max_attempts: int = 0,
+        retries: int = 0,
     ) -> None:
-        # max_attempts is botocore's retries.max_attempts: RETRIES after the first attempt.
-        # None by default: a retried RespondToAuthChallenge could reuse a spent session or
+        # No retries by default: a retried RespondToAuthChallenge could reuse a spent session or
         # code, and a silent retry doubles the wait; errors say `retryable`, the user retries.
         self.profile = profile
         self.client_id: str = profile.client_id
@@ -290,7 +289,7 @@ class CognitoAuth:
         self.endpoint_url: str | None = profile.endpoint_url
         self._secret = client_secret or None
         self._activity = activity
-        self._timeouts = (connect_timeout, read_timeout, max_attempts)
+        self._timeouts = (connect_timeout, read_timeout, retries)
         self._client: Any = None
         self._lock = threading.Lock()
         self.password_policy: PasswordPolicy | None = None
@@ -310,11 +309,11 @@ class CognitoAuth:
             if self._client is None:
                 from tokenexplorer.aws.clients import make_client
 
-                connect, read, attempts = self._timeouts
+                connect, read, retries = self._timeouts
                 self._client = make_client(
                     "cognito-idp", region=self.region, endpoint_url=self.endpoint_url,
                     unsigned=True, activity=self._activity, connect_timeout=connect,
-                    read_timeout=read, max_attempts=attempts,
+                    read_timeout=read, retries=retries,
                 )
             return self._client
 

@@ -88,7 +88,7 @@ def _client(service: str, endpoint_url: str) -> Any:
         region=SANDBOX_REGION,
         endpoint_url=endpoint_url,
         credentials=AwsCredentials(_DUMMY_KEY, _DUMMY_KEY),
-        max_attempts=1,
+        retries=1,
         connect_timeout=5,
         read_timeout=30,
         s3={"addressing_style": "path"},
