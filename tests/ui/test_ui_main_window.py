@@ -214,3 +214,35 @@ def test_screenshot_command_writes_a_png(tmp_path):
     image = QtGui.QImage(str(target))
     assert image.width() >= 800 and image.height() >= 500
     assert hs256_token().split(".")[1] not in result.stdout + result.stderr
+
+
+def test_the_command_line_paints_the_token_then_mounts_the_panels(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               TOKENEXPLORER_EXIT_AFTER_FIRST_PAINT="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "tokenexplorer", "--token", hs256_token()],
+        capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "painted" in result.stdout and "rows=3" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_install_panels_adds_the_cognito_docks_and_aws_tabs(qtbot):
+    from tokenexplorer.ui.app import install_panels
+    from tokenexplorer.ui.main_window import MainWindow
+    from tokenexplorer.ui.tasks import wait_for_all
+
+    window = MainWindow(remember_layout=False)
+    qtbot.addWidget(window)
+    state = install_panels(window)
+    try:
+        titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+        assert titles[0] == "Inspector" and {"Credentials", "S3"} <= set(titles)
+        assert window.tabs.currentWidget() is window.inspector
+        docks = {dock.windowTitle() for dock in window.findChildren(QtWidgets.QDockWidget)}
+        assert {"Pool", "Activity"} <= docks
+        assert callable(window.start_sandbox)
+    finally:
+        state.close()
+        wait_for_all(5000)

@@ -58,6 +58,34 @@ def create_window(token: str | None = None, offline: bool = False,
     return window
 
 
+def install_panels(window) -> Any:
+    """Mount the Cognito docks and the AWS tabs (their modules' one call); returns the AppState.
+
+    The panels use only the window's public API. `--sandbox` works once this ran: the
+    Cognito controller's start_sandbox becomes window.start_sandbox."""
+    from tokenexplorer.ui.state import AppState
+
+    state = AppState()
+    window.app_state = state
+    try:
+        from tokenexplorer.ui.cognito.install import install_cognito_ui
+    except ImportError as error:  # a trimmed build: the inspector still works
+        print(f"tokenexplorer: Cognito panels unavailable ({error})", file=sys.stderr)
+    else:
+        cognito = install_cognito_ui(window, state)
+        window.cognito_ui = cognito
+        window.start_sandbox = cognito.start_sandbox
+    try:
+        from tokenexplorer.ui.aws.install import install_aws_ui
+    except ImportError as error:
+        print(f"tokenexplorer: AWS panels unavailable ({error})", file=sys.stderr)
+    else:
+        window.aws_ui = install_aws_ui(window, state)
+    window.tabs.setCurrentWidget(window.inspector)
+    state.status_message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    return state
+
+
 def wait_until_settled(app, window, timeout_ms: int = SCREENSHOT_WAIT_MS) -> bool:
     """Let decoding and (offline) verification finish, so a screenshot shows the verdict."""
     from tokenexplorer.ui.qt import QtCore
@@ -94,25 +122,43 @@ def _startup_done() -> None:
     gc.enable()
 
 
-def _exit_after_first_paint(app, window) -> None:
+FIRST_PAINT_FALLBACK_MS = 1000  # a window started minimised never paints: go on anyway
+
+
+def after_first_paint(window, callback) -> None:
+    """Run `callback` once, just after the window's first paint (or after a fallback delay)."""
     from tokenexplorer.ui.qt import QObject, QtCore
 
-    class Probe(QObject):
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.fired = False
+            window.installEventFilter(self)
+            QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self.fire)
+
         def eventFilter(self, watched, event) -> bool:
-            if event.type() == QtCore.QEvent.Type.Paint and not getattr(self, "seen", False):
-                self.seen = True
-                QtCore.QTimer.singleShot(0, self.report)
+            if not self.fired and event.type() == QtCore.QEvent.Type.Paint:
+                QtCore.QTimer.singleShot(0, self.fire)  # after the whole paint pass
             return False
 
-        def report(self) -> None:
-            import time
+        def fire(self) -> None:
+            if not self.fired:
+                self.fired = True
+                window.removeEventFilter(self)
+                callback()
 
-            rows = window.inspector.tree.model().rowCount()
-            print(f"painted cpu={time.process_time() * 1000:.0f} rows={rows}", flush=True)
-            app.quit()
+    FirstPaint()
 
-    window._first_paint_probe = Probe(window)
-    window.installEventFilter(window._first_paint_probe)
+
+def _exit_after_first_paint(app, window) -> None:
+    def report() -> None:
+        import time
+
+        rows = window.inspector.tree.model().rowCount()
+        print(f"painted cpu={time.process_time() * 1000:.0f} rows={rows}", flush=True)
+        app.quit()
+
+    after_first_paint(window, report)
 
 
 def run_gui(options: Any) -> int:
@@ -147,23 +193,35 @@ def _run_gui(options: Any) -> int:
         from tokenexplorer.ui.smoke import run_smoke_test
 
         _startup_done()
-        return run_smoke_test(app, window)
-    if getattr(options, "sandbox", False):
-        start_sandbox = getattr(window, "start_sandbox", None)
-        if callable(start_sandbox):
-            start_sandbox()
-        else:
-            print("sandbox not available in this build", file=sys.stderr)
-    if os.environ.get(FIRST_PAINT_PROBE_ENV):
+        state = install_panels(window)  # so a build missing a panel's modules fails here
+        try:
+            return run_smoke_test(app, window)
+        finally:
+            state.close()
+    sandbox = bool(getattr(options, "sandbox", False))
+    # The panels (~0.1 s to build) join right after the first paint: the token shows first.
+    after_first_paint(window, lambda: _complete_window(window, sandbox))
+    if os.environ.get(FIRST_PAINT_PROBE_ENV):  # installed last, so it reports first
         _exit_after_first_paint(app, window)
     window.show()
-    from tokenexplorer.ui.qt import QtCore
-
-    QtCore.QTimer.singleShot(0, _startup_done)
     try:
         return app.exec()
     finally:
         from tokenexplorer.ui.tasks import wait_for_all
 
         window.inspector.shutdown()
+        state = getattr(window, "app_state", None)
+        if state is not None:
+            state.close()
         wait_for_all(2000)
+
+
+def _complete_window(window, sandbox: bool) -> None:
+    _startup_done()
+    install_panels(window)
+    if sandbox:
+        start_sandbox = getattr(window, "start_sandbox", None)
+        if callable(start_sandbox):
+            start_sandbox()
+        else:
+            print("sandbox not available in this build", file=sys.stderr)
