@@ -52,7 +52,6 @@ COMPONENTS = (
     Component("moto (sandbox emulator)", "moto", "Apache-2.0", "https://github.com/getmoto/moto"),
     Component("Flask", "Flask", "BSD-3-Clause", "https://github.com/pallets/flask"),
     Component("Werkzeug", "Werkzeug", "BSD-3-Clause", "https://github.com/pallets/werkzeug"),
-    Component("pycognito", "pycognito", "Apache-2.0", "https://github.com/NabuCasa/pycognito"),
     Component("requests", "requests", "Apache-2.0", "https://github.com/psf/requests"),
     Component("platformdirs", "platformdirs", "MIT", "https://github.com/tox-dev/platformdirs"),
     Component("segno (QR codes)", "segno", "BSD-3-Clause", "https://github.com/heuer/segno"),
