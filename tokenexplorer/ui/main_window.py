@@ -12,8 +12,9 @@ from pathlib import Path
 
 from tokenexplorer import APP_NAME
 from tokenexplorer.paths import config_dir
-from tokenexplorer.ui.inspector.inspector import InspectorWidget, VerifyContext
-from tokenexplorer.ui.inspector.token_input import InputFileError, local_file_from_mime
+from tokenexplorer.ui.inspector.inspector import InspectorWidget
+from tokenexplorer.ui.inspector.token_input import local_file_from_mime
+from tokenexplorer.ui.inspector.verification import VerifyContext
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 LAYOUT_FILE = "layout.ini"
@@ -261,4 +262,4 @@ class MainWindow(QtWidgets.QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["InputFileError", "MainWindow", "layout_settings", "sample_token_text"]
+__all__ = ["MainWindow", "layout_settings", "sample_token_text"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from tokenexplorer.tokens.keys import KeySet
-from tokenexplorer.tokens.model import SignatureResult, SignatureStatus, TreeNode
 from tokenexplorer.ui import theme
 from tokenexplorer.ui.inspector.checks_view import ChecksView
-from tokenexplorer.ui.inspector.claims_model import NODE_ROLE, ClaimsModel
+from tokenexplorer.ui.inspector.claims_model import NODE_ROLE
+from tokenexplorer.ui.inspector.claims_tree import ClaimsTree
 from tokenexplorer.ui.inspector.inspection import (
     FoundToken,
     Inspection,
@@ -29,10 +28,15 @@ from tokenexplorer.ui.inspector.raw_token_view import RawTokenView
 from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
 from tokenexplorer.ui.inspector.token_input import TokenInput
 from tokenexplorer.ui.inspector.token_list import TokenList
+from tokenexplorer.ui.inspector.verification import (
+    CANCELLED,
+    VerifyContext,
+    report_without_keys,
+    verification_work,
+)
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
-_CANCELLED = object()  # a worker's answer after its task was cancelled (never shown)
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
@@ -41,38 +45,6 @@ SAMPLE_HINT = (
     "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
     "nothing you paste is saved."
 )
-
-
-@dataclass(frozen=True)
-class VerifyContext:
-    """What the active profile tells verification to expect."""
-
-    client_id: str | None = None
-    pool_id: str | None = None
-    endpoint_url: str | None = None
-    allow_http_jwks: bool = False
-
-
-class ClaimsTree(QtWidgets.QTreeView):
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Claims tree")
-        self.setAccessibleDescription("Header, payload and signature: Name, Value, Meaning")
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.claims_model = ClaimsModel(self)
-        self.setModel(self.claims_model)
-        header = self.header()
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 170)
-        header.resizeSection(1, 290)
-
-    def current_node(self) -> TreeNode | None:
-        index = self.currentIndex()
-        return index.data(NODE_ROLE) if index.isValid() else None
 
 
 class InspectorWidget(QtWidgets.QWidget):
@@ -364,8 +336,7 @@ class InspectorWidget(QtWidgets.QWidget):
     def verify_again(self) -> None:
         """(Re)check the current token with the key source, offline switch and leeway set.
 
-        Everything, including importing the verifier (it pulls in hashing and HTTP modules),
-        happens on a worker: the window paints the token first, the verdict follows.
+        All of it runs on a worker (see verification.py): the token shows, the verdict follows.
         """
         if self._verify_task is not None:
             self._verify_task.cancel()
@@ -400,27 +371,7 @@ class InspectorWidget(QtWidgets.QWidget):
         )
         self._verify_settings = settings
         token, generation = current.token, self._verify_generation
-        problem = choice.problem
-
-        def work(ctx) -> Any:
-            from tokenexplorer.tokens.verify import (
-                VerifyOptions,
-                needs_network,
-                resolve_keys,
-                verify,
-            )
-
-            options = VerifyOptions(**settings)
-            if problem:
-                report = verify(token, KeySet(problem=problem), options)
-                return report, SignatureResult(SignatureStatus.NOT_CHECKED, problem)
-            if needs_network(token, options):
-                ctx.progress("fetch")
-            keys = resolve_keys(token, options)
-            if ctx.cancelled:
-                return _CANCELLED
-            return verify(token, keys, options), None
-
+        work = verification_work(token, settings, choice.problem)
         self.banner.show_checking(fetching=False)
         self._verify_task = run_task(
             work, name="verify token",
@@ -436,7 +387,7 @@ class InspectorWidget(QtWidgets.QWidget):
             self.status_message.emit("Fetching the signing keys… (Esc cancels)")
 
     def _on_verified(self, generation: int, result: Any) -> None:
-        if generation != self._verify_generation or result is _CANCELLED:
+        if generation != self._verify_generation or result is CANCELLED:
             return
         self._verify_task = None
         self.fetching.emit(False)
@@ -464,11 +415,8 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_generation += 1
         current = self._current
         if current is not None and current.token is not None:
-            from tokenexplorer.tokens.verify import VerifyOptions, verify
-
             reason = "key fetch cancelled: press F5 to check again"
-            options = VerifyOptions(**self._verify_settings)
-            report = verify(current.token, KeySet(problem=reason), options)
+            report = report_without_keys(current.token, self._verify_settings, reason)
             self.checks.checks_model.set_report(report.checks, report.warnings)
         self.banner.show_error("Key fetch cancelled: the signature was not checked (F5 retries).")
         self.status_message.emit("Key fetch cancelled")
