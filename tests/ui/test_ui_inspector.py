@@ -166,8 +166,10 @@ def test_tree_row_highlights_its_segment_and_segment_click_selects_the_row(qtbot
     assert raw.segment_names() == ["header", "payload", "signature"]
     model = tree.model()
     payload = model.index(1, 0)
-    tree.setCurrentIndex(model.index(0, 0, payload))
+    sub = model.index(0, 0, payload)
+    tree.setCurrentIndex(sub)
     assert raw.highlighted_segment() == "payload"
+    assert tree.currentIndex() == sub  # scrolling the raw view did not steal the selection
 
     cursor = raw.textCursor()
     cursor.setPosition(len(raw.toPlainText()) - 2)  # inside the signature

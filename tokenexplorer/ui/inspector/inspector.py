@@ -137,10 +137,12 @@ class InspectorWidget(QtWidgets.QWidget):
         self.copy_header_action = self._action("Copy &header JSON", self.copy_header_json)
         self.copy_payload_action = self._action("Copy &payload JSON", self.copy_payload_json)
         self.copy_raw_action = self._action("Copy &raw token", self.copy_raw_token)
+        self.open_link_action = self._action("&Open explanation source", self.open_link)
         self.expand_action = self._action("&Expand all", self.tree.expandAll)
         self.collapse_action = self._action("C&ollapse all", self.tree.collapseAll)
         for action in (self.copy_value_action, self.copy_header_action, self.copy_payload_action,
-                       self.copy_raw_action, _separator(self), self.expand_action,
+                       self.copy_raw_action, _separator(self), self.open_link_action,
+                       self.expand_action,
                        self.collapse_action):
             self.tree.addAction(action)
         # Ctrl+C on the tree copies the current value (and only there: elsewhere it is text copy).
@@ -455,7 +457,9 @@ class InspectorWidget(QtWidgets.QWidget):
     # -- copying (only ever on an explicit user action) ------------------------------------------
     def _update_copy_actions(self) -> None:
         token = self._current.token if self._current is not None else None
-        self.copy_value_action.setEnabled(self.tree.current_node() is not None)
+        node = self.tree.current_node()
+        self.copy_value_action.setEnabled(node is not None)
+        self.open_link_action.setEnabled(node is not None and bool(node.link))
         self.copy_header_action.setEnabled(token is not None)
         self.copy_payload_action.setEnabled(token is not None and token.payload is not None)
         self.copy_raw_action.setEnabled(self._current is not None)
@@ -473,6 +477,13 @@ class InspectorWidget(QtWidgets.QWidget):
         else:
             text = _json_text(value)
         return self._copy(text, f"Copied the value of {node.name[:60]}")
+
+    def open_link(self) -> bool:
+        """Open the RFC / OIDC / AWS page that explains the selected row (a user action)."""
+        node = self.tree.current_node()
+        if node is None or not node.link or not node.link.startswith("https://"):
+            return False
+        return QtGui.QDesktopServices.openUrl(QtCore.QUrl(node.link))
 
     def copy_header_json(self) -> bool:
         token = self._current.token if self._current is not None else None

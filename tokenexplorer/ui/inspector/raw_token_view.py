@@ -126,6 +126,16 @@ class RawTokenView(QtWidgets.QPlainTextEdit):
             return
         self._highlighted = name
         self._apply_highlight()
+        start = next((shown.start for shown in self._shown if shown.name == name), None)
+        if start is not None and not self.hasFocus():  # never move the user's own cursor
+            self._filling = True  # a scroll, not a click: no segment_clicked
+            try:
+                cursor = self.textCursor()
+                cursor.setPosition(start)
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+            finally:
+                self._filling = False
 
     def _apply_highlight(self) -> None:
         selections = []
