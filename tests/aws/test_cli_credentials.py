@@ -125,3 +125,20 @@ def test_authenticated_from_the_stored_session(saved, sandbox):
         assert guest["IdentityId"] != document["IdentityId"]
     finally:
         keyring_store.delete_refresh_token(saved.name)
+
+
+@pytest.mark.keyring
+def test_a_stored_session_that_no_longer_works_says_how_to_sign_in(saved):
+    from tokenexplorer import keyring_store
+
+    if not keyring_store.keyring_status().usable:
+        pytest.skip("no Secret Service here (scripts/test.sh provides one)")
+    keyring_store.save_refresh_token(saved.name, "demo", "not-a-refresh-token")
+    try:
+        done = _cli("--profile", saved.name, "--format", "process")
+    finally:
+        keyring_store.delete_refresh_token(saved.name)
+    assert done.returncode != 0 and done.stdout == ""
+    assert "could not be refreshed" in done.stderr
+    assert f"tokenexplorer signin --profile {saved.name} --remember" in done.stderr
+    assert "not-a-refresh-token" not in done.stderr
