@@ -7,9 +7,12 @@ source object (tokens/keys.py). Secrets typed here stay in memory, never in sett
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tokenexplorer.tokens import keys
 from tokenexplorer.ui.qt import QtCore, QtWidgets, Signal
+
+if TYPE_CHECKING:  # imported when a choice is read: not needed to paint the first window
+    from tokenexplorer.tokens import keys
 
 AUTOMATIC, JWKS_FILE, JWKS_URL, PASTED, HMAC, DONT_VERIFY = range(6)
 CHOICES = (
@@ -118,6 +121,8 @@ class KeySourcePanel(QtWidgets.QWidget):
 
     # -- reading the choice ---------------------------------------------------------------
     def choice(self) -> KeyChoice:
+        from tokenexplorer.tokens import keys
+
         index = self.combo.currentIndex()
         if index == DONT_VERIFY:
             return KeyChoice(None, check_signature=False)

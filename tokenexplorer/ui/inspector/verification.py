@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tokenexplorer.tokens.keys import KeySet
 from tokenexplorer.tokens.model import DecodedToken, Report, SignatureResult, SignatureStatus
 
 CANCELLED = object()  # a worker's answer after its task was cancelled (never shown)
@@ -34,6 +33,7 @@ def verification_work(token: DecodedToken, settings: dict[str, Any],
     (the signature is then "not checked" with that reason, the other checks still run)."""
 
     def work(ctx) -> Any:
+        from tokenexplorer.tokens.keys import KeySet
         from tokenexplorer.tokens.verify import VerifyOptions, needs_network, resolve_keys, verify
 
         options = VerifyOptions(**settings)
@@ -52,6 +52,7 @@ def verification_work(token: DecodedToken, settings: dict[str, Any],
 
 def report_without_keys(token: DecodedToken, settings: dict[str, Any], reason: str) -> Report:
     """The checks that need no key (after a cancelled fetch): fast and pure."""
+    from tokenexplorer.tokens.keys import KeySet
     from tokenexplorer.tokens.verify import VerifyOptions, verify
 
     return verify(token, KeySet(problem=reason), VerifyOptions(**settings))
