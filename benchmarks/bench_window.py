@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 7
+RUNS = 11
 TICK_MS = 5
 BIG_CLAIM = 2 * 1024 * 1024
 
