@@ -225,7 +225,6 @@ def main() -> int:
           f"in {time.perf_counter() - started:.1f} s ({url})")
     try:
         list_core(url, options.page_size)  # warm-up: imports, connection pool
-        core_runs = [list_core(url, options.page_size) for _ in range(options.rounds)]
         aws_runs = [t for t in (list_awscli(url) for _ in range(options.rounds)) if t]
 
         from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
@@ -244,7 +243,12 @@ def main() -> int:
         loop = QtCore.QEventLoop()
         meter = StallMeter(QtCore)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        gui_runs = [list_gui(panel, meter, QtCore, loop) for _ in range(options.rounds)]
+        # Core and GUI rounds alternate, so a busy machine slows both alike.
+        core_runs: list[dict[str, float]] = []
+        gui_runs: list[dict[str, float]] = []
+        for _ in range(options.rounds):
+            core_runs.append(list_core(url, options.page_size))
+            gui_runs.append(list_gui(panel, meter, QtCore, loop))
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         sort_took, sort_stall = timed_on_gui(
             meter, loop, QtCore,
@@ -264,7 +268,9 @@ def main() -> int:
     core_total, core_first = med(core_runs, "total"), med(core_runs, "first")
     gui_total, gui_first = med(gui_runs, "total"), med(gui_runs, "first")
     pages = -(-int(gui_runs[0]["rows"]) // options.page_size)
-    print(f"\nListing {int(gui_runs[0]['rows']):,} rows of s3://{BUCKET}/{PREFIX} "
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{os.cpu_count()} CPUs, load average {load} (other work skews the timings)")
+    print(f"Listing {int(gui_runs[0]['rows']):,} rows of s3://{BUCKET}/{PREFIX} "
           f"({pages} pages of {options.page_size}), median of {options.rounds} rounds:")
     print("baseline:")
     print(_row("core list_prefix, no GUI: first page", core_first, "s"))
@@ -280,11 +286,13 @@ def main() -> int:
         print(_row("total vs aws s3 ls", gui_total, "s", statistics.median(aws_runs)))
     worst = max(run["worst_stall"] for run in gui_runs)
     print(_row("longest event-loop stall (worst round)", worst * 1000, "ms"))
+    per_round = ", ".join(f"{run['worst_stall'] * 1000:.0f}" for run in gui_runs)
+    print(f"  {'  longest stall per round':<46} {per_round} ms")
     print(f"  {'stalls > 100 ms / > 50 ms (all rounds)':<46} "
           f"{sum(r['stalls_over_100ms'] for r in gui_runs):>5} / "
           f"{sum(r['stalls_over_50ms'] for r in gui_runs)}"
           f"   ({TICK_MS} ms ticks)")
-    print(_row("first rows after the first page (ratio > 1)", gui_first / core_first, "×"))
+    print(_row("first rows ÷ core's first page (≈1: at once)", gui_first / core_first, "×"))
     print(_row("peak RSS of this process after listing", rss_after, "MiB"))
     print(_row("  growth during the GUI rounds", rss_after - rss_before, "MiB"))
     print("on 20,000 rows, GUI thread:")

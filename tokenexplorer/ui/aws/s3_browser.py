@@ -437,11 +437,12 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
         def work(ctx: Any) -> int:
             count = 0
+            freeze_long_lived_objects("imports")  # boto3 and s3transfer are loaded by now
             for page in core.list_prefix(bucket, prefix_now, page_size,
                                          cancelled=lambda: ctx.cancelled):
                 ctx.progress(page)
                 count += len(page.folders) + len(page.objects)
-                freeze_long_lived_objects()  # botocore's S3 model is loaded by now
+                freeze_long_lived_objects("s3 model")  # botocore's S3 model is loaded now
             return count
 
         self.status_label.setText(f"Listing s3://{bucket}/{prefix_now} …")
@@ -780,20 +781,19 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self._refresh_actions()
 
 
-_frozen = False
+_frozen_phases: set[str] = set()
 
 
-def freeze_long_lived_objects() -> None:
+def freeze_long_lived_objects(phase: str) -> None:
     """Move every object alive now out of reach of Python's full garbage collections.
 
-    After boto3 has loaded its service models the heap holds millions of long-lived
-    objects; each full collection walks them all and holds the GIL for 100–250 ms, which
-    froze the GUI thread several times during a 20,000-object listing (measured in
-    benchmarks/bench_s3_gui.py). Frozen objects are still freed by reference counting;
-    only cycles among them are never collected. Done once per process."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
+    After boto3 has loaded its modules and service models the heap holds about a million
+    long-lived objects; each full collection walks them all and holds the GIL for
+    60–250 ms, which froze the GUI thread several times during a 20,000-object listing
+    (measured in benchmarks/bench_s3_gui.py). Frozen objects are still freed by reference
+    counting; only cycles among them are never collected. Once per `phase` per process."""
+    if phase not in _frozen_phases:
+        _frozen_phases.add(phase)
         gc.freeze()
 
 
