@@ -8,6 +8,7 @@ delivers its result, so a dialog that moved on is not surprised by a late answer
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -105,9 +106,12 @@ class _Runnable(QtCore.QRunnable):
         try:
             value = self._func(self._task.context)
         except BaseException as exc:
-            self._bridge.result.emit(self._task, False, exc)
+            ok, value = False, exc
         else:
-            self._bridge.result.emit(self._task, True, value)
+            ok = True
+        # At shutdown the bridge may already be gone: nobody waits for the answer then.
+        with contextlib.suppress(RuntimeError):
+            self._bridge.result.emit(self._task, ok, value)
 
 
 def thread_pool() -> QtCore.QThreadPool:
