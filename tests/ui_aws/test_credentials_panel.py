@@ -24,6 +24,7 @@ def test_guest_credentials_are_shown_with_the_secret_masked(qtbot, app_state):
                          LEFT)
     creds = signal.args[0]
     assert creds.kind == "guest"
+    assert _find(panel, QtWidgets.QLabel, "Emulator notice").isVisibleTo(panel)
     assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == creds.identity_id
     assert creds.identity_id.startswith("us-east-1:")
     assert _find(panel, QtWidgets.QLabel, "Credentials kind").text().startswith("Guest")

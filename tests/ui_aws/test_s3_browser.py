@@ -269,3 +269,14 @@ def test_tab_reaches_every_control_in_reading_order(qtbot, browser):
                 "Objects"]
     positions = [seen.index(name) for name in expected]
     assert positions == sorted(positions), seen
+
+
+def test_context_menu_mirrors_the_buttons(qtbot, browser, tmp_path):
+    view = _find(browser, QtWidgets.QTableView, "Objects")
+    actions = {a.text(): a for a in view.actions()}
+    assert not actions["Download…"].isEnabled()  # nothing selected yet
+    browser.select_keys(["README.txt"])
+    assert actions["Download…"].isEnabled() and actions["Copy presigned URL"].isEnabled()
+    browser.choose_download_folder = lambda: str(tmp_path)
+    _wait_action(qtbot, browser, "download", actions["Download…"].trigger)
+    assert (tmp_path / "README.txt").is_file()

@@ -104,6 +104,17 @@ class CredentialsPanel(QtWidgets.QWidget):
             "temporary AWS credentials of the IAM role it chooses for that kind of identity."
         )
         intro.setWordWrap(True)
+        self.sandbox_label = QtWidgets.QLabel(
+            "Sandbox: a local emulator (moto), not AWS. Its identity pool gives every identity "
+            "the same fixed dummy keys without a role, and its S3 accepts any key."
+        )
+        self.sandbox_label.setAccessibleName("Emulator notice")
+        self.sandbox_label.setWordWrap(True)
+        self.sandbox_label.setStyleSheet(
+            "QLabel { background: #fff6dd; border: 1px solid #ecd18b; border-radius: 3px;"
+            " padding: 6px; }"
+        )
+        self.sandbox_label.hide()
         self.guest_button = QtWidgets.QPushButton("Get &guest credentials")
         self.guest_button.setAccessibleName("Get guest credentials")
         self.guest_button.clicked.connect(lambda: self.get_credentials("guest"))
@@ -182,6 +193,7 @@ class CredentialsPanel(QtWidgets.QWidget):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.sandbox_label)
         layout.addLayout(buttons)
         layout.addWidget(self.error_label)
         layout.addWidget(self.change_label)
@@ -463,6 +475,7 @@ class CredentialsPanel(QtWidgets.QWidget):
     # ------------------------------------------------------------ app state
 
     def _on_profile_changed(self, profile: Any) -> None:
+        self.sandbox_label.setVisible(bool(getattr(profile, "is_sandbox", False)))
         had = self._creds is not None
         self._clear()
         self._hide_error()

@@ -250,6 +250,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self._core: Any = None
         self._core_key: tuple[int, int] | None = None
         self.last_url: str | None = None
+        self._menu_actions: list[tuple[QtGui.QAction, QtWidgets.QPushButton]] = []
         self._build()
         state.profile_changed.connect(self._on_profile_changed)
         self._on_profile_changed(state.profile)
@@ -358,6 +359,17 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.view.delete_requested.connect(self.delete)
         self.view.files_dropped.connect(self.upload_files)
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
+        # The same actions on the table's context menu (right click or the Menu key).
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, source in (("Download…", self.download_button),
+                             ("Copy presigned URL", self.presign_button),
+                             ("Delete…", self.delete_button),
+                             ("Upload…", self.upload_button),
+                             ("New folder…", self.new_folder_button)):
+            action = QtGui.QAction(text, self.view)
+            action.triggered.connect(source.click)
+            self._menu_actions.append((action, source))
+            self.view.addAction(action)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
 
         self.status_label = QtWidgets.QLabel()
@@ -547,6 +559,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.delete_button.setEnabled(bool(rows))
         self.presign_button.setEnabled(len(objects) == 1 and len(rows) == 1)
         self.lifetime_combo.setEnabled(self.presign_button.isEnabled())
+        for action, source in self._menu_actions:
+            action.setEnabled(source.isEnabled())
 
     # ------------------------------------------------------------ actions
 
