@@ -266,7 +266,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.prefix_edit.setAccessibleName("Prefix")
         self.prefix_edit.setPlaceholderText("prefix, e.g. photos/2024/")
         self.prefix_edit.returnPressed.connect(self._go_typed)
-        self.list_button = QtWidgets.QPushButton("&List")
+        self.list_button = QtWidgets.QPushButton("Li&st")
         self.list_button.setAccessibleName("List")
         self.list_button.setToolTip("List the bucket at this prefix (Enter in either field)")
         self.list_button.clicked.connect(self._go_typed)
@@ -310,7 +310,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.new_folder_button = button("&New folder…", "New folder",
                                         "Create a folder (an empty 'name/' object)",
                                         self.new_folder)
-        self.presign_button = button("Copy presigned &URL", "Copy presigned URL",
+        self.presign_button = button("Copy presigned U&RL", "Copy presigned URL",
                                      "Copy a link anyone can use to download the selected "
                                      "object, for the chosen time", self.copy_presigned_url)
         self.lifetime_combo = QtWidgets.QComboBox()
