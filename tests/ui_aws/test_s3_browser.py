@@ -154,7 +154,7 @@ def test_upload_a_file_and_by_drag_and_drop(qtbot, browser, s3_client, sandbox_i
     view = _find(browser, QtWidgets.QTableView, "Objects")
     where = QtCore.QPointF(view.viewport().rect().center())
     actions = Qt.DropAction.CopyAction
-    with warnings.catch_warnings():  # PySide 6.12 offers only the deprecated QPoint form
+    with warnings.catch_warnings():  # PySide offers only the deprecated QPoint form
         warnings.simplefilter("ignore", DeprecationWarning)
         enter = QtGui.QDragEnterEvent(where.toPoint(), actions, mime, LEFT,
                                       Qt.KeyboardModifier.NoModifier)

@@ -801,11 +801,12 @@ _frozen_phases: set[str] = set()
 def freeze_long_lived_objects(phase: str) -> None:
     """Move every object alive now out of reach of Python's full garbage collections.
 
-    After boto3 has loaded its modules and service models the heap holds about a million
-    long-lived objects; each full collection walks them all and holds the GIL for
-    60–250 ms, which froze the GUI thread several times during a 20,000-object listing
-    (measured in benchmarks/bench_s3_gui.py). Frozen objects are still freed by reference
-    counting; only cycles among them are never collected. Once per `phase` per process."""
+    After boto3 has loaded its modules and service models the heap holds many long-lived
+    objects; each full collection walks them all while holding the GIL (60–240 ms each on
+    a busy two-core machine), stalling the GUI thread during a 20,000-object listing.
+    benchmarks/bench_s3_gui.py measured the longest stall per round at 71–88 ms without
+    this and 24–40 ms with it. Frozen objects are still freed by reference counting; only
+    cycles among them are never collected. Once per `phase` per process."""
     if phase not in _frozen_phases:
         _frozen_phases.add(phase)
         gc.freeze()
