@@ -35,9 +35,14 @@ def test_model_passes_the_qt_model_tester(qapp, qtmodeltester):
     model.reset("p/")
     model.add_page(["p/a/", "p/b/"], [Obj("p/x.txt", 10, T0), Obj("p/y.bin", 2048, T0)])
     qtmodeltester.check(model)
+    # The tester stays connected: later pages, sorting and a reset are checked as they happen.
+    model.add_page(["p/c/"], [Obj("p/z.txt", 1, T0), Obj("p/a.txt", 5, T0)])
+    model.sort(SIZE, Qt.SortOrder.DescendingOrder)
+    model.add_page([], [Obj("p/m.txt", 3, T0)])
+    assert model.rowCount() == 8
     proxy = ObjectsFilterProxy()
     proxy.setSourceModel(model)
-    proxy.set_filter_text("X")
+    proxy.set_filter_text("Y.B")
     assert proxy.rowCount() == 1
     qtmodeltester.check(proxy)
 
