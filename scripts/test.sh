@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh test
-bash scripts/venv.sh test,package
+bash scripts/venv.sh test,package,bench
 
 .venv/bin/ruff check tokenexplorer tests benchmarks packaging
 
