@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.ui_cognito.conftest import find
-from tokenexplorer.ui.cognito.install import install_cognito_ui, is_loopback_http
+from tokenexplorer.cognito.ids import is_loopback_http
+from tokenexplorer.ui.cognito.install import install_cognito_ui
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
 

@@ -220,13 +220,25 @@ def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
         )
 
 
-def _is_loopback(host: str) -> bool:
+def _is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def is_loopback_http(endpoint_url: str | None) -> bool:
+    """True for http://localhost… / http://127.x… / http://[::1]… (a local emulator).
+
+    Only such endpoints may serve their JWKS over plain http."""
+    if not endpoint_url:
+        return False
+    parts = urlsplit(endpoint_url)
+    return parts.scheme == "http" and _is_loopback(parts.hostname)
 
 
 def _check_hosted_ui_domain(domain: str, region: str | None, out: list[FieldProblem]) -> None:

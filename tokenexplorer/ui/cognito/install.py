@@ -8,10 +8,9 @@ opens the dialogs and starts the embedded sandbox.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
-from urllib.parse import urlsplit
 
+from tokenexplorer.cognito.ids import is_loopback_http
 from tokenexplorer.cognito.profiles import ProfileStore
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
 from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
@@ -22,22 +21,6 @@ from tokenexplorer.ui.qt import QObject, Qt, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 TOKEN_LABELS = ("ID token", "Access token", "Refresh token (encrypted by Cognito)")
-
-
-def is_loopback_http(endpoint_url: str | None) -> bool:
-    """True for http://localhost… / http://127.x… / http://[::1]… (a local emulator)."""
-    if not endpoint_url:
-        return False
-    parts = urlsplit(endpoint_url)
-    host = parts.hostname or ""
-    if parts.scheme != "http":
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class CognitoUi(QObject):
