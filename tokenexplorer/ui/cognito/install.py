@@ -268,4 +268,4 @@ def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = Non
     return ui
 
 
-__all__ = ["CognitoUi", "install_cognito_ui", "is_loopback_http"]
+__all__ = ["CognitoUi", "install_cognito_ui"]
