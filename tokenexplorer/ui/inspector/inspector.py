@@ -40,6 +40,7 @@ from tokenexplorer.ui.tasks import Task, run_task
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
+FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
     "Sample token: an expired Cognito ID token from the AWS documentation, checked offline "
     "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
@@ -65,6 +66,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._sample_text: str | None = None
         self._verify_settings: dict[str, Any] = {}
         self._verify_pending = False  # a token arrived before the window was shown
+        self._awaiting_paint = False  # verify once the window has painted the token
         self._build()
         self._connect()
         self._clear_view()
@@ -209,8 +211,16 @@ class InspectorWidget(QtWidgets.QWidget):
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)
         if self._verify_pending:
-            # Queued behind the first paint, so the window shows the token before verifying.
-            QtCore.QTimer.singleShot(0, self._run_pending_verification)
+            # Verification (its imports and its worker) waits for the first paint, so the
+            # window shows the token first; the fallback covers a window that never paints.
+            self._awaiting_paint = True
+            QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run_pending_verification)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        if self._awaiting_paint:
+            self._awaiting_paint = False
+            QtCore.QTimer.singleShot(0, self._run_pending_verification)  # after this pass
+        super().paintEvent(event)
 
     def _run_pending_verification(self) -> None:
         if self._verify_pending:
@@ -347,7 +357,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_generation += 1
         current = self._current
         if current is not None and current.token is not None and not self.isVisible():
-            # Starting up: paint the decoded token first, verify right after (showEvent).
+            # Starting up: paint the decoded token first, verify right after (paintEvent).
             self._verify_pending = True
             self.banner.show_checking(fetching=False)
             return
