@@ -5,6 +5,7 @@ import json
 import pytest
 
 from tokenexplorer.tokens.analyse import analyse_text
+from tokenexplorer.tokens.keys import MOTO_KEY_WARNING
 from tokenexplorer.tokens.model import SignatureStatus, TokenKind
 from tokenexplorer.tokens.verify import VerifyOptions, failed
 
@@ -45,6 +46,11 @@ def test_emulator_tokens_verify_then_work_offline(signed_in, no_network_later):
             assert report.signature.status is SignatureStatus.VALID, report.signature
             assert "fetched at" in report.signature.key_source
             assert not failed(report), report.checks
+            # Valid, but only against the emulator, whose signing key is public in moto.
+            assert "emulator's JWKS" in report.signature.reason
+            assert "anyone can forge" in report.signature.reason
+            assert MOTO_KEY_WARNING in report.warnings
+            assert any(f"emulator's JWKS at {endpoint}" in w for w in report.warnings)
 
     attempts = no_network_later()
     offline = VerifyOptions(endpoint_url=endpoint, allow_http_jwks=True, client_id=app,

@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,29 @@ MAX_JWKS_BYTES = 1_000_000
 
 
 class JwksError(Exception):
-    """Fetching or reading a JWKS failed; the message is one line for people."""
+    """Fetching or reading a JWKS failed; the message is one line for people.
+
+    `detail` is the problem without the URL (for a reason shown next to the key source, which
+    names the URL already); `outcome` is the short word the activity log shows."""
+
+    def __init__(self, message: str, detail: str | None = None, outcome: str = "error") -> None:
+        super().__init__(message)
+        self.detail = detail or message
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One HTTP GET of a JWKS, for the activity log: no token text, only what was fetched."""
+
+    url: str
+    duration_ms: float
+    outcome: str  # "success", "HTTP 404", "URLError: …", "not a JWKS", …
+    size: int  # bytes received (0 when nothing came)
+    kids: tuple[str, ...] = ()
+
+
+FetchObserver = Callable[[FetchRecord], None]
 
 
 @dataclass(frozen=True)
@@ -81,8 +104,9 @@ def check_url(url: str, allow_http: bool) -> None:
     if scheme == "https" or (scheme == "http" and allow_http):
         return
     if scheme == "http":
-        raise JwksError(f"refusing to fetch keys over plain http: {url} (https is required)")
-    raise JwksError(f"not an https URL: {url}")
+        raise JwksError(f"refusing to fetch keys over plain http: {url} (https is required)",
+                        "refused: plain http (https is required)", "refused")
+    raise JwksError(f"not an https URL: {url}", "refused: not an https URL", "refused")
 
 
 def _cache_path(url: str) -> Path:
@@ -116,18 +140,46 @@ def _opener():
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):
-            raise JwksError(f"the JWKS URL redirected (HTTP {code}); not followed")
+            raise JwksError(f"the JWKS URL redirected (HTTP {code}); not followed",
+                            f"it redirected (HTTP {code}); not followed", f"HTTP {code}")
 
     return urllib.request.build_opener(NoRedirect)
 
 
-def fetch(url: str, timeout: float = 5.0, allow_http: bool = False) -> Jwks:
-    """GET the JWKS (no redirects, size-limited), cache it, and return it; JwksError if not."""
+def fetch(url: str, timeout: float = 5.0, allow_http: bool = False,
+          observer: FetchObserver | None = None) -> Jwks:
+    """GET the JWKS (no redirects, size-limited), cache it, and return it; JwksError if not.
+
+    `observer` (the activity log) hears of every GET that was sent, whatever its outcome."""
+    check_url(url, allow_http)
+    started = time.perf_counter()
+    body = b""
+    try:
+        body = _get(url, timeout)
+        jwks = _parse(url, body)
+    except JwksError as error:
+        _tell(observer, url, started, error.outcome, len(body))
+        raise
+    _tell(observer, url, started, "success", len(body), tuple(sorted(jwks.kids())))
+    with contextlib.suppress(OSError):  # verifying still works; only the offline copy is lost
+        write_cache(jwks)
+    return jwks
+
+
+def _tell(observer: FetchObserver | None, url: str, started: float, outcome: str, size: int,
+          kids: tuple[str, ...] = ()) -> None:
+    if observer is None:
+        return
+    duration = round((time.perf_counter() - started) * 1000, 1)
+    with contextlib.suppress(Exception):  # a failing observer must not break verification
+        observer(FetchRecord(url, duration, outcome, size, kids))
+
+
+def _get(url: str, timeout: float) -> bytes:
     import http.client
     import urllib.error
     import urllib.request
 
-    check_url(url, allow_http)
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "tokenexplorer"}
     )
@@ -137,20 +189,31 @@ def fetch(url: str, timeout: float = 5.0, allow_http: bool = False) -> Jwks:
     except JwksError:
         raise
     except urllib.error.HTTPError as error:
-        raise JwksError(f"fetching {url} failed: HTTP {error.code} {error.reason}") from None
+        detail = f"HTTP {error.code} {error.reason}"
+        raise JwksError(f"fetching {url} failed: {detail}", detail, f"HTTP {error.code}") \
+            from None
     except urllib.error.URLError as error:
-        raise JwksError(f"fetching {url} failed: {error.reason}") from None
+        reason = error.reason
+        raise JwksError(f"fetching {url} failed: {reason}", f"{reason}",
+                        type(reason).__name__ if isinstance(reason, BaseException)
+                        else "URLError") from None
     except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, resets
-        raise JwksError(f"fetching {url} failed: {error or type(error).__name__}") from None
+        detail = f"{error or type(error).__name__}"
+        raise JwksError(f"fetching {url} failed: {detail}", detail, type(error).__name__) \
+            from None
     if len(body) > MAX_JWKS_BYTES:
-        raise JwksError(f"{url} returned more than {MAX_JWKS_BYTES} bytes; not a JWKS")
+        raise JwksError(f"{url} returned more than {MAX_JWKS_BYTES} bytes; not a JWKS",
+                        f"it returned more than {MAX_JWKS_BYTES} bytes; not a JWKS", "too large")
+    return body
+
+
+def _parse(url: str, body: bytes) -> Jwks:
     try:
         document = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise JwksError(f"{url} did not return JSON") from None
+        raise JwksError(f"{url} did not return JSON", "it did not return JSON",
+                        "not JSON") from None
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
-        raise JwksError(f"{url} did not return a JWKS (no \"keys\" list)")
-    jwks = Jwks(document, url, time.time(), from_cache=False)
-    with contextlib.suppress(OSError):  # verifying still works; only the offline copy is lost
-        write_cache(jwks)
-    return jwks
+        raise JwksError(f"{url} did not return a JWKS (no \"keys\" list)",
+                        "it did not return a JWKS (no \"keys\" list)", "not a JWKS")
+    return Jwks(document, url, time.time(), from_cache=False)

@@ -25,6 +25,16 @@ EC_CURVE = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521", "ES256K": "sec
 HMAC_MIN_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}  # the hash output (RFC 7518 §3.2)
 _CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521",
                 "secp256k1": "secp256k1"}
+# moto (the AWS emulator) signs every Cognito token with one RSA key whose private half ships
+# inside moto (moto/cognitoidp/resources/jwks-private.json, kid "dummy"): SHA-256 of its
+# modulus (big-endian bytes). A token that verifies against it proves nothing.
+MOTO_KID = "dummy"
+MOTO_MODULUS_SHA256 = "60ececf17e149ab77be01dedd94c3fb8a0c33c70d4a78b1c3807b097c7c506be"
+MOTO_KEY_WARNING = (
+    "Signed with moto's built-in key (kid \"dummy\"): its private key ships inside moto "
+    "(moto/cognitoidp/resources/jwks-private.json), so anyone can forge tokens that verify "
+    "against it. Such a token proves nothing outside a local emulator."
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +133,32 @@ class KeySet:
     """The keys to verify with, where they came from, and any problem getting them."""
 
     keys: tuple[PreparedKey, ...] = ()
-    source: str = ""  # "Cognito JWKS … fetched at …", for the report's key_source
+    source: str = ""  # "Cognito JWKS … (URL), fetched at …", for the report's key_source
     problem: str | None = None  # why there are no (or fewer) keys: offline, fetch failed, …
     single: bool = False  # one key given directly (PEM/JWK/secret): used whatever the kid
     skipped: tuple[str, ...] = ()  # keys of a JWKS that could not be used, and why
+    # A short name for reasons ("the Cognito JWKS of us-east-1_abc"): the report's
+    # key_source already holds the long description, so a reason need not repeat it.
+    label: str = ""
+    emulator: str | None = None  # the endpoint override (emulator) the keys were fetched from
+
+    @property
+    def name(self) -> str:
+        return self.label or self.source or "the keys given"
+
+
+def is_moto_key(key: PreparedKey) -> bool:
+    """True for moto's built-in RSA key (public in moto's source: anyone can sign with it)."""
+    if key.family != "RSA":
+        return False
+    import hashlib
+
+    try:
+        modulus = key.key.public_numbers().n
+    except AttributeError:
+        return False
+    data = modulus.to_bytes((modulus.bit_length() + 7) // 8, "big")
+    return hashlib.sha256(data).hexdigest() == MOTO_MODULUS_SHA256
 
 
 def _family_of(public_key: Any) -> tuple[str, str | None]:
@@ -190,54 +222,72 @@ def prepare_pem(text: str) -> PreparedKey:
     return PreparedKey(family, key, None, None, curve)
 
 
-def keys_from_jwks(document: Any, source: str) -> KeySet:
+def keys_from_jwks(document: Any, source: str, label: str = "") -> KeySet:
     """A KeySet from a parsed JWKS document; unusable keys are skipped and named."""
     if isinstance(document, dict) and "kty" in document and "keys" not in document:
         document = {"keys": [document]}
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
-        return KeySet(source=source, problem=f"{source} is not a JWKS: no \"keys\" list")
+        return KeySet(source=source, problem=f"{label or source} is not a JWKS: no \"keys\" list",
+                      label=label)
     prepared, skipped = [], []
     for index, jwk in enumerate(document["keys"]):
-        label = jwk.get("kid", f"#{index}") if isinstance(jwk, dict) else f"#{index}"
+        named = jwk.get("kid", f"#{index}") if isinstance(jwk, dict) else f"#{index}"
         if not isinstance(jwk, dict):
             skipped.append(f"key {index}: not a JSON object")
             continue
         if jwk.get("use") not in (None, "sig"):
-            skipped.append(f"key {label}: for use {jwk.get('use')!r}, not signatures")
+            skipped.append(f"key {named}: for use {jwk.get('use')!r}, not signatures")
             continue
         try:
             prepared.append(prepare_jwk(jwk))
         except Exception as error:  # any malformed key: skip it and say why
-            skipped.append(f"key {label}: {type(error).__name__}: {error}"[:200])
-    problem = None if prepared else f"{source} holds no usable signing key"
-    return KeySet(tuple(prepared), source, problem, skipped=tuple(skipped))
+            skipped.append(f"key {named}: {type(error).__name__}: {error}"[:200])
+    problem = None if prepared else f"{label or source} holds no usable signing key"
+    return KeySet(tuple(prepared), source, problem, skipped=tuple(skipped), label=label)
+
+
+def _short_label(source: KeySource) -> str:
+    """The key source in a few words, for reasons (the key_source line gives the details)."""
+    match source:
+        case JwksFile():
+            return "the JWKS file"
+        case PemKey():
+            return "the PEM key"
+        case JwkKey():
+            return "the JWK given"
+        case HmacSecret():
+            return "the HMAC secret"
+    return describe_source(source)
 
 
 def load_local(source: KeySource) -> KeySet:
     """Keys from a source that needs no network: a file, a pasted key or a secret."""
     description = describe_source(source)
+    label = _short_label(source)
     try:
         match source:
             case JwksFile(path=path):
                 text = Path(path).expanduser().read_text(encoding="utf-8")
-                return keys_from_jwks(json.loads(text), description)
+                return keys_from_jwks(json.loads(text), description, label)
             case PemKey(text=text):
-                return KeySet((prepare_pem(text),), description, single=True)
+                return KeySet((prepare_pem(text),), description, single=True,
+                              label=label)
             case JwkKey(text=text):
                 document = json.loads(text)
-                keyset = keys_from_jwks(document, description)
+                keyset = keys_from_jwks(document, description, label)
                 single = isinstance(document, dict) and "keys" not in document
                 return KeySet(keyset.keys, keyset.source, keyset.problem, single,
-                              keyset.skipped)
+                              keyset.skipped, label=label)
             case HmacSecret(secret=secret):
                 return KeySet((PreparedKey("oct", secret.encode("utf-8")),), description,
-                              single=True)
+                              single=True, label=label)
     except OSError as error:
-        return KeySet(source=description, problem=f"cannot read {description}: "
-                      f"{error.strerror or error}")
+        return KeySet(source=description, problem=f"cannot read {label}: "
+                      f"{error.strerror or error}", label=label)
     except (ValueError, RecursionError) as error:
-        return KeySet(source=description, problem=f"{description} is not usable: {error}"[:300])
+        return KeySet(source=description, problem=f"{label} is not usable: {error}"[:300],
+                      label=label)
     except Exception as error:  # cryptography raises assorted types for malformed keys
         return KeySet(source=description,
-                      problem=f"{description} is not usable: {type(error).__name__}")
-    return KeySet(source=description, problem=f"{description} needs the network")
+                      problem=f"{label} is not usable: {type(error).__name__}", label=label)
+    return KeySet(source=description, problem=f"{label} needs the network", label=label)

@@ -7,24 +7,27 @@ token names itself (jwk, jku, x5u, x5c) are never used: only flagged.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.tokens import jwks as jwks_module
 from tokenexplorer.tokens.keys import (
     ALGORITHM_FAMILY,
     EC_CURVE,
     HMAC_MIN_BYTES,
+    MOTO_KEY_WARNING,
     CognitoJwks,
     HmacSecret,
     JwksUrl,
     KeySet,
     KeySource,
     PreparedKey,
+    is_moto_key,
     keys_from_jwks,
     load_local,
 )
@@ -38,12 +41,22 @@ from tokenexplorer.tokens.model import (
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.tokens.times import format_utc, relative
 
+if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityLog
+
 RISKY_HEADERS = ("jwk", "jku", "x5u", "x5c")
 REGISTERED_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
                                 "typ", "cty", "crit", "enc", "zip"})
 CACHE_FRESH_SECONDS = 24 * 3600  # a cached JWKS that has the token's kid is used this long
 POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+")
 
+HMAC_NEEDS_SECRET = ("{alg} is signed with a shared secret: choose HMAC secret as the key "
+                     "source")
+NO_ISS_NO_KEY = ("the token has no iss claim, so it names no Cognito user pool whose keys could "
+                 "check it: give a JWKS, PEM or JWK")
+NOT_COGNITO_NO_KEY = ("iss is not a Cognito user-pool issuer "
+                      "(https://cognito-idp.{region}.amazonaws.com/{pool}), so no key is known: "
+                      "give a JWKS, PEM or JWK")
 KEY_CONFUSION = (
     "refused: key confusion. The token asks for {alg} (a shared-secret HMAC) while the key is "
     "an {family} public key; checking it would use the public key as the HMAC secret, and "
@@ -62,6 +75,7 @@ class VerifyOptions:
     endpoint_url: str | None = None  # an emulator (moto) serving {endpoint}/{pool}/.well-known/…
     allow_http_jwks: bool = False  # tests and local emulators only
     timeout: float = 5.0
+    activity: ActivityLog | None = None  # each JWKS fetch is recorded there when given
 
 
 def _show(value: Any, limit: int = 120) -> str:
@@ -80,31 +94,47 @@ def _alg(token: DecodedToken) -> str | None:
 
 # --- keys --------------------------------------------------------------------------------
 
-def _issuer_for(token: DecodedToken, options: VerifyOptions) -> str | None:
-    """The issuer whose JWKS to use: the configured pool's, else the token's Cognito iss."""
-    if options.pool_id:
-        match = POOL_ID.fullmatch(options.pool_id)
-        if match:
-            return f"https://cognito-idp.{match['region']}.amazonaws.com/{options.pool_id}"
-        return None
-    iss = (token.payload or {}).get("iss")
-    return iss if jwks_module.cognito_issuer(iss) else None
+@dataclass(frozen=True)
+class _JwksPlan:
+    """Which JWKS to fetch for a token, how to name it, or why there is none."""
+
+    url: str | None = None
+    title: str = ""  # "Cognito JWKS for us-east-1_abc": the start of the key_source line
+    label: str = ""  # "the Cognito JWKS of us-east-1_abc": short, for reasons
+    emulator: str | None = None  # the endpoint override the JWKS comes from
+    problem: str | None = None
+    service: str = "cognito-idp JWKS"  # for the activity log
 
 
-def _jwks_url(token: DecodedToken, options: VerifyOptions) -> tuple[str | None, str]:
-    """(URL to fetch, description) for a fetched key source, or (None, why not)."""
+def _plan(token: DecodedToken, options: VerifyOptions) -> _JwksPlan:
+    """The JWKS for a token: the URL given, or (Automatic) the one its own iss names.
+
+    With the Automatic source the keys come from the token's iss, only when it is a Cognito
+    issuer: a configured pool never replaces the token's own issuer (a token of another pool
+    is checked with that pool's keys and fails the iss check plainly). The endpoint override
+    (an emulator) serves the JWKS only for the configured pool, whose iss keeps the AWS form;
+    with no pool configured (`decode --endpoint-url` alone) it serves any Cognito iss.
+    """
     source = options.key_source
     if isinstance(source, JwksUrl):
-        return source.url, "JWKS"
-    issuer = _issuer_for(token, options)
+        return _JwksPlan(source.url, "JWKS", "the JWKS URL given", service="JWKS")
+    alg = _alg(token)
+    if alg in HMAC_MIN_BYTES:
+        return _JwksPlan(problem=HMAC_NEEDS_SECRET.format(alg=alg))
+    payload = token.payload or {}
+    issuer = jwks_module.cognito_issuer(payload.get("iss"))
     if issuer is None:
-        if options.pool_id:
-            return None, f"the configured pool ID {_show(options.pool_id)} is not valid"
-        return None, ("iss is not a Cognito user-pool issuer "
-                      "(https://cognito-idp.{region}.amazonaws.com/{pool}), so no key is known: "
-                      "give a JWKS, PEM, JWK or HMAC secret")
-    pool = jwks_module.cognito_issuer(issuer).pool_id
-    return jwks_module.cognito_jwks_url(issuer, options.endpoint_url), f"Cognito JWKS for {pool}"
+        if payload.get("iss") is None:
+            return _JwksPlan(problem=NO_ISS_NO_KEY)
+        return _JwksPlan(problem=NOT_COGNITO_NO_KEY)
+    pool = issuer.pool_id
+    endpoint = options.endpoint_url
+    if endpoint and (not options.pool_id or options.pool_id == pool):
+        return _JwksPlan(jwks_module.cognito_jwks_url(issuer.iss, endpoint),
+                         f"Emulator JWKS for {pool}", "the emulator's JWKS",
+                         emulator=endpoint.rstrip("/"))
+    return _JwksPlan(jwks_module.cognito_jwks_url(issuer.iss), f"Cognito JWKS for {pool}",
+                     f"the Cognito JWKS of {pool}")
 
 
 def _signature_needs_keys(token: DecodedToken, options: VerifyOptions) -> bool:
@@ -128,7 +158,7 @@ def needs_network(token: DecodedToken, options: VerifyOptions) -> bool:
         return False
     if not isinstance(options.key_source, CognitoJwks | JwksUrl | None):
         return False
-    url, _ = _jwks_url(token, options)
+    url = _plan(token, options).url
     return url is not None and _usable_cache(url, token) is None
 
 
@@ -140,33 +170,64 @@ def resolve_keys(token: DecodedToken, options: VerifyOptions) -> KeySet:
         return KeySet(problem=f"could not get the keys: {type(error).__name__}")
 
 
+def _activity_observer(options: VerifyOptions, service: str) -> jwks_module.FetchObserver | None:
+    """Each JWKS GET as an activity-log entry (URL, time, outcome, size; never token text)."""
+    log = options.activity
+    if log is None:
+        return None
+
+    def record(fetch: jwks_module.FetchRecord) -> None:
+        from datetime import UTC, datetime
+
+        from tokenexplorer.activity import ActivityEntry
+
+        url = fetch.url.split("?", 1)[0]
+        log.add(ActivityEntry(
+            time=datetime.now(UTC), service=service, operation="GET jwks.json", endpoint=url,
+            duration_ms=fetch.duration_ms, outcome=fetch.outcome,
+            request={"method": "GET", "url": url},
+            response={"bytes": fetch.size, "kids": list(fetch.kids)},
+        ))
+
+    return record
+
+
 def _resolve_keys(token: DecodedToken, options: VerifyOptions) -> KeySet:
     source = options.key_source
     if not _signature_needs_keys(token, options):
         return KeySet(problem="no key needed")
     if not isinstance(source, CognitoJwks | JwksUrl | None):
         return load_local(source)
-    url, what = _jwks_url(token, options)
+    plan = _plan(token, options)
+    url = plan.url
     if url is None:
-        return KeySet(problem=what)
+        return KeySet(problem=plan.problem)
+
+    def from_document(jwks: jwks_module.Jwks, problem: str | None = None) -> KeySet:
+        keyset = keys_from_jwks(jwks.document, jwks.describe(plan.title), plan.label)
+        return dataclasses.replace(keyset, emulator=plan.emulator,
+                                   problem=problem or keyset.problem)
+
     cached = _usable_cache(url, token) or (jwks_module.read_cache(url) if options.offline
                                            else None)
     if cached is not None:
-        return keys_from_jwks(cached.document, cached.describe(what))
+        return from_document(cached)
+    described = f"{plan.title} ({url})"
     if options.offline:
-        return KeySet(source=f"{what} ({url})",
-                      problem=f"offline, and no cached copy of {what}: verify once online or "
-                              "give a JWKS file, PEM or JWK")
+        return KeySet(source=described, label=plan.label, emulator=plan.emulator,
+                      problem=f"offline, and no cached copy of {plan.label}: verify once "
+                              "online, or give a JWKS file, PEM or JWK")
     try:
-        fetched = jwks_module.fetch(url, options.timeout, options.allow_http_jwks)
+        fetched = jwks_module.fetch(url, options.timeout, options.allow_http_jwks,
+                                    _activity_observer(options, plan.service))
     except jwks_module.JwksError as error:
         stale = jwks_module.read_cache(url)
         if stale is not None:
-            keyset = keys_from_jwks(stale.document, stale.describe(what))
-            return KeySet(keyset.keys, keyset.source, f"{error}; used the cache instead",
-                          skipped=keyset.skipped)
-        return KeySet(source=f"{what} ({url})", problem=str(error))
-    return keys_from_jwks(fetched.document, fetched.describe(what))
+            return from_document(stale, f"fetching {plan.label} failed ({error.detail}); "
+                                        "used the cached copy")
+        return KeySet(source=described, label=plan.label, emulator=plan.emulator,
+                      problem=f"fetching {plan.label} failed: {error.detail}")
+    return from_document(fetched)
 
 
 # --- signature ---------------------------------------------------------------------------
@@ -223,17 +284,35 @@ def _signature(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
     algorithm = _algorithms()[alg]
     for key in candidates:
         try:
-            if algorithm.verify(token.signing_input, key.key, token.signature):
-                named = f"key {_show(key.kid)}" if key.kid else "the key"
-                return _result(SignatureStatus.VALID,
-                               f"signature matches {named} from {keys.source}", keys)
+            matches = algorithm.verify(token.signing_input, key.key, token.signature)
         except Exception:  # malformed signature or key/curve mismatch: not a match
             continue
+        if matches:
+            return _result(SignatureStatus.VALID, _valid_reason(key, keys, warnings), keys)
     named = f"key {_show(candidates[0].kid)}" if len(candidates) == 1 and candidates[0].kid \
         else f"{len(candidates)} candidate key(s)"
     return _result(SignatureStatus.INVALID,
-                   f"signature does not match {named} from {keys.source}: the token was altered "
+                   f"signature does not match {named} of {keys.name}: the token was altered "
                    "or signed with another key", keys)
+
+
+def _valid_reason(key: PreparedKey, keys: KeySet, warnings: list[str]) -> str:
+    """'signature matches key X of …', saying when the keys are an emulator's or moto's own.
+
+    The key_source line names the URL and fetch time, so the reason does not repeat them."""
+    named = f"key {_show(key.kid)}" if key.kid else "the key"
+    reason = f"signature matches {named} of {keys.name}"
+    moto = is_moto_key(key)
+    if keys.emulator:
+        warnings.append(f"Verified against the emulator's JWKS at {_show(keys.emulator)}: "
+                        "an emulator's signature says nothing about tokens from AWS.")
+        if not moto:
+            reason += " (an emulator, not AWS)"
+    if moto:
+        warnings.append(MOTO_KEY_WARNING)
+        reason += ("; moto signs with a key that ships inside moto, so anyone can forge "
+                   "these tokens")
+    return reason
 
 
 def _select(token: DecodedToken, keys: KeySet, same_family: list[PreparedKey], alg: str,
@@ -250,7 +329,7 @@ def _select(token: DecodedToken, keys: KeySet, same_family: list[PreparedKey], a
         if not with_kid:
             return _result(SignatureStatus.KEY_NOT_FOUND,
                            f"kid {_show(kid)} is not among the {len(keys.keys)} key(s) of "
-                           f"{keys.source}", keys)
+                           f"{keys.name}", keys)
         pool = [k for k in with_kid if k.family == ALGORITHM_FAMILY[alg]]
         if not pool:
             return _result(SignatureStatus.INVALID,
@@ -307,21 +386,28 @@ def _time_checks(payload: dict[str, Any], options: VerifyOptions, now: float) ->
 
 def _iss_check(payload: dict[str, Any], options: VerifyOptions) -> Check:
     iss = payload.get("iss")
+    pool = options.pool_id
     if iss is None:
-        return Check("iss", False, "no iss: the issuer is unknown")
+        if pool:
+            return Check("iss", False, f"no iss claim: the token does not say who issued it, "
+                                       f"and the configured pool is {_show(pool)}")
+        return Check("iss", None, "no iss claim: the issuer is unknown")
     if not isinstance(iss, str):
         return Check("iss", False, "iss is not a string")
     cognito = jwks_module.cognito_issuer(iss)
-    if options.pool_id:
-        match = POOL_ID.fullmatch(options.pool_id)
+    if pool:
+        match = POOL_ID.fullmatch(pool)
         if not match:
-            return Check("iss", False, f"the configured pool ID {_show(options.pool_id)} is not "
+            return Check("iss", False, f"the configured pool ID {_show(pool)} is not "
                                        "of the form region_id")
-        expected = f"https://cognito-idp.{match['region']}.amazonaws.com/{options.pool_id}"
+        expected = f"https://cognito-idp.{match['region']}.amazonaws.com/{pool}"
         if iss == expected:
-            return Check("iss", True, f"issued by the configured pool {options.pool_id}")
+            return Check("iss", True, f"issued by the configured pool {pool}")
+        if cognito:
+            return Check("iss", False, f"issued by pool {cognito.pool_id}, not by the "
+                                       f"configured pool {pool}")
         return Check("iss", False, f"issued by {_show(iss)}, not by the configured pool "
-                                   f"{options.pool_id}")
+                                   f"{pool}")
     if cognito:
         return Check("iss", True, f"a Cognito user pool: {cognito.pool_id} in {cognito.region}")
     if iss.startswith("https://") and len(iss) > len("https://"):
@@ -333,7 +419,8 @@ def _cognito_checks(token: DecodedToken, options: VerifyOptions) -> list[Check]:
     payload = token.payload or {}
     checks = []
     token_use = payload.get("token_use")
-    cognito = bool(options.pool_id) or jwks_module.cognito_issuer(payload.get("iss")) is not None
+    # Judged by the token's own iss: a configured pool makes no other issuer's token Cognito's.
+    cognito = jwks_module.cognito_issuer(payload.get("iss")) is not None
     if token_use in ("id", "access"):
         checks.append(Check("token_use", True, f"{token_use} token"))
     elif "token_use" in payload:
