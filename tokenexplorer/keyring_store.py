@@ -8,8 +8,10 @@ raises `KeyringUnavailable` with a plain reason and nothing is written anywhere 
 All entries live under the service name `SERVICE`; the keyring "username" of an entry is a
 key built here (`refresh-token/<profile>/<user>`, `client-secret/<profile>`,
 `session-users/<profile>`), with the parts percent-encoded so no two keys collide. The last
-one is a small non-secret index (which users of a profile have a stored session) kept in the
-keyring itself, so `load_refresh_token(profile)` needs no file on disk.
+one is a small non-secret index (which users of a profile have a stored session, and the user
+pool each session belongs to) kept in the keyring itself, so `load_refresh_token(profile)`
+needs no file on disk, and a session of a pool the profile no longer points at (a restarted
+sandbox) is recognised without a network call.
 
 Calls block (D-Bus round trips, possibly an unlock prompt): call them from worker threads.
 A module lock serialises them, so they are safe from several threads.
@@ -58,9 +60,19 @@ class KeyringStatus:
 
 
 @dataclass(frozen=True)
+class SessionEntry:
+    """One row of the non-secret index: who has a stored session, from which user pool
+    (None for entries written before the pool was recorded)."""
+
+    username: str
+    pool_id: str | None = None
+
+
+@dataclass(frozen=True)
 class StoredSession:
     username: str
     token: str
+    pool_id: str | None = None
 
     def __repr__(self) -> str:  # keep the token out of logs and tracebacks
         return f"StoredSession(username={self.username!r}, token=<{len(self.token)} chars>)"
@@ -256,59 +268,86 @@ def _delete(action: str, key: str) -> None:
     _call(action, "delete_password", key)
 
 
-def _session_users(profile: str) -> list[str]:
+def _session_entries(profile: str) -> list[SessionEntry]:
     raw = _get("read the stored sessions", _key("session-users", profile))
     if not raw:
         return []
     try:
-        users = json.loads(raw)
+        rows = json.loads(raw)
     except ValueError:
         return []
-    return [user for user in users if isinstance(user, str)] if isinstance(users, list) else []
+    if not isinstance(rows, list):
+        return []
+    entries = []
+    for row in rows:  # a bare name (older index) or {"user": …, "pool": …}
+        if isinstance(row, str):
+            entries.append(SessionEntry(row))
+        elif isinstance(row, dict) and isinstance(row.get("user"), str):
+            pool = row.get("pool")
+            entries.append(SessionEntry(row["user"], pool if isinstance(pool, str) else None))
+    return entries
 
 
-def _write_session_users(profile: str, users: list[str]) -> None:
+def _write_session_entries(profile: str, entries: list[SessionEntry]) -> None:
     key = _key("session-users", profile)
-    if users:
-        _set("record the stored session", key, json.dumps(users))
+    if entries:
+        rows = [{"user": e.username, "pool": e.pool_id} if e.pool_id else e.username
+                for e in entries]
+        _set("record the stored session", key, json.dumps(rows))
     else:
         _delete("forget the stored session", key)
 
 
-def save_refresh_token(profile: str, username: str, token: str) -> None:
-    """Remember `username`'s refresh token for `profile` (one entry per profile and user)."""
+def save_refresh_token(profile: str, username: str, token: str,
+                       pool_id: str | None = None) -> None:
+    """Remember `username`'s refresh token for `profile` (one entry per profile and user);
+    `pool_id` (not secret) is recorded in the index so a stale session can be told apart."""
     if not username or not token:
         raise ValueError("save_refresh_token needs a username and a token")
     with _lock:
         _set("store the refresh token", _key("refresh-token", profile, username), token)
-        users = [username] + [user for user in _session_users(profile) if user != username]
-        _write_session_users(profile, users)
+        entries = [SessionEntry(username, pool_id or None)] + [
+            entry for entry in _session_entries(profile) if entry.username != username]
+        _write_session_entries(profile, entries)
 
 
-def load_refresh_token(profile: str) -> StoredSession | None:
-    """The most recently remembered session of `profile`, or None."""
+def _matches(entry: SessionEntry, pool_id: str | None) -> bool:
+    return pool_id is None or entry.pool_id is None or entry.pool_id == pool_id
+
+
+def load_refresh_token(profile: str, pool_id: str | None = None) -> StoredSession | None:
+    """The most recently remembered session of `profile` (of user pool `pool_id` when given:
+    sessions recorded for another pool are skipped), or None."""
     with _lock:
-        for username in _session_users(profile):
-            token = _get("read the refresh token", _key("refresh-token", profile, username))
+        for entry in _session_entries(profile):
+            if not _matches(entry, pool_id):
+                continue
+            token = _get("read the refresh token", _key("refresh-token", profile, entry.username))
             if token:
-                return StoredSession(username, token)
+                return StoredSession(entry.username, token, entry.pool_id)
         return None
 
 
-def stored_session_users(profile: str) -> list[str]:
-    """Usernames with a remembered session for `profile`, most recent first."""
+def stored_sessions(profile: str) -> list[SessionEntry]:
+    """Who has a remembered session for `profile` and from which pool, most recent first."""
     with _lock:
-        return _session_users(profile)
+        return _session_entries(profile)
+
+
+def stored_session_users(profile: str, pool_id: str | None = None) -> list[str]:
+    """Usernames with a remembered session for `profile` (of `pool_id` when given)."""
+    with _lock:
+        return [e.username for e in _session_entries(profile) if _matches(e, pool_id)]
 
 
 def delete_refresh_token(profile: str, username: str | None = None) -> None:
     """Forget one user's session of `profile`, or all of them when `username` is None."""
     with _lock:
-        users = _session_users(profile)
-        doomed = users if username is None else [username]
+        entries = _session_entries(profile)
+        doomed = [e.username for e in entries] if username is None else [username]
         for user in doomed:
             _delete("delete the refresh token", _key("refresh-token", profile, user))
-        _write_session_users(profile, [user for user in users if user not in doomed])
+        _write_session_entries(profile, [e for e in entries if e.username not in doomed])
 
 
 def save_client_secret(profile: str, secret: str) -> None:

@@ -143,7 +143,14 @@ def test_remember_then_signout_with_the_real_keyring(saved_profile):
     assert stored is not None and stored.username == "alice"
     assert stored.token == json.loads(done.stdout)["RefreshToken"]
 
-    out = run_cli("signout", "--profile", saved_profile.name)
+    # moto lacks RevokeToken: GlobalSignOut (every device) only when asked for with --global.
+    refused = run_cli("signout", "--profile", saved_profile.name)
+    assert refused.returncode == 1
+    line = assert_one_clean_line(refused.stderr)
+    assert "--global" in line and "every device" in line
+    assert keyring_store.load_refresh_token(saved_profile.name) is not None
+
+    out = run_cli("signout", "--profile", saved_profile.name, "--global")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("[GlobalSignOut]") and "RevokeToken" in out.stdout
     assert keyring_store.load_refresh_token(saved_profile.name) is None

@@ -58,7 +58,12 @@ def test_sign_up_confirm_srp_sign_in_refresh_and_sign_out(make_pool, auth_for):
     assert fresh.refresh_token == tokens.refresh_token  # Cognito sends none back: kept
     assert fresh.access_token != first_access and session.tokens is fresh
 
-    outcome = session.sign_out()
+    # moto lacks RevokeToken: GlobalSignOut ends every device's session, so it needs a yes.
+    with pytest.raises(CognitoError) as asked:
+        session.sign_out()
+    assert asked.value.code == "NeedsGlobalSignOut" and "every device" in str(asked.value)
+    assert session.tokens is not None  # nothing changed
+    outcome = session.sign_out(allow_global=True)
     assert outcome.method == "GlobalSignOut"
     assert "RevokeToken" in outcome.message and "GlobalSignOut" in outcome.message
     assert session.tokens is None and session.seconds_left() == 0
@@ -296,7 +301,7 @@ def test_sign_out_with_an_expired_access_token_renews_it_first(make_pool, auth_f
     session = Session(auth, tokens, profile_name=profile.name, clock=clock)
     clock.now += 4000  # the access token has expired
     assert session.seconds_left() == 0
-    outcome = session.sign_out()
+    outcome = session.sign_out(allow_global=True)
     assert outcome.method == "GlobalSignOut" and session.tokens is None
     with pytest.raises(CognitoError):
         auth.refresh("otto", tokens.refresh_token)

@@ -66,10 +66,15 @@ def test_revoke_missing_falls_back_to_global_sign_out(json_peer, auth_for):
 
     peer = json_peer(handler)
     auth = auth_for(profile_at(peer.url))
-    result = auth.sign_out(Tokens("id.a.b", "access.a.b", "refresh-token-value", 3600))
+    tokens = Tokens("id.a.b", "access.a.b", "refresh-token-value", 3600)
+    with pytest.raises(CognitoError) as asked:  # never GlobalSignOut without a yes
+        auth.sign_out(tokens)
+    assert asked.value.code == "NeedsGlobalSignOut" and "every device" in str(asked.value)
+    assert [t for t, _ in peer.requests] == ["RevokeToken"]
+    result = auth.sign_out(tokens, allow_global=True)
     assert result.method == "GlobalSignOut" and "RevokeToken" in result.message
-    assert [t for t, _ in peer.requests] == ["RevokeToken", "GlobalSignOut"]
-    assert peer.requests[1][1] == {"AccessToken": "access.a.b"}
+    assert [t for t, _ in peer.requests] == ["RevokeToken", "RevokeToken", "GlobalSignOut"]
+    assert peer.requests[2][1] == {"AccessToken": "access.a.b"}
 
 
 def test_revoke_token_used_when_the_server_has_it(json_peer, auth_for):

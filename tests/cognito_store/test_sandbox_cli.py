@@ -109,3 +109,37 @@ def test_a_busy_port_is_a_clear_error(sandbox_process):
     out, errors = process.communicate()
     assert out == ""
     assert "could not start" in errors and "Traceback" not in errors
+
+
+def test_calls_the_emulator_lacks_log_one_line_not_a_traceback(sandbox_process):
+    """RevokeToken and ResendConfirmationCode (moto lacks both) answer a clean error; the
+    sandbox's terminal gets at most one short line each, never moto's traceback."""
+    from botocore.exceptions import ClientError
+
+    from tokenexplorer.cognito.errors import to_cognito_error
+
+    process = sandbox_process("--json")
+    info = json.loads(process.stdout.readline())
+    idp = boto3.session.Session().client(
+        "cognito-idp",
+        endpoint_url=info["endpoint_url"],
+        config=Config(region_name=info["region"], signature_version=UNSIGNED,
+                      retries={"max_attempts": 1}, connect_timeout=5, read_timeout=20),
+    )
+    calls = [
+        lambda: idp.revoke_token(Token="not-a-real-token", ClientId=info["client_id"]),
+        lambda: idp.resend_confirmation_code(ClientId=info["client_id"],
+                                             Username=info["username"]),
+    ]
+    for call in calls:
+        with pytest.raises(ClientError) as raised:
+            call()
+        mapped = to_cognito_error(raised.value)
+        assert mapped.code == "NotImplemented" and mapped.server_lacks_operation
+        assert "does not implement" in str(mapped)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(20) == 0
+    _out, errors = process.communicate(timeout=5)
+    assert "Traceback" not in errors
+    lines = [line for line in errors.splitlines() if line.strip()]
+    assert len(lines) <= 2 and all(len(line) < 200 for line in lines), errors

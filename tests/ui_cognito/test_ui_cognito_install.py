@@ -79,8 +79,9 @@ def test_start_sandbox_signs_in_and_shows_tokens(qtbot, window, state, monkeypat
         assert find(dialog, "Emulator warning").isVisible()
         with qtbot.waitSignal(ui.session_panel.session_started, timeout=15000):
             qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
-        labels = [label for label, _ in recorder.tokens[-1]]
-        assert labels == ["ID token", "Access token", "Refresh token (encrypted by Cognito)"]
+        sources = [source for source, _ in recorder.tokens[-1]]
+        assert sources == ["sign-in as demo (Sandbox)", "sign-in as demo (Sandbox)",
+                           "RefreshToken, sign-in as demo (Sandbox)"]
         assert recorder.tokens[-1][0][1] == state.session.tokens.id_token
         assert recorder.contexts[-1] == {
             "client_id": sandbox.info.client_id, "pool_id": sandbox.info.user_pool_id,
@@ -104,6 +105,65 @@ def test_verify_context_for_real_aws_never_allows_http(qtbot, window, state, mon
     ui = install_cognito_ui(window, state)
     real = Profile("Real", "eu-west-1", "eu-west-1_Real", "realclient")
     ui.show_signed_in_tokens(Tokens("a.b.c", "d.e.f", None, 3600), real)
-    assert recorder.tokens[-1] == [("ID token", "a.b.c"), ("Access token", "d.e.f")]
+    assert recorder.tokens[-1] == [("sign-in as unknown user (Real)", "a.b.c"),
+                                   ("sign-in as unknown user (Real)", "d.e.f")]
     assert recorder.contexts[-1]["allow_http_jwks"] is False
     assert recorder.contexts[-1]["endpoint_url"] is None
+
+
+def test_inspector_follows_the_session_refresh_and_sign_out(qtbot, window, state, seeded,
+                                                           profile):
+    """Sign-in tokens open labelled by source (never "ID token — ID token"); Refresh now puts
+    the fresh tokens in the inspector on the same row; sign-out clears them."""
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.ui.cognito.signin_dialog import SignInResult
+
+    ui = install_cognito_ui(window, state)
+    window.show()
+    auth = CognitoAuth(profile)
+    tokens = auth.sign_in(seeded.username, seeded.password, "password")
+    assert isinstance(tokens, Tokens)
+    ui.session_panel.start_session(SignInResult(profile, seeded.username, tokens, False,
+                                                "password", auth))
+    token_list = window.inspector.token_list
+    labels = token_list.labels()
+    assert labels[:2] == ["ID token — sign-in as demo (Sandbox)",
+                          "Access token — sign-in as demo (Sandbox)"]
+    for label in labels:
+        kind, source = label.split(" — ", 1)
+        assert kind.lower() not in source.lower()
+
+    token_list.setCurrentRow(1)  # the access token
+    old_access = tokens.access_token
+    with qtbot.waitSignal(ui.session_panel.refreshed, timeout=10000):
+        qtbot.mouseClick(find(ui.session_panel, "Refresh now"), Qt.MouseButton.LeftButton)
+    fresh = state.session.tokens
+    assert fresh.access_token != old_access
+    assert window.inspector.current_token().candidate.raw == fresh.access_token
+    assert token_list.currentRow() == 1
+
+    ui.session_panel.confirm_global = lambda title, text: True
+    with qtbot.waitSignal(ui.session_panel.signed_out, timeout=10000):
+        qtbot.mouseClick(find(ui.session_panel, "Sign out"), Qt.MouseButton.LeftButton)
+    assert window.inspector.current_token() is None
+    assert token_list.labels() == []
+    assert ui._shown_tokens == ()
+
+
+def test_sign_out_keeps_a_token_the_user_pasted_since(qtbot, window, state, seeded, profile):
+    from tokenexplorer.cognito.auth import CognitoAuth
+    from tokenexplorer.ui.cognito.signin_dialog import SignInResult
+
+    ui = install_cognito_ui(window, state)
+    auth = CognitoAuth(profile)
+    tokens = auth.sign_in(seeded.username, seeded.password, "password")
+    ui.session_panel.start_session(SignInResult(profile, seeded.username, tokens, False,
+                                                "password", auth))
+    pasted = tokens.id_token  # any other token the user looks at: here a copy by text
+    window.show_text("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln")
+    qtbot.waitUntil(lambda: window.inspector.current_token() is not None, timeout=5000)
+    assert window.inspector.current_token().candidate.raw != pasted
+    ui.session_panel.confirm_global = lambda title, text: True
+    with qtbot.waitSignal(ui.session_panel.signed_out, timeout=10000):
+        ui.session_panel.sign_out()
+    assert window.inspector.current_token() is not None  # the user's own token stays

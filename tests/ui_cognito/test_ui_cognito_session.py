@@ -98,10 +98,22 @@ def test_session_panel_countdown_refresh_and_sign_out(qtbot, state, seeded, prof
     assert session.tokens.access_token != old_access
     assert session.tokens.refresh_token == result.tokens.refresh_token
 
+    # moto has no RevokeToken: GlobalSignOut would end every device's session, so the
+    # panel asks first. "No" changes nothing; "Yes" signs out with GlobalSignOut.
+    questions = []
+    panel.confirm_global = lambda title, text: questions.append(text) or False
+    qtbot.mouseClick(find(panel, "Sign out"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(questions), timeout=10000)
+    assert "ends all of demo's sessions on every device" in questions[0]
+    assert "emulator" in questions[0] and "RevokeToken" in questions[0]
+    assert state.session is session and session.tokens is not None
+    assert "Still signed in" in panel.message.text()
+
+    panel.confirm_global = lambda title, text: questions.append(text) or True
     with qtbot.waitSignal(panel.signed_out, timeout=10000) as blocker:
         qtbot.mouseClick(find(panel, "Sign out"), Qt.MouseButton.LeftButton)
     outcome = blocker.args[0]
-    # moto has no RevokeToken: the panel says GlobalSignOut happened instead.
+    assert len(questions) == 2
     assert outcome.method == "GlobalSignOut"
     assert "GlobalSignOut" in panel.message.text()
     assert state.session is None and session.tokens is None
@@ -237,6 +249,62 @@ def test_remember_then_resume_from_keyring(qtbot, state, seeded, profile):
     with qtbot.waitSignal(fresh.session_started, timeout=10000) as blocker:
         qtbot.mouseClick(find(fresh, "Resume session"), Qt.MouseButton.LeftButton)
     assert blocker.args[0].username == seeded.username
+    fresh.confirm_global = lambda title, text: True
     with qtbot.waitSignal(fresh.signed_out, timeout=10000):
         qtbot.mouseClick(find(fresh, "Sign out"), Qt.MouseButton.LeftButton)
     assert keyring_store.load_refresh_token(profile.name) is None
+
+
+@pytest.mark.keyring
+def test_stale_sandbox_sessions_are_dropped_refused_ones_forgotten(qtbot, state, seeded,
+                                                                   profile):
+    """A session of an old sandbox pool is dropped; one the server refuses offers Forget
+    (not Resume again); a sandbox that is not running offers Start sandbox, not Resume."""
+    import dataclasses
+    import socket
+
+    from tokenexplorer import keyring_store
+
+    if not keyring_store.refresh_status().usable:
+        pytest.skip("needs a real Secret Service (scripts/test.sh starts one)")
+    keyring_store.save_refresh_token(profile.name, "demo", "old-pool-token",
+                                     pool_id="us-east-1_GoneGone")
+    state.set_profile(profile)
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: keyring_store.stored_sessions(profile.name) == [], timeout=10000)
+    assert not find(panel, "Resume session", visible=False).isVisible()
+
+    keyring_store.save_refresh_token(profile.name, "demo", "refused-token",
+                                     pool_id=profile.user_pool_id)
+    state.set_profile(None)
+    state.set_profile(profile)
+    qtbot.waitUntil(lambda: find(panel, "Resume session", visible=False).isVisible(),
+                    timeout=10000)
+    qtbot.mouseClick(find(panel, "Resume session"), Qt.MouseButton.LeftButton)
+    forget = find(panel, "Forget stored session", visible=False)
+    qtbot.waitUntil(forget.isVisible, timeout=10000)
+    assert not find(panel, "Resume session", visible=False).isVisible()
+    assert panel.message.level == "error"
+    qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not forget.isVisible(), timeout=10000)
+    assert keyring_store.stored_sessions(profile.name) == []
+
+    with socket.socket() as probe:  # a port nothing listens on: the sandbox is gone
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    dead = dataclasses.replace(profile, name="Sandbox",
+                               endpoint_url=f"http://127.0.0.1:{dead_port}")
+    keyring_store.save_refresh_token(dead.name, "demo", "dead-sandbox-token",
+                                     pool_id=dead.user_pool_id)
+    try:
+        state.set_profile(dead)
+        start = find(panel, "Start sandbox to sign in again", visible=False)
+        qtbot.waitUntil(start.isVisible, timeout=10000)
+        assert not find(panel, "Resume session", visible=False).isVisible()
+        assert "not running" in panel.message.text()
+        with qtbot.waitSignal(panel.start_sandbox_requested, timeout=2000):
+            qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    finally:
+        keyring_store.delete_refresh_token(dead.name)

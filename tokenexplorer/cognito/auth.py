@@ -562,8 +562,11 @@ class CognitoAuth:
     def global_sign_out(self, access_token: str) -> None:
         self._call("global_sign_out", secrets=(access_token,), AccessToken=access_token)
 
-    def sign_out(self, tokens: Tokens) -> SignOutResult:
-        """RevokeToken; if the server lacks it, GlobalSignOut (with the access token)."""
+    def sign_out(self, tokens: Tokens, *, allow_global: bool = False) -> SignOutResult:
+        """RevokeToken; if the server lacks it, GlobalSignOut (with the access token) — but
+        only with `allow_global`: it ends every session of the user on every device, so the
+        caller asks first. Without it, raises CognitoError("NeedsGlobalSignOut")."""
+        original_code = ""
         if tokens.refresh_token:
             try:
                 self.revoke_token(tokens.refresh_token)
@@ -572,10 +575,25 @@ class CognitoAuth:
                 if not error.server_lacks_operation:
                     raise
                 why = lacks_revoke_reason(error)
+                original_code = error.original_code
         else:
             why = "there is no refresh token to revoke"
+        if not allow_global:
+            raise needs_global_sign_out(why, original_code)
         self.global_sign_out(tokens.access_token)
         return global_sign_out_result(why)
+
+
+def needs_global_sign_out(why: str, original_code: str = "") -> CognitoError:
+    """The question the caller must put to the user before GlobalSignOut."""
+    error = CognitoError(
+        "NeedsGlobalSignOut",
+        f"This session cannot be revoked on its own: {why}. The only way left is "
+        "GlobalSignOut, which ends all of this user's sessions on every device.",
+        original_code=original_code or "NeedsGlobalSignOut",
+    )
+    error.reason = why  # type: ignore[attr-defined]
+    return error
 
 
 def lacks_revoke_reason(error: CognitoError) -> str:

@@ -266,6 +266,14 @@ def _from_client_error(
     if status and status >= 500:
         not_implemented = status == 501 or "not implemented" in original_message.lower()
         what = f"{operation} " if operation else ""
+        if not_implemented:
+            return CognitoError(
+                "NotImplemented",
+                f"The server does not implement {what or 'this call '}(HTTP {status}). Local "
+                "emulators lack some calls (moto lacks RevokeToken and ResendConfirmationCode); "
+                "real Cognito has them.",
+                retryable=False, **common,
+            )
         message = (
             f"The server answered {what}with an internal error (HTTP {status}). Emulators "
             "answer this way for calls they do not implement (moto lacks RevokeToken and "

@@ -206,7 +206,8 @@ def _move_sessions(old: str, new: str) -> None:
     try:
         session = keyring_store.load_refresh_token(old)
         if session:
-            keyring_store.save_refresh_token(new, session.username, session.token)
+            keyring_store.save_refresh_token(new, session.username, session.token,
+                                             pool_id=session.pool_id)
         keyring_store.delete_refresh_token(old)
     except keyring_store.KeyringUnavailable as exc:
         log.info("stored session not carried over to the new profile name: %s", exc.reason)

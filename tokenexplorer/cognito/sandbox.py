@@ -7,6 +7,7 @@ imported inside functions: importing them takes about a second.
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 import socket
@@ -31,12 +32,23 @@ BUCKET_NAME = "tokenexplorer-sandbox"
 _DUMMY_KEY = "sandbox"  # moto accepts any credentials; never real ones
 START_TIMEOUT_S = 20
 
+log = logging.getLogger(__name__)
+
 EMULATOR_WARNING = (
     "This is a local emulator (moto), not AWS. Its tokens are signed with a key that ships "
     "inside moto, so anyone can forge them; it does not check SRP proofs, confirmation or MFA "
     "codes, and some calls (RevokeToken, ResendConfirmationCode, the hosted UI) are missing. "
     "Use it to learn and to test, never to trust a token."
 )
+
+
+def is_emulator(profile: object) -> bool:
+    """The built-in sandbox, or any profile whose endpoint override is plain http on this
+    machine (moto, cognito-local): servers that send no codes and lack some calls."""
+    from tokenexplorer.cognito.ids import is_loopback_http
+
+    return bool(getattr(profile, "is_sandbox", False)) or is_loopback_http(
+        getattr(profile, "endpoint_url", None))
 
 
 class SandboxError(RuntimeError):
@@ -201,6 +213,22 @@ def seed_sandbox(endpoint_url: str) -> SandboxInfo:
     )
 
 
+def endpoint_answers(endpoint_url: str | None, timeout: float = 1.0) -> bool:
+    """True when something accepts a TCP connection at the URL's host and port (a quick,
+    quiet check that a sandbox endpoint is still alive; no request is sent)."""
+    from urllib.parse import urlsplit
+
+    if not endpoint_url:
+        return False
+    try:
+        parts = urlsplit(endpoint_url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
 def _check_port_free(port: int) -> None:
     if port == 0:
         return
@@ -243,18 +271,73 @@ class Sandbox:
         self.stop()
 
 
+class _OneLineErrors:
+    """The emulator's WSGI app, with calls moto lacks (NotImplementedError) and its own
+    crashes answered as a short JSON error and logged as one line, not a 46-line traceback
+    in the user's terminal (werkzeug prints one for every exception that reaches it)."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            return self._app(environ, start_response)
+        except NotImplementedError as exc:
+            detail = str(exc).splitlines()[0][:200] if str(exc) else "a call it lacks"
+            log.warning("sandbox: the emulator does not implement this call (%s)", detail)
+            return _json_error(start_response, "501 Not Implemented", "NotImplemented",
+                               f"The local emulator (moto) does not implement this call: "
+                               f"{detail}.")
+        except Exception as exc:  # moto's own bug: one line, never a traceback
+            log.warning("sandbox: the emulator failed on a request (%s)", type(exc).__name__)
+            return _json_error(start_response, "500 Internal Server Error", "InternalError",
+                               f"The local emulator (moto) failed: {type(exc).__name__}.")
+
+
+def _json_error(start_response: Any, status: str, code: str, message: str) -> list[bytes]:
+    body = json.dumps({"__type": code, "message": message}).encode()
+    start_response(status, [("Content-Type", "application/x-amz-json-1.1"),
+                            ("Content-Length", str(len(body))),
+                            ("x-amzn-ErrorType", code)])
+    return [body]
+
+
+def _quiet_werkzeug() -> None:
+    """No per-request access lines on stderr (werkzeug logs each request at INFO)."""
+    access_log = logging.getLogger("werkzeug")
+    if access_log.level == logging.NOTSET:
+        access_log.setLevel(logging.WARNING)
+
+
+def _server(port: int) -> Any:
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from moto.server import ThreadedMotoServer
+    from werkzeug.serving import make_server
+
+    class QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]
+        """moto's threaded server with the app wrapped in `_OneLineErrors`."""
+
+        def _server_entry(self) -> None:
+            app = _OneLineErrors(DomainDispatcherApplication(create_backend_app))
+            self._server = make_server(self._ip_address, self._port, app, True,
+                                       request_handler=MotoRequestHandler)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return QuietMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+
+
 def start_sandbox(port: int = 0) -> Sandbox:
     """Start moto's server on 127.0.0.1:`port` (0: any free port) and seed it."""
     if not 0 <= port <= 65535:
         raise SandboxError(f"Port {port} is not a TCP port (0–65535).")
     _check_port_free(port)
-    from moto.server import ThreadedMotoServer
-
-    access_log = logging.getLogger("werkzeug")  # one line per request otherwise, on stderr
-    if access_log.level == logging.NOTSET:
-        access_log.setLevel(logging.WARNING)
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    _quiet_werkzeug()
+    server = _server(port)
     # start() waits forever if the socket cannot be bound: wait for it in a side thread.
     starter = threading.Thread(target=server.start, name="sandbox-start", daemon=True)
     starter.start()

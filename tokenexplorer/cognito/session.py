@@ -20,6 +20,7 @@ from tokenexplorer.cognito.auth import (
     Tokens,
     global_sign_out_result,
     lacks_revoke_reason,
+    needs_global_sign_out,
     revoke_result,
 )
 from tokenexplorer.cognito.errors import CognitoError
@@ -149,16 +150,17 @@ class Session:
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
             raise CognitoError("NoRefreshToken", "There is no refresh token to remember.")
-        keyring_store.save_refresh_token(self.profile_name, self.username, tokens.refresh_token)
+        keyring_store.save_refresh_token(self.profile_name, self.username, tokens.refresh_token,
+                                         pool_id=self.auth.user_pool_id)
         self.remembered = True
 
     @classmethod
     def resume(cls, auth: CognitoAuth, profile_name: str) -> Session | None:
         """A session from the keyring's refresh token (one REFRESH_TOKEN_AUTH), or None when
-        nothing is stored. Raises KeyringUnavailable, CognitoError."""
+        nothing is stored (for this pool). Raises KeyringUnavailable, CognitoError."""
         from tokenexplorer import keyring_store
 
-        stored = keyring_store.load_refresh_token(profile_name)
+        stored = keyring_store.load_refresh_token(profile_name, auth.user_pool_id)
         if stored is None:
             return None
         tokens = auth.refresh(stored.username, stored.token)
@@ -166,9 +168,11 @@ class Session:
         session.remembered = True
         return session
 
-    def sign_out(self) -> SessionSignOut:
-        """Revoke at the server (RevokeToken, else GlobalSignOut), forget the keyring entry,
-        clear the tokens. A server failure raises and keeps everything, so the user can retry."""
+    def sign_out(self, *, allow_global: bool = False) -> SessionSignOut:
+        """Revoke at the server (RevokeToken, else — with `allow_global`, after asking the
+        user — GlobalSignOut), forget the keyring entry, clear the tokens. A server failure,
+        or CognitoError("NeedsGlobalSignOut"), raises and keeps everything, so the user can
+        decide or retry."""
         tokens = self.tokens
         if tokens is None:
             raise CognitoError("NotSignedIn", "There is no session to sign out of.")
@@ -186,7 +190,7 @@ class Session:
                     "AlreadyInvalid",
                     "The session was no longer valid at the server (revoked or expired), so "
                     "there was nothing to revoke.", keyring_message)
-        result: SignOutResult = self.auth.sign_out(tokens)
+        result: SignOutResult = self.auth.sign_out(tokens, allow_global=allow_global)
         keyring_message = forget_stored_session(self.profile_name, self.username,
                                                 quiet=not self.remembered)
         self.clear()
@@ -213,11 +217,14 @@ def forget_stored_session(profile_name: str, username: str | None, *, quiet: boo
     return "No refresh token is stored in the keyring for it any more."
 
 
-def sign_out_stored(auth: CognitoAuth, profile_name: str) -> SessionSignOut | None:
+def sign_out_stored(auth: CognitoAuth, profile_name: str, *,
+                    allow_global: bool = False) -> SessionSignOut | None:
     """Sign out the session remembered in the keyring for `profile_name` without resuming it:
     RevokeToken on the stored refresh token; if the server lacks RevokeToken, refresh to get
     an access token and GlobalSignOut. Then forget the entry. None when nothing is stored.
     A refresh token the server already refuses is simply forgotten (method "AlreadyInvalid").
+    GlobalSignOut ends every session of the user, so it happens only with `allow_global`;
+    otherwise CognitoError("NeedsGlobalSignOut") is raised and the entry kept.
     Raises KeyringUnavailable, or CognitoError (the entry is kept so the user can retry)."""
     from tokenexplorer import keyring_store
 
@@ -243,6 +250,8 @@ def sign_out_stored(auth: CognitoAuth, profile_name: str) -> SessionSignOut | No
                 "has expired), so there was nothing to revoke.",
                 message,
             )
+        if not allow_global:  # the session is live: only GlobalSignOut could end it
+            raise needs_global_sign_out(why, error.original_code) from None
         auth.global_sign_out(tokens.access_token)
         result = global_sign_out_result(why)
     message = forget_stored_session(profile_name, stored.username)

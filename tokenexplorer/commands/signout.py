@@ -1,9 +1,11 @@
 """`tokenexplorer signout --profile NAME`: revoke the remembered session and forget it.
 
-RevokeToken on the refresh token stored in the keyring; when the server lacks RevokeToken
-(moto answers HTTP 500), a refresh gives an access token for GlobalSignOut instead. The
-output says which happened. The keyring entry is deleted afterwards; if the server could
-not be reached it is kept, so the sign-out can be retried.
+RevokeToken on the refresh token stored in the keyring. When the server lacks RevokeToken
+(moto does; a real client may have revocation off), only GlobalSignOut is left, which ends
+every session of the user on every device: it happens only with `--global` (else the
+command explains and exits 1). The output says which happened. The keyring entry is
+deleted afterwards; if the server could not be reached it is kept, so the sign-out can be
+retried.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ EXIT_FAILED = 1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to use")
+    parser.add_argument(
+        "--global", dest="allow_global", action="store_true",
+        help="if the server cannot revoke this session alone, use GlobalSignOut: it ends ALL "
+             "of the user's sessions on every device",
+    )
 
 
 def _err(message: str) -> None:
@@ -33,11 +40,17 @@ def run(options: argparse.Namespace) -> int:
     try:
         profile = load_profile(options.profile)
         auth = CognitoAuth(profile, client_secret=client_secret(profile))
-        result = sign_out_stored(auth, profile.name)
+        result = sign_out_stored(auth, profile.name,
+                                 allow_global=getattr(options, "allow_global", False))
     except keyring_store.KeyringUnavailable as exc:
         _err(f"signout: the remembered session cannot be read: {exc.reason}")
         return EXIT_FAILED
     except CognitoError as error:
+        if error.code == "NeedsGlobalSignOut":
+            emulator = " (the local emulator has no RevokeToken)" if profile.is_sandbox else ""
+            _err(f"signout: {error}{emulator} Nothing was changed and the session is still "
+                 "remembered. Run again with --global to sign out everywhere.")
+            return EXIT_FAILED
         _err(f"signout: {error} [{error.original_code}] The session is still remembered; "
              "try again.")
         return EXIT_FAILED

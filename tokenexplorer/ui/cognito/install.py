@@ -20,7 +20,18 @@ from tokenexplorer.ui.cognito.widgets import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
-TOKEN_LABELS = ("ID token", "Access token", "Refresh token (encrypted by Cognito)")
+# The inspector's list reads "<kind it decoded> — <source>": the source says where a token came
+# from, never its kind again ("ID token — sign-in as demo (Sandbox)"). The refresh token's
+# field name stays: an emulator's opaque refresh token decodes to no kind at all.
+TOKEN_FIELDS = ("IdToken", "AccessToken", "RefreshToken")
+
+
+def token_sources(username: str, profile_name: str | None) -> tuple[str, str, str]:
+    """Inspector sources for a session's (ID, access, refresh) tokens."""
+    where = f"sign-in as {username or 'unknown user'}"
+    if profile_name:
+        where += f" ({profile_name})"
+    return where, where, f"RefreshToken, {where}"
 
 
 class CognitoUi(QObject):
@@ -47,6 +58,9 @@ class CognitoUi(QObject):
         self.session_panel.sign_up_requested.connect(self.open_sign_up)
         self.session_panel.change_password_requested.connect(self.open_change_password)
         self.session_panel.session_started.connect(self._session_started)
+        self.session_panel.refreshed.connect(self._session_refreshed)
+        self.session_panel.signed_out.connect(self._signed_out)
+        self._shown_tokens: tuple[str, ...] = ()
         self.profile_pane.fold_if_complete()
         state.profile_changed.connect(self._update_actions)
         state.session_changed.connect(self._update_actions)
@@ -167,14 +181,50 @@ class CognitoUi(QObject):
     def _session_started(self, session: Any) -> None:
         tokens = session.tokens
         if tokens is not None:
-            self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None))
+            self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None),
+                                       username=session.username)
 
-    def show_signed_in_tokens(self, tokens: Any, profile: Any = None) -> None:
+    def _inspector_shows_session(self) -> bool:
+        """True when the inspector still shows the tokens we put there (not something the
+        user pasted since), or nothing at all."""
+        inspector = getattr(self.window, "inspector", None)
+        current = inspector.current_token() if hasattr(inspector, "current_token") else None
+        if current is None:
+            return bool(self._shown_tokens)
+        return current.candidate.raw in self._shown_tokens
+
+    def _session_refreshed(self, session: Any) -> None:
+        """Fresh tokens replace the old ones in the inspector, on the same row."""
+        tokens = session.tokens
+        if tokens is None or not self._inspector_shows_session():
+            return
+        token_list = getattr(getattr(self.window, "inspector", None), "token_list", None)
+        row = token_list.currentRow() if token_list is not None else -1
+        self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None),
+                                   username=session.username, announce=False)
+        if token_list is not None and 0 < row < token_list.count():
+            token_list.setCurrentRow(row)
+
+    def _signed_out(self, _outcome: Any = None) -> None:
+        """Revoked tokens leave the inspector (and our memory of them)."""
+        if self._shown_tokens and self._inspector_shows_session():
+            self.window.show_text("")
+        self._shown_tokens = ()
+
+    def show_signed_in_tokens(self, tokens: Any, profile: Any = None, *, username: str = "",
+                              announce: bool = True) -> None:
         """Open the tokens in the inspector and tell it how to verify them."""
         profile = profile or self.state.profile
+        if not username:
+            from tokenexplorer.cognito.session import jwt_claims
+
+            claims = jwt_claims(tokens.id_token) or jwt_claims(tokens.access_token)
+            username = str(claims.get("cognito:username") or claims.get("username") or "")
+        sources = token_sources(username, getattr(profile, "name", None))
         values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
-        self.window.show_tokens([(label, raw) for label, raw in zip(TOKEN_LABELS, values,
-                                                                    strict=True) if raw])
+        shown = [(source, raw) for source, raw in zip(sources, values, strict=True) if raw]
+        self._shown_tokens = tuple(raw.strip() for _source, raw in shown)
+        self.window.show_tokens(shown)
         if profile is not None:
             endpoint = profile.endpoint_url
             self.window.set_verify_context(
@@ -183,6 +233,8 @@ class CognitoUi(QObject):
                 endpoint_url=endpoint,
                 allow_http_jwks=is_loopback_http(endpoint),
             )
+        if not announce:
+            return
         minutes = round(tokens.expires_in / 60)
         note = " (local emulator: its tokens can be forged)" if getattr(
             profile, "is_sandbox", False) else ""

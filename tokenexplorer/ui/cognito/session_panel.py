@@ -12,7 +12,7 @@ from typing import Any
 
 from tokenexplorer.ui.cognito.access import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded
-from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 RETRY_AFTER_FAILED_REFRESH_S = 30.0
@@ -38,6 +38,7 @@ class SessionPanel(QtWidgets.QWidget):
     sign_in_requested = Signal()
     sign_up_requested = Signal()
     change_password_requested = Signal()
+    start_sandbox_requested = Signal()
     session_started = Signal(object)  # Session (after sign-in or resume)
     resume_offered = Signal(str)
     refreshed = Signal(object)
@@ -54,6 +55,9 @@ class SessionPanel(QtWidgets.QWidget):
         self._resume_task: Task | None = None
         self._refresh_failed_at: float | None = None
         self._stored_user: str | None = None
+        self._sandbox_dead = False
+        # Asked before GlobalSignOut (title, question) -> yes?; tests replace it.
+        self.confirm_global: Any = self._ask_yes_no
         self._build()
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(1000)
@@ -82,7 +86,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.detail = QtWidgets.QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName("Session details")
-        self.detail.setStyleSheet("color: palette(mid);")
+        self.detail.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         self.message = InlineMessage(name="Session message")
 
         def button(text: str, name: str) -> QtWidgets.QPushButton:
@@ -96,10 +100,17 @@ class SessionPanel(QtWidgets.QWidget):
         self.refresh_button = button("Refresh now", "Refresh now")
         self.change_password_button = button("Change password…", "Change password")
         self.sign_out_button = button("Sign out", "Sign out")
-        self.resume_button.hide()
+        self.forget_button = button("Forget stored session", "Forget stored session")
+        self.forget_button.setToolTip("Delete the remembered refresh token from the keyring")
+        self.start_sandbox_button = button("Start sandbox", "Start sandbox to sign in again")
+        self.start_sandbox_button.setToolTip("The sandbox this session came from is not "
+                                             "running: start a new one and sign in")
+        for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
+            widget.hide()
 
         row1 = QtWidgets.QHBoxLayout()
-        for widget in (self.sign_in_button, self.sign_up_button, self.resume_button):
+        for widget in (self.sign_in_button, self.sign_up_button, self.resume_button,
+                       self.start_sandbox_button, self.forget_button):
             row1.addWidget(widget)
         row1.addStretch(1)
         row2 = QtWidgets.QHBoxLayout()
@@ -123,6 +134,8 @@ class SessionPanel(QtWidgets.QWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh(manual=True))
         self.sign_out_button.clicked.connect(self.sign_out)
         self.resume_button.clicked.connect(self.resume)
+        self.forget_button.clicked.connect(self.forget_stored)
+        self.start_sandbox_button.clicked.connect(self.start_sandbox_requested)
 
     # ------------------------------------------------------------------ state
 
@@ -137,7 +150,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.countdown.setVisible(signed_in)
         self.lifetime_bar.setVisible(signed_in)
         if signed_in:
-            self.resume_button.hide()
+            self._hide_stored_offers()
             self.who.setText(f"Signed in as <b>{_escape(session.username)}</b> "
                              f"(profile “{_escape(session.profile_name)}”).")
             remembered = ("The refresh token is remembered in the keyring."
@@ -152,39 +165,84 @@ class SessionPanel(QtWidgets.QWidget):
             self._profile_changed(self.state.profile)
         self.tick()
 
+    def _hide_stored_offers(self) -> None:
+        for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
+            widget.hide()
+
+    def clear_message(self) -> None:
+        """Forget a stale message (e.g. a resume error from before a new sandbox started)."""
+        self.message.clear()
+
     def _profile_changed(self, profile: Any) -> None:
-        """Offer "Resume session" when the keyring holds a refresh token for the profile."""
-        self.resume_button.hide()
+        """Offer "Resume session" when the keyring holds a refresh token for the profile's
+        pool; for a sandbox that is no longer running, offer to start one instead."""
+        self._hide_stored_offers()
         self._stored_user = None
+        self._sandbox_dead = False
         has_profile = profile is not None
         self.sign_in_button.setEnabled(has_profile)
         self.sign_up_button.setEnabled(has_profile)
         if not has_profile or (self.session is not None and self.session.signed_in):
             return
-        name = profile.name
+        name, pool_id = profile.name, profile.user_pool_id
+        sandbox = bool(getattr(profile, "is_sandbox", False))
+        endpoint = profile.endpoint_url
 
-        def work(_ctx: Any) -> list[str]:
+        def work(_ctx: Any) -> tuple[list[str], bool]:
             from tokenexplorer import keyring_store
 
             try:
-                return keyring_store.stored_session_users(name)
+                entries = keyring_store.stored_sessions(name)
+                stale = [e for e in entries if e.pool_id and e.pool_id != pool_id]
+                if sandbox:  # that sandbox's pool is gone for good: drop its sessions
+                    for entry in stale:
+                        keyring_store.delete_refresh_token(name, entry.username)
             except keyring_store.KeyringUnavailable:
-                return []
+                return [], False
+            users = [e.username for e in entries if e not in stale]
+            if not users or not sandbox:
+                return users, False
+            from tokenexplorer.cognito.sandbox import endpoint_answers
 
-        def found(users: list[str]) -> None:
+            return users, not endpoint_answers(endpoint)
+
+        def found(result: tuple[list[str], bool]) -> None:
+            users, dead = result
             current = self.state.profile
             if not users or current is None or current.name != name:
                 return
             if self.session is not None and self.session.signed_in:
                 return
             self._stored_user = users[0]
+            if dead:
+                self._offer_sandbox_start(users[0])
+                return
             self.resume_button.setText(f"Resume session ({users[0]})")
             self.resume_button.setToolTip("Sign in again with the refresh token remembered in "
                                           "the keyring (REFRESH_TOKEN_AUTH), no password needed.")
+            self.resume_button.setEnabled(True)
             self.resume_button.show()
             self.resume_offered.emit(users[0])
 
         run_task(work, name="stored-session", on_result=guarded(self, found))
+
+    def _offer_sandbox_start(self, user: str) -> None:
+        self._sandbox_dead = True
+        self.resume_button.hide()
+        self.start_sandbox_button.show()
+        self.forget_button.show()
+        self.message.show_message(
+            "info", f"A session of {user} is remembered, but the sandbox it came from is not "
+            "running any more, and a sandbox's sessions end with it. Start the sandbox and "
+            "sign in again.")
+
+    def _offer_forget(self, error: Any) -> None:
+        """The stored refresh token was refused: Resume cannot work, offer to forget it."""
+        self.resume_button.hide()
+        self.forget_button.show()
+        self.message.show_message(
+            "error", f"{error.message} Forget the stored session, then sign in with your "
+            "password.", error.code)
 
     # ------------------------------------------------------------------ countdown, refresh
 
@@ -279,7 +337,32 @@ class SessionPanel(QtWidgets.QWidget):
         run_task(work, name="remember-session", on_result=guarded(self, done),
                  on_error=guarded(self, failed))
 
-    def sign_out(self) -> None:
+    @staticmethod
+    def _ask_yes_no(title: str, question: str) -> bool:
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, question,
+                                    QtWidgets.QMessageBox.StandardButton.Yes
+                                    | QtWidgets.QMessageBox.StandardButton.No)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText("Sign out everywhere")
+        box.button(QtWidgets.QMessageBox.StandardButton.No).setText("Keep me signed in")
+        return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
+
+    def global_sign_out_question(self, session: Any, why: str) -> str:
+        """What the user is asked before GlobalSignOut: the consequence, by name."""
+        from tokenexplorer.cognito.sandbox import is_emulator
+
+        user = session.username or "this user"
+        profile = getattr(session.auth, "profile", None) or self.state.profile
+        text = (f"This session cannot be revoked on its own: {why}.\n\nSigning out now "
+                f"needs GlobalSignOut, which ends all of {user}'s sessions on every device, "
+                "not only this one.")
+        if is_emulator(profile):
+            text += ("\n\nThis is the local emulator: it has no RevokeToken, so GlobalSignOut "
+                     "is the only way to sign out here. It affects only the emulator's "
+                     "sessions of this user.")
+        return text + "\n\nSign out everywhere?"
+
+    def sign_out(self, allow_global: bool = False) -> None:
         session = self.session
         if session is None or self._sign_out_task is not None:
             return
@@ -297,14 +380,48 @@ class SessionPanel(QtWidgets.QWidget):
         def failed(exc: BaseException) -> None:
             self._sign_out_task = None
             self.sign_out_button.setEnabled(True)
+            if getattr(exc, "code", None) == "NeedsGlobalSignOut" and not allow_global:
+                why = getattr(exc, "reason", "") or "the server cannot revoke it"
+                if self.confirm_global("Sign out everywhere?",
+                                       self.global_sign_out_question(session, why)):
+                    self.sign_out(allow_global=True)
+                else:
+                    self.message.show_message(
+                        "info", "Still signed in: nothing was changed at the server. The "
+                        "tokens expire on their own; Sign out again to choose otherwise.")
+                return
             error = describe_error(exc)
             self.message.show_message(
                 "error", f"Sign-out failed, you are still signed in: {error.message}",
                 error.code)
 
-        self._sign_out_task = run_task(lambda _ctx: session.sign_out(), name="sign-out",
-                                       on_result=guarded(self, done),
-                                       on_error=guarded(self, failed))
+        self._sign_out_task = run_task(
+            lambda _ctx: session.sign_out(allow_global=allow_global), name="sign-out",
+            on_result=guarded(self, done), on_error=guarded(self, failed))
+
+    def forget_stored(self) -> None:
+        """Delete the stored refresh token of this profile (off the GUI thread)."""
+        profile = self.state.profile
+        if profile is None:
+            return
+        name, user = profile.name, self._stored_user
+        self.forget_button.setEnabled(False)
+
+        def work(_ctx: Any) -> str:
+            from tokenexplorer.cognito.session import forget_stored_session
+
+            return forget_stored_session(name, user)
+
+        def done(text: str) -> None:
+            self.forget_button.setEnabled(True)
+            self._hide_stored_offers()
+            self._stored_user = None
+            self.message.show_message("ok", f"Forgotten. {text}".strip())
+
+        run_task(work, name="forget-session", on_result=guarded(self, done),
+                 on_error=guarded(self, lambda exc: (self.forget_button.setEnabled(True),
+                                                     self.message.show_error(
+                                                         describe_error(exc)))))
 
     def resume(self) -> None:
         profile = self.state.profile
@@ -335,7 +452,13 @@ class SessionPanel(QtWidgets.QWidget):
         def failed(exc: BaseException) -> None:
             self._resume_task = None
             self.resume_button.setEnabled(True)
-            self.message.show_error(describe_error(exc))
+            code = getattr(exc, "code", None)
+            if code in ("NotAuthorized", "ResourceNotFound", "UserNotFound"):
+                self._offer_forget(describe_error(exc))
+            elif code in ("EndpointDown", "Timeout") and getattr(profile, "is_sandbox", False):
+                self._offer_sandbox_start(self._stored_user or "this user")
+            else:
+                self.message.show_error(describe_error(exc))
 
         self._resume_task = run_task(work, name="resume-session", on_result=guarded(self, done),
                                      on_error=guarded(self, failed))
