@@ -160,14 +160,21 @@ def test_sign_up_then_confirm_then_sign_in(qtbot, state, seeded, profile, idp):
     name_edit.setText("team")
     value_edit.setText("blue")
     assert dialog.attributes()["custom:team"] == "blue"
+    assert find(dialog, "Emulator caution").isVisible()  # as in the sign-in dialog
     qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10000)
     assert "policy" in dialog.message.text()
     assert dialog.current_page_name() == "form"
 
     find(dialog, "Password").setText("Carol-Pass-123")
+    assert dialog.message.level == ""  # the "too weak" error went with the weak password
+    assert "Still needed" not in find(dialog, "Password policy").text()
     qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
+    delivery = find(dialog, "Code delivery").text()
+    assert delivery.startswith("The emulator sends no code: type any 6 digits")
+    resend = find(dialog, "Resend code")
+    assert not resend.isEnabled() and "does not implement" in resend.toolTip()
     find(dialog, "Confirmation code").setText("123456")
     with qtbot.waitSignal(dialog.signed_up, timeout=10000):
         qtbot.keyClick(find(dialog, "Confirmation code"), Qt.Key.Key_Return)

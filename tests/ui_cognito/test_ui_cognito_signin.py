@@ -99,7 +99,11 @@ def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seede
     fill_credentials(dialog, "pending", "Pending-Pass-1", "password")
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
-    assert find(dialog, "Resend code").isEnabled()
+    # The emulator sends no code and lacks ResendConfirmationCode: said plainly.
+    assert "The emulator sends no code: type any 6 digits" in dialog.confirm_note.text()
+    assert "sent" not in dialog.confirm_note.text().replace("sends no code", "")
+    resend = find(dialog, "Resend code")
+    assert not resend.isEnabled() and "does not implement" in resend.toolTip()
     find(dialog, "Confirmation code").setText("123456")
     with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
         click(qtbot, dialog, "Confirm")
@@ -107,10 +111,11 @@ def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seede
 
 
 def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profile):
-    """moto lacks ResendConfirmationCode (HTTP 500): a plain message, still usable."""
+    """moto lacks ResendConfirmationCode (HTTP 500): a plain message, still usable. (On an
+    emulator profile the button is disabled; the call path is the one real pools use.)"""
     dialog = open_dialog(qtbot, state, profile)
     dialog._show_confirm("demo", None, then_sign_in=False)
-    click(qtbot, dialog, "Resend code")
+    dialog.resend_code()
     qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=15000)
     assert "Traceback" not in error_text(dialog)
     assert dialog.message.code_text()
@@ -257,6 +262,31 @@ def test_remember_me_disabled_with_reason_without_keyring(qtbot, state, profile,
     assert remember.toolTip() == no_keyring.reason
 
 
+def test_real_pool_wording_resend_enabled_and_tls_note(qtbot, state):
+    from tokenexplorer.cognito.auth import CodeDelivery
+    from tokenexplorer.cognito.profiles import Profile
+
+    real = Profile("Work", "eu-west-1", "eu-west-1_AbC123xyz", "a" * 26)
+    dialog = open_dialog(qtbot, state, real)
+    assert all(w.accessibleName() != "Emulator caution"
+               for w in dialog.findChildren(QtWidgets.QLabel))
+    dialog._show_confirm("bob", CodeDelivery("+*******9934", "SMS", "phone_number"),
+                         then_sign_in=False)
+    assert "+*******9934" in dialog.confirm_note.text()
+    assert find(dialog, "Resend code").isEnabled()
+    flows = find(dialog, "Sign-in flow", visible=False)
+    texts = [flows.itemText(i) for i in range(flows.count())]
+    assert any("sent over TLS" in text for text in texts)
+
+
+def test_password_flow_over_http_says_clear_text(qtbot, state, profile):
+    dialog = open_dialog(qtbot, state, profile)
+    flows = find(dialog, "Sign-in flow")
+    text = flows.itemText(flows.findData("password"))
+    assert "clear text" in text and "http://" in text and "TLS" not in text
+    assert find(dialog, "Emulator caution").isVisible()
+
+
 def test_forgot_password_pages(qtbot, state, seeded, profile):
     dialog = open_dialog(qtbot, state, profile)
     find(dialog, "Username").setText(seeded.username)
@@ -265,6 +295,7 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     assert find(dialog, "Username").text() == seeded.username
     click(qtbot, dialog, "Send code")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "reset", timeout=10000)
+    assert dialog.reset_note.text().startswith("The emulator sends no code: type any 6 digits")
     find(dialog, "Confirmation code").setText("123456")
     find(dialog, "New password").setText(NEW_PASSWORD)
     click(qtbot, dialog, "Set new password")
@@ -290,6 +321,8 @@ def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
     fill_credentials(dialog, seeded.username, seeded.password, "srp")
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SMS_MFA", timeout=10000)
+    assert "The emulator sends no code: type any 6 digits" in dialog.challenge_note.text()
+    assert "+1" not in dialog.challenge_note.text()
     code = find(dialog, "MFA code")
     assert code.hasFocus() or code.isEnabled()
     # An empty answer is caught before any call.

@@ -54,6 +54,7 @@ class CognitoUi(QObject):
         self.pool_widget = self._pool_widget()
         self._make_actions()
         self.profile_pane.start_sandbox_requested.connect(self.start_sandbox)
+        self.session_panel.start_sandbox_requested.connect(self.start_sandbox)
         self.session_panel.sign_in_requested.connect(self.open_sign_in)
         self.session_panel.sign_up_requested.connect(self.open_sign_up)
         self.session_panel.change_password_requested.connect(self.open_change_password)
@@ -286,6 +287,7 @@ class CognitoUi(QObject):
         from tokenexplorer.cognito.profiles import ProfileError
 
         profile = sandbox.profile
+        self.session_panel.clear_message()  # e.g. a resume error about the old sandbox
         try:
             self.store.put(profile)
         except (ProfileError, OSError) as exc:

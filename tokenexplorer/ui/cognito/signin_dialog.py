@@ -12,16 +12,31 @@ from typing import Any
 
 from tokenexplorer.ui.cognito.access import AuthHolder, CallRunner
 from tokenexplorer.ui.cognito.widgets import (
+    EMULATOR_NO_CODE,
+    EMULATOR_NO_RESEND,
     BusyRow,
     InlineMessage,
     emulator_badge,
+    emulator_caution,
     explanation,
     heading,
+    helper_text,
+    where_label,
 )
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 FLOWS = (("srp", "SRP (USER_SRP_AUTH): the password never leaves this machine"),
          ("password", "Password (USER_PASSWORD_AUTH): the password is sent over TLS"))
+PASSWORD_FLOW_OVER_HTTP = ("Password (USER_PASSWORD_AUTH): the password is sent in clear text "
+                           "to this http:// endpoint")
+
+
+def flow_choices(profile: Any) -> tuple[tuple[str, str], ...]:
+    """The flow choices, worded for where the password would go (TLS or plain http)."""
+    endpoint = (getattr(profile, "endpoint_url", None) or "").strip().lower()
+    if endpoint.startswith("http://"):
+        return FLOWS[0], ("password", PASSWORD_FLOW_OVER_HTTP)
+    return FLOWS
 
 CHALLENGE_TEXT: dict[str, tuple[str, str]] = {
     "NEW_PASSWORD_REQUIRED": (
@@ -119,6 +134,9 @@ class SignInDialog(QtWidgets.QDialog):
         self.state = state
         self.profile = profile
         self.holder = auth_holder or AuthHolder(profile, state.activity)
+        from tokenexplorer.cognito.sandbox import is_emulator
+
+        self.emulator = is_emulator(profile)
         self.result_value: SignInResult | None = None
         self.challenge: Any = None
         self.policy: Any = None
@@ -138,21 +156,12 @@ class SignInDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         top = QtWidgets.QHBoxLayout()
-        where = QtWidgets.QLabel(f"Profile “{profile.name}”: pool {profile.user_pool_id}, "
-                                 f"app client {profile.client_id}")
-        where.setWordWrap(True)
-        where.setStyleSheet("color: palette(mid);")
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(where, 1)
-        if getattr(profile, "is_sandbox", False):
-            top.addWidget(emulator_badge())
+        top.addWidget(where_label(profile), 1)
+        if self.emulator:
+            top.addWidget(emulator_badge(), 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        if getattr(profile, "is_sandbox", False):
-            caution = QtWidgets.QLabel("Local emulator: it does not check SRP proofs or codes, "
-                                       "and anyone can forge its tokens.")
-            caution.setWordWrap(True)
-            caution.setStyleSheet("color: #7a4b00;")
-            layout.addWidget(caution)
+        if self.emulator:
+            layout.addWidget(emulator_caution())
         layout.addWidget(self.stack)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -177,15 +186,12 @@ class SignInDialog(QtWidgets.QDialog):
         self.password_edit = _line_edit("Password", secret=True)
         self.flow_combo = QtWidgets.QComboBox()
         self.flow_combo.setAccessibleName("Sign-in flow")
-        for key, label in FLOWS:
+        for key, label in flow_choices(self.profile):
             self.flow_combo.addItem(label, key)
         self.remember_box = QtWidgets.QCheckBox("Remember me (refresh token in the keyring)")
         self.remember_box.setAccessibleName("Remember me")
         self.remember_box.setEnabled(False)
-        self.remember_reason = QtWidgets.QLabel("Checking the keyring…")
-        self.remember_reason.setAccessibleName("Remember me status")
-        self.remember_reason.setWordWrap(True)
-        self.remember_reason.setStyleSheet("color: palette(mid);")
+        self.remember_reason = helper_text("Checking the keyring…", "Remember me status")
         form.addRow(self._label("&Username", self.username_edit), self.username_edit)
         form.addRow(self._label("&Password", self.password_edit), self.password_edit)
         form.addRow(self._label("&Flow", self.flow_combo), self.flow_combo)
@@ -212,9 +218,7 @@ class SignInDialog(QtWidgets.QDialog):
         self.challenge_title = layout.itemAt(0).widget()
         self.challenge_form = QtWidgets.QFormLayout()
         self.challenge_fields: dict[str, QtWidgets.QWidget] = {}
-        self.challenge_policy = explanation("")
-        self.challenge_policy.setAccessibleName("Password policy")
-        self.challenge_policy.setStyleSheet("color: palette(mid);")
+        self.challenge_policy = helper_text("", "Password policy")
         self.challenge_policy.hide()
         layout.addLayout(self.challenge_form)
         layout.addWidget(self.challenge_policy)
@@ -254,6 +258,10 @@ class SignInDialog(QtWidgets.QDialog):
         self.resend_button.setAccessibleName("Resend code")
         self.resend_button.setAutoDefault(False)
         self.resend_button.clicked.connect(self.resend_code)
+        if self.emulator:
+            self.resend_button.setEnabled(False)
+            self.resend_button.setToolTip(EMULATOR_NO_RESEND)
+            self.resend_button.setAccessibleDescription(EMULATOR_NO_RESEND)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.confirm_code, 1)
         row.addWidget(self.resend_button)
@@ -278,9 +286,7 @@ class SignInDialog(QtWidgets.QDialog):
         self.reset_page = page
         self.reset_code = _code_edit("Confirmation code")
         self.reset_password = _line_edit("New password", secret=True)
-        self.reset_policy = explanation("")
-        self.reset_policy.setAccessibleName("Password policy")
-        self.reset_policy.setStyleSheet("color: palette(mid);")
+        self.reset_policy = helper_text("", "Password policy")
         self.reset_policy.hide()
         form = QtWidgets.QFormLayout()
         form.addRow(self._label("&Code", self.reset_code), self.reset_code)
@@ -468,7 +474,12 @@ class SignInDialog(QtWidgets.QDialog):
     def _show_challenge(self, step: Any) -> None:
         title, text = CHALLENGE_TEXT.get(step.name, (step.name, ""))
         destination = step.parameters.get("CODE_DELIVERY_DESTINATION")
-        if destination:
+        if self.emulator and step.name in ("SMS_MFA", "SMS_OTP", "EMAIL_OTP"):
+            text = f"{EMULATOR_NO_CODE} ({step.name}: a real pool sends a one-time code.)"
+        elif self.emulator and step.name == "SOFTWARE_TOKEN_MFA":
+            text += (" The emulator accepts any 6 digits unless it was started with TOTP "
+                     "checking on.")
+        elif destination:
             text += f" It went to {destination}."
         self.challenge_title.setText(title)
         self.challenge_note.setText(text)
@@ -596,9 +607,12 @@ class SignInDialog(QtWidgets.QDialog):
     def _show_confirm(self, username: str, delivery: Any, *, then_sign_in: bool) -> None:
         self._confirm_username = username
         self._confirm_then_sign_in = then_sign_in
-        text = ("This account is not confirmed yet. Enter the confirmation code Cognito sent"
-                + (f": {delivery.describe()}" if delivery else ".")
-                + " No code? Use Resend code.")
+        if self.emulator:
+            text = f"This account is not confirmed yet. {EMULATOR_NO_CODE}"
+        else:
+            text = ("This account is not confirmed yet. Enter the confirmation code Cognito "
+                    "sent" + (f": {delivery.describe()}" if delivery else ".")
+                    + " No code? Use Resend code.")
         self.confirm_note.setText(text)
         self.confirm_code.clear()
         self._go(self.confirm_page)
@@ -653,9 +667,10 @@ class SignInDialog(QtWidgets.QDialog):
 
         def sent(delivery: Any) -> None:
             self._forgot_username = username
+            sent_text = (EMULATOR_NO_CODE if self.emulator
+                         else delivery.describe() if delivery else "Cognito sent a code.")
             self.reset_note.setText(
-                (delivery.describe() if delivery else "Cognito sent a code.")
-                + " Enter it with your new password (ConfirmForgotPassword).")
+                sent_text + " Enter it with your new password (ConfirmForgotPassword).")
             self.reset_note.show()
             self.reset_code.clear()
             self.reset_password.clear()

@@ -10,12 +10,18 @@ from typing import Any
 
 from tokenexplorer.ui.cognito.access import AuthHolder, CallRunner
 from tokenexplorer.ui.cognito.widgets import (
+    EMULATOR_NO_CODE,
+    EMULATOR_NO_RESEND,
     BusyRow,
     InlineMessage,
     emulator_badge,
+    emulator_caution,
     explanation,
     guarded,
     heading,
+    helper_text,
+    set_tone,
+    where_label,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
@@ -36,7 +42,11 @@ class SignUpDialog(QtWidgets.QDialog):
         self.state = state
         self.profile = profile
         self.holder = auth_holder or AuthHolder(profile, state.activity)
+        from tokenexplorer.cognito.sandbox import is_emulator
+
+        self.emulator = is_emulator(profile)
         self.policy: Any = None
+        self._password_error_shown = False
         self.username = ""
         self.setWindowTitle(f"Sign up — {profile.name}")
         self.setAccessibleName("Sign-up dialog")
@@ -64,14 +74,12 @@ class SignUpDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         top = QtWidgets.QHBoxLayout()
-        where = QtWidgets.QLabel(f"Profile “{profile.name}”: pool {profile.user_pool_id}, "
-                                 f"app client {profile.client_id}")
-        where.setWordWrap(True)
-        where.setStyleSheet("color: palette(mid);")
-        top.addWidget(where, 1)
-        if getattr(profile, "is_sandbox", False):
-            top.addWidget(emulator_badge())
+        top.addWidget(where_label(profile), 1)
+        if self.emulator:
+            top.addWidget(emulator_badge(), 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        if self.emulator:
+            layout.addWidget(emulator_caution())
         layout.addWidget(self.stack)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -95,12 +103,18 @@ class SignUpDialog(QtWidgets.QDialog):
         self.password_edit.setAccessibleName("Password")
         self.password_edit.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         self.password_edit.textChanged.connect(self._password_typed)
-        self.policy_label = explanation("Reading the pool's password policy…")
-        self.policy_label.setAccessibleName("Password policy")
-        self.policy_label.setStyleSheet("color: palette(mid);")
+        self.policy_label = helper_text("Reading the pool's password policy…",
+                                        "Password policy")
+        # The hint sits under the field in one column, so the form row grows with it
+        # (a word-wrapped label alone in a form row is clipped and overlaps the next row).
+        password_box = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(password_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.password_edit)
+        column.addWidget(self.policy_label)
         form.addRow(_buddy("&Username", self.username_edit), self.username_edit)
-        form.addRow(_buddy("&Password", self.password_edit), self.password_edit)
-        form.addRow("", self.policy_label)
+        form.addRow(_buddy("&Password", self.password_edit), password_box)
         self.attribute_edits: dict[str, QtWidgets.QLineEdit] = {}
         for key, label in STANDARD_ATTRIBUTES:
             edit = QtWidgets.QLineEdit()
@@ -139,6 +153,10 @@ class SignUpDialog(QtWidgets.QDialog):
         self.resend_button.setAccessibleName("Resend code")
         self.resend_button.setAutoDefault(False)
         self.resend_button.clicked.connect(self.resend_code)
+        if self.emulator:
+            self.resend_button.setEnabled(False)
+            self.resend_button.setToolTip(EMULATOR_NO_RESEND)
+            self.resend_button.setAccessibleDescription(EMULATOR_NO_RESEND)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(_buddy("&Code", self.code_edit))
         row.addWidget(self.code_edit, 1)
@@ -217,6 +235,10 @@ class SignUpDialog(QtWidgets.QDialog):
                  on_result=guarded(self, got), on_error=guarded(self, lambda _exc: got(None)))
 
     def _password_typed(self, text: str) -> None:
+        if self._password_error_shown:  # the server's "too weak" is about the old text
+            self._password_error_shown = False
+            if self.message.level == "error":
+                self.message.clear()
         if self.policy is None:
             self.policy_label.setText("The pool's password policy could not be read; "
                                       "Cognito will say if the password is too weak.")
@@ -226,7 +248,8 @@ class SignUpDialog(QtWidgets.QDialog):
         if missing:
             line += " Still needed: " + ", ".join(missing) + "."
         self.policy_label.setText(line)
-        self.policy_label.setStyleSheet("color: #7a4b00;" if missing else "color: palette(mid);")
+        set_tone(self.policy_label, "warning" if missing else "muted")
+        self._fit()
 
     def attributes(self) -> dict[str, str]:
         values = {key: edit.text().strip() for key, edit in self.attribute_edits.items()
@@ -273,12 +296,30 @@ class SignUpDialog(QtWidgets.QDialog):
             else:
                 self._show_confirm(result.delivery)
 
-        self.runner.run("Creating the account (SignUp)…", work, done)
+        def failed(exc: BaseException) -> bool:
+            self._password_error_shown = getattr(exc, "code", None) == "InvalidPassword"
+            return False  # shown by the runner
+
+        self.runner.run("Creating the account (SignUp)…", work, done, failed)
+
+    def _fit(self) -> None:
+        """Grow the dialog when a hint wraps onto more lines (never clip it)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            needed = self.sizeHint().height()
+            if self.height() < needed:
+                self.resize(self.width(), needed)
 
     def _show_confirm(self, delivery: Any) -> None:
-        self.delivery_label.setText(
-            (delivery.describe() if delivery else "Cognito did not say where it sent the code.")
-            + " Enter it to confirm the account (ConfirmSignUp).")
+        if self.emulator:
+            text = (f"{EMULATOR_NO_CODE} (A real pool would send one and say where.) "
+                    "Enter it to confirm the account (ConfirmSignUp).")
+        else:
+            text = ((delivery.describe() if delivery
+                     else "Cognito did not say where it sent the code.")
+                    + " Enter it to confirm the account (ConfirmSignUp).")
+        self.delivery_label.setText(text)
         self.code_edit.clear()
         self._go(self.confirm_page)
         self.code_edit.setFocus()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tokenexplorer.ui.qt import Qt, QtWidgets
+from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 _COLOURS = {
     "error": ("#8a1c1c", "#fdecea"),
@@ -16,6 +16,85 @@ _COLOURS = {
     "info": ("#1d4f7a", "#e8f1fb"),
     "ok": ("#1e5e2a", "#e7f5ea"),
 }
+
+
+# Text colours on the window background, (light palette, dark palette): both ≥ 4.5:1.
+_TONES = {
+    "warning": ("#7a4b00", "#ffc266"),
+    "error": ("#8a1c1c", "#ff8a80"),
+    "ok": ("#1e5e2a", "#8fd19e"),
+}
+EMULATOR_NO_CODE = "The emulator sends no code: type any 6 digits."
+EMULATOR_CAUTION = ("Local emulator: it does not check SRP proofs or codes, and anyone can "
+                    "forge its tokens.")
+EMULATOR_NO_RESEND = ("The local emulator does not implement ResendConfirmationCode (and sends "
+                      "no codes): type any 6 digits instead.")
+
+
+def is_dark(widget: QtWidgets.QWidget | None = None) -> bool:
+    palette = widget.palette() if widget is not None else QtGui.QGuiApplication.palette()
+    return palette.color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+
+
+def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
+    """A text colour for `kind` ("muted", "warning", "error", "ok") that reads well on this
+    palette: muted is the text colour moved 30% towards the background (not the disabled
+    grey, which says "unavailable")."""
+    if kind == "muted":
+        palette = widget.palette() if widget is not None else QtGui.QGuiApplication.palette()
+        text = palette.color(QtGui.QPalette.ColorRole.WindowText)
+        back = palette.color(QtGui.QPalette.ColorRole.Window)
+        mixed = [round(a * 0.7 + b * 0.3) for a, b in
+                 zip(text.getRgb()[:3], back.getRgb()[:3], strict=True)]
+        return "#{:02x}{:02x}{:02x}".format(*mixed)
+    light, dark = _TONES.get(kind, _TONES["warning"])
+    return dark if is_dark(widget) else light
+
+
+def set_tone(label: QtWidgets.QLabel, kind: str = "") -> None:
+    """Colour a helper or warning line for the current palette ("" = normal text)."""
+    label.setStyleSheet(f"color: {tone_colour(kind, label)};" if kind else "")
+
+
+def helper_text(text: str = "", name: str = "") -> QtWidgets.QLabel:
+    """A wrapped helper line in a muted but readable colour."""
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setAccessibleName(name)
+    set_tone(label, "muted")
+    return label
+
+
+def emulator_caution() -> QtWidgets.QLabel:
+    """The one-line warning every dialog talking to an emulator shows under its header."""
+    label = QtWidgets.QLabel(EMULATOR_CAUTION)
+    label.setWordWrap(True)
+    label.setAccessibleName("Emulator caution")
+    set_tone(label, "warning")
+    return label
+
+
+def where_label(profile: object) -> QtWidgets.QLabel:
+    """'Profile “X” · pool … · app client …' on lines that break between the parts, never
+    inside an ID."""
+    name = getattr(profile, "name", "")
+    pool = getattr(profile, "user_pool_id", "")
+    client = getattr(profile, "client_id", "")
+    label = QtWidgets.QLabel(
+        f"Profile “{_html(name)}”<br>pool&nbsp;<span style='white-space:nowrap'>{_html(pool)}"
+        f"</span><br>app&nbsp;client&nbsp;<span style='white-space:nowrap'>{_html(client)}"
+        "</span>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAccessibleName("Pool profile")
+    label.setAccessibleDescription(f"Profile {name}, pool {pool}, app client {client}")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_tone(label, "muted")
+    return label
+
+
+def _html(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -133,9 +212,8 @@ class FieldNote(QtWidgets.QLabel):
             return
         problems = sorted(problems, key=lambda p: p[0] != "error")
         self.level = problems[0][0]
-        colour = _COLOURS["error" if self.level == "error" else "warning"][0]
         prefix = "✖ " if self.level == "error" else "⚠ "
-        self.setStyleSheet(f"color: {colour};")
+        set_tone(self, "error" if self.level == "error" else "warning")
         self.setText("\n".join(prefix + message for _, message in problems))
         self.setAccessibleDescription(self.text())
         self.show()
