@@ -164,8 +164,8 @@ def _secret_state(profile: Any) -> str:
     if profiles.secret_storage_state(profile.name) == "keyring":
         return "stored in keyring"
     status = keyring_store.keyring_status()
-    if not status.usable:
-        return f"required, but not stored (no usable keyring: {status.reason})"
+    if not status.usable:  # it may well be there: the keyring just cannot be asked
+        return f"required; stored in the keyring? cannot tell: {status.reason}"
     return "required, but missing from the keyring"
 
 
@@ -175,7 +175,7 @@ def _session_state(profile: Any) -> str:
     try:
         users = keyring_store.stored_session_users(profile.name)
     except keyring_store.KeyringUnavailable:
-        return "unknown (no usable keyring)"
+        return "cannot tell (no usable keyring)"
     return f"remembered for {', '.join(users)}" if users else "none"
 
 
@@ -236,7 +236,7 @@ def _show(options: argparse.Namespace) -> int:
     if profile.is_sandbox:
         from tokenexplorer.cognito.sandbox import EMULATOR_WARNING
 
-        print(f"\nThis profile points at the local emulator. {EMULATOR_WARNING}")
+        print(f"\n{EMULATOR_WARNING}")
     return EXIT_OK
 
 
