@@ -7,7 +7,7 @@ import time
 
 import jwt
 import pytest
-from token_factory import CLIENT, POOL, SEED, claims, jwe, public_jwk, unsigned
+from token_factory import CLIENT, POOL, SEED, claims, jwe, part, public_jwk, unsigned
 
 from tokenexplorer import cli
 
@@ -174,3 +174,109 @@ def test_bad_numbers_are_usage_errors(capsys, monkeypatch):
     assert run_cli(capsys, monkeypatch, SEED, "--leeway", "-5")[0] == 2
     code, _, err = run_cli(capsys, monkeypatch, SEED, "--timeout", "0")
     assert code == 2 and "--timeout" in err
+
+
+# --- sign-in output, bad input, secrets off the command line ---------------------------------
+
+UUID_REFRESH = "f9d57c4c-9255-46e8-ae7d-9a324bb263dc"
+
+
+def test_signin_json_with_an_opaque_refresh_token_exits_zero(capsys, monkeypatch, rsa_key,
+                                                             tmp_path, no_network):
+    """`tokenexplorer signin --json | tokenexplorer decode -` on the sandbox (moto's shape)."""
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [public_jwk(rsa_key, "k")]}))
+    signed_in = json.dumps({
+        "IdToken": jwt.encode(claims(NOW), rsa_key, "RS256", headers={"kid": "k"}),
+        "AccessToken": jwt.encode(claims(NOW, "access"), rsa_key, "RS256", headers={"kid": "k"}),
+        "RefreshToken": UUID_REFRESH, "ExpiresIn": 3600})
+    args = ("-", "--jwks", str(tmp_path / "jwks.json"), "--client-id", CLIENT, "--pool-id", POOL)
+    code, out, err = run_cli(capsys, monkeypatch, *args, "--json", stdin=signed_in)
+    document = json.loads(out)
+    assert code == 0, (document, err)
+    assert [t["kind"] for t in document["tokens"]] == ["id", "access"]
+    assert document["errors"] == [] and document["problem"] is None
+    assert document["notices"] == ["RefreshToken is an opaque value (36 chars): refresh tokens "
+                                   "are opaque to clients; nothing to decode"]
+    code, out, err = run_cli(capsys, monkeypatch, *args, stdin=signed_in)
+    assert code == 0 and "Note: RefreshToken is an opaque value" in out and err == ""
+    assert UUID_REFRESH not in out
+
+
+@pytest.mark.parametrize("argument", ["/nonexistent.jwt", "nothing-here.json", "dir/token.txt",
+                                      "./missing"])
+def test_a_missing_file_is_named(capsys, monkeypatch, argument, tmp_path, no_network):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, monkeypatch, argument)
+    assert code == 2 and f"no such file: {argument}" in err and out == ""
+    code, _, err = run_cli(capsys, monkeypatch, str(tmp_path))
+    assert code == 2 and "is a folder" in err
+
+
+def test_a_file_is_still_read_and_text_is_still_text(capsys, monkeypatch, tmp_path, no_network):
+    (tmp_path / "token.jwt").write_text(SEED + "\n")
+    code, out, _ = run_cli(capsys, monkeypatch, str(tmp_path / "token.jwt"), "--offline")
+    assert "ID token" in out and code == 1  # the seed has expired
+    code, _, err = run_cli(capsys, monkeypatch, "hello")
+    assert code == 2 and "No token-shaped text" in err
+
+
+def test_garbage_in_the_signature_is_named(capsys, monkeypatch, tmp_path, no_network):
+    garbage = f"{part({'alg': 'HS256'})}.{part({'sub': 'x'})}.!!!"
+    (tmp_path / "garbage.txt").write_text(garbage)
+    for source in (garbage, str(tmp_path / "garbage.txt")):
+        code, _, err = run_cli(capsys, monkeypatch, source)
+        assert code == 2 and "signature: not valid base64url: character '!'" in err
+    code, out, _ = run_cli(capsys, monkeypatch, "--json", "-", stdin=garbage)
+    [error] = json.loads(out)["errors"]
+    assert error["segment"] == "signature" and "not valid base64url" in error["problem"]
+
+
+def test_plain_http_jwks_is_a_usage_error(capsys, monkeypatch, jwks_server, rsa_key):
+    jwks_server.serve("/keys.json", {"keys": [public_jwk(rsa_key, "k")]})
+    raw = jwt.encode(claims(NOW), rsa_key, "RS256", headers={"kid": "k"})
+    code, _, err = run_cli(capsys, monkeypatch, raw, "--jwks", f"{jwks_server.url}/keys.json")
+    assert code == 2 and "plain http" in err and "--allow-http-jwks" in err
+    assert jwks_server.requests == []
+    code, out, _ = run_cli(capsys, monkeypatch, raw, "--jwks", f"{jwks_server.url}/keys.json",
+                           "--allow-http-jwks", "--json")
+    assert code == 0 and json.loads(out)["tokens"][0]["signature"]["status"] == "valid"
+    code, _, err = run_cli(capsys, monkeypatch, raw, "--jwks", "/no/such/jwks.json")
+    assert code == 2 and "no such file" in err
+
+
+def test_hs256_without_a_secret_points_to_the_secret(capsys, monkeypatch, no_network):
+    hs = jwt.encode(claims(NOW), "k" * 32, "HS256")
+    for extra in ((), ("--offline",)):
+        code, out, _ = run_cli(capsys, monkeypatch, hs, "--json", *extra)
+        signature = json.loads(out)["tokens"][0]["signature"]
+        assert signature == {"status": "not checked", "key_source": None,
+                             "reason": "HS256 is signed with a shared secret: choose HMAC "
+                                       "secret as the key source"}
+        assert code == 0
+    _, out, _ = run_cli(capsys, monkeypatch, hs)
+    assert "--secret-stdin" in out and "JWKS file" not in out
+
+
+def test_secret_from_stdin_or_the_environment(capsys, monkeypatch, tmp_path, no_network):
+    secret = "s3cret-" + "x" * 30
+    hs = jwt.encode(claims(NOW), secret, "HS256")
+    (tmp_path / "hs.jwt").write_text(hs)
+    for token in (hs, str(tmp_path / "hs.jwt")):
+        code, out, _ = run_cli(capsys, monkeypatch, token, "--secret-stdin", "--json",
+                               stdin=secret + "\n")
+        assert json.loads(out)["tokens"][0]["signature"]["status"] == "valid" and code == 0
+        assert secret not in out
+    code, out, _ = run_cli(capsys, monkeypatch, hs, "--secret-stdin", "--json",
+                           stdin="wrong-secret-but-long-enough-000000\n")
+    assert json.loads(out)["tokens"][0]["signature"]["status"] == "invalid" and code == 1
+    code, _, err = run_cli(capsys, monkeypatch, "-", "--secret-stdin", stdin=f"{secret}\n{hs}")
+    assert code == 2 and "must come as an argument or a file" in err
+    code, _, err = run_cli(capsys, monkeypatch, hs, "--secret-stdin", stdin="\n")
+    assert code == 2 and "empty" in err
+
+    monkeypatch.setenv("TE_TEST_SECRET", secret)
+    code, out, _ = run_cli(capsys, monkeypatch, hs, "--secret-env", "TE_TEST_SECRET", "--json")
+    assert json.loads(out)["tokens"][0]["signature"]["status"] == "valid" and code == 0
+    monkeypatch.delenv("TE_TEST_SECRET")
+    code, _, err = run_cli(capsys, monkeypatch, hs, "--secret-env", "TE_TEST_SECRET")
+    assert code == 2 and "TE_TEST_SECRET is not set" in err and secret not in err

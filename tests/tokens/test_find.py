@@ -107,3 +107,68 @@ def test_prose_is_not_mistaken_for_a_wrapped_token():
 def test_wrapped_with_indentation_and_crlf():
     wrapped = "\r\n".join("    " + SEED[i:i + 76] for i in range(0, len(SEED), 76))
     assert raws(wrapped) == [SEED]
+
+
+# --- opaque refresh tokens (moto's is a UUID) ------------------------------------------------
+
+UUID = "f9d57c4c-9255-46e8-ae7d-9a324bb263dc"
+OPAQUE_NOTICE = ("RefreshToken is an opaque value (36 chars): refresh tokens are opaque to "
+                 "clients; nothing to decode")
+
+
+def test_an_opaque_refresh_token_is_a_notice_not_a_candidate():
+    doc = {"AuthenticationResult": {"AccessToken": SEED + "x", "RefreshToken": UUID,
+                                    "IdToken": SEED, "ExpiresIn": 3600}}
+    result = find_tokens(json.dumps(doc))
+    assert [c.source for c in result.candidates] == [
+        "JSON AuthenticationResult.AccessToken", "JSON AuthenticationResult.IdToken"]
+    assert result.notices == [OPAQUE_NOTICE] and result.problem is None
+    assert UUID not in " ".join(result.notices)  # the value itself is never echoed
+
+
+def test_opaque_refresh_tokens_in_amplify_keys_and_redirects():
+    amplify = {"CognitoIdentityServiceProvider.5abc.user1.refreshToken": UUID,
+               "CognitoIdentityServiceProvider.5abc.user1.idToken": SEED}
+    result = find_tokens(json.dumps(amplify))
+    assert raws(json.dumps(amplify)) == [SEED]
+    assert result.notices[0].startswith("refreshToken is an opaque value (36 chars)")
+    url = find_tokens(f"https://app/cb#refresh_token={UUID}&id_token={SEED}")
+    assert [c.raw for c in url.candidates] == [SEED]
+    assert url.notices[0].startswith("refresh_token is an opaque value")
+
+
+def test_only_an_opaque_refresh_token_says_there_is_nothing_to_decode():
+    result = find_tokens(json.dumps({"RefreshToken": UUID}))
+    assert result.candidates == [] and result.notices == [OPAQUE_NOTICE]
+    assert "opaque refresh token" in result.problem
+
+
+def test_token_shaped_or_damaged_refresh_tokens_are_still_decoded():
+    assert raws(json.dumps({"RefreshToken": REFRESH})) == [REFRESH]
+    damaged = REFRESH.rsplit(".", 2)[0]  # a JWE cut short: say what is wrong with it
+    assert raws(json.dumps({"RefreshToken": damaged})) == [damaged]
+
+
+# --- characters stuck to a token are kept, so decoding names them ----------------------------
+
+def test_garbage_after_a_token_is_kept_and_named_by_decode():
+    from tokenexplorer.tokens.decode import decode
+    from tokenexplorer.tokens.model import TokenDecodeError
+
+    header, payload = part({"alg": "HS256"}), part({"sub": "x"})
+    for text, raw in ((f"{header}.{payload}.!!!", f"{header}.{payload}.!!!"),
+                      (f"log: {header}.{payload}.ab+c/d end", f"{header}.{payload}.ab+c/d")):
+        [candidate] = find_tokens(text).candidates
+        assert candidate.raw == raw
+        try:
+            decode(candidate.raw)
+        except TokenDecodeError as error:
+            assert error.segment == "signature" and "not valid base64url" in error.problem
+        else:
+            raise AssertionError("a signature with '!', '+' or '/' must not decode")
+
+
+def test_punctuation_around_a_token_in_text_still_ends_it():
+    for text in (f'token="{SEED}";', f"({SEED}), then", f"see {SEED}.", f"[{SEED}]",
+                 f"x={SEED}&y=1 z", f"log {SEED}\\n", f"{SEED}%22"):
+        assert raws(text) == [SEED], text

@@ -29,7 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="verify with this JWKS (a file or an https URL)")
     keys.add_argument("--key", metavar="FILE",
                       help="verify with a PEM key/certificate, a JWK or a JWKS")
-    keys.add_argument("--secret", metavar="TEXT", help="verify HS256/384/512 with this secret")
+    keys.add_argument("--secret", metavar="TEXT",
+                      help="verify HS256/384/512 with this secret (visible in the process "
+                      "list: prefer --secret-stdin or --secret-env)")
+    keys.add_argument("--secret-stdin", action="store_true",
+                      help="read the HMAC secret from the first line of stdin (a prompt "
+                      "without echo on a terminal); the token then comes as TOKEN or a file")
+    keys.add_argument("--secret-env", metavar="VAR",
+                      help="read the HMAC secret from the environment variable VAR")
     parser.add_argument("--client-id", metavar="ID", help="the app client the token must be for")
     parser.add_argument("--pool-id", metavar="ID", help="the user pool that must have issued it")
     parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0.0,
@@ -46,6 +53,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="network timeout for fetching a JWKS (default 5)")
 
 
+class InputError(ValueError):
+    """The input cannot be read (a named file missing, …): exit 2 with this message."""
+
+
+def _looks_like_path(text: str) -> bool:
+    """An argument meant as a file: a slash or a .jwt/.txt/.json name, and nothing token-like."""
+    if not text or any(c.isspace() for c in text) or "://" in text or "=" in text:
+        return False
+    if text.startswith(("eyJ", "{", "[", "#", "?")):
+        return False
+    return "/" in text or text.lower().endswith((".jwt", ".txt", ".json"))
+
+
 def _read_input(token: str | None) -> str:
     """The argument, the file it names (when it is one and no token), or stdin."""
     if token is None or token == "-":
@@ -53,12 +73,50 @@ def _read_input(token: str | None) -> str:
             print("Paste the token (or JSON, URL…), then press Ctrl-D:", file=sys.stderr)
         return sys.stdin.buffer.read().decode("utf-8", errors="replace")
     if len(token) < 4096 and not token.lstrip().startswith(("eyJ", "{", "[")):
+        path = os.path.expanduser(token)
         try:
-            with open(token, "rb") as handle:
+            with open(path, "rb") as handle:
                 return handle.read().decode("utf-8", errors="replace")
+        except IsADirectoryError:
+            raise InputError(f"{token} is a folder, not a file holding a token") from None
+        except (FileNotFoundError, NotADirectoryError):
+            if _looks_like_path(token):
+                raise InputError(f"no such file: {token}") from None
+        except PermissionError:
+            if _looks_like_path(token):
+                raise InputError(f"cannot read {token}: permission denied") from None
         except (OSError, ValueError):
             pass  # not a readable file: it is the text itself
     return token
+
+
+def _read_secret(args: argparse.Namespace) -> str | None:
+    """The HMAC secret from --secret, --secret-env VAR or the first line of stdin."""
+    if args.secret is not None:
+        return args.secret
+    if args.secret_env is not None:
+        secret = os.environ.get(args.secret_env)
+        if secret is None:
+            raise ValueError(f"--secret-env: the environment variable {args.secret_env} is "
+                             "not set")
+        if not secret:
+            raise ValueError(f"--secret-env: the environment variable {args.secret_env} is "
+                             "empty")
+        return secret
+    if not args.secret_stdin:
+        return None
+    if args.token is None or args.token == "-":
+        raise ValueError("--secret-stdin reads the secret from stdin, so the token must come "
+                         "as an argument or a file")
+    if sys.stdin.isatty():
+        import getpass
+
+        secret = getpass.getpass("HMAC secret (not echoed): ")
+    else:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise ValueError("--secret-stdin: the first line of stdin is empty")
+    return secret
 
 
 def _options(args: argparse.Namespace):
@@ -75,9 +133,18 @@ def _options(args: argparse.Namespace):
     if not args.timeout > 0:
         raise ValueError("--timeout must be a number of seconds above 0")
     source = None
+    secret = _read_secret(args)
     if args.jwks:
-        is_url = args.jwks.lower().startswith(("https://", "http://"))
-        source = JwksUrl(args.jwks) if is_url else JwksFile(args.jwks)
+        lowered = args.jwks.lower()
+        if lowered.startswith("http://") and not args.allow_http_jwks:
+            raise ValueError(f"--jwks {args.jwks}: refusing plain http, https is required "
+                             "(--allow-http-jwks allows it for local emulators and tests)")
+        if lowered.startswith("https://") or lowered.startswith("http://"):
+            source = JwksUrl(args.jwks)
+        elif not os.path.isfile(os.path.expanduser(args.jwks)):
+            raise ValueError(f"--jwks {args.jwks}: no such file")
+        else:
+            source = JwksFile(os.path.expanduser(args.jwks))
     elif args.key:
         try:
             with open(args.key, encoding="utf-8") as handle:
@@ -86,8 +153,8 @@ def _options(args: argparse.Namespace):
             raise ValueError(f"cannot read --key {args.key}: {error.strerror or error}") from None
         except UnicodeDecodeError:
             raise ValueError(f"--key {args.key} is not a text file (PEM or JSON)") from None
-    elif args.secret is not None:
-        source = HmacSecret(args.secret)
+    elif secret is not None:
+        source = HmacSecret(secret)
     return VerifyOptions(
         leeway=args.leeway, client_id=args.client_id, pool_id=args.pool_id,
         offline=args.offline, check_signature=not args.no_verify, key_source=source,
@@ -152,9 +219,10 @@ class _Printer:
         status = report.signature.status.value
         self.line(f"Signature: {self.paint(status.upper(), _STATUS_COLOUR.get(status, '33'))}"
                   f" — {report.signature.reason}")
-        if report.signature.key_source and report.signature.key_source not in \
-                report.signature.reason:
+        if report.signature.key_source:
             self.line(f"  keys: {report.signature.key_source}")
+        if report.signature.reason.endswith("choose HMAC secret as the key source"):
+            self.line("  (here: --secret-stdin, --secret-env VAR or --secret TEXT)")
         if report.checks:
             self.line("Checks:")
             width = max(len(check.name) for check in report.checks)
@@ -192,9 +260,14 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"tokenexplorer decode: {error}", file=sys.stderr)
         return EXIT_NOTHING
+    try:
+        text = _read_input(args.token)
+    except InputError as error:
+        print(f"tokenexplorer decode: {error}", file=sys.stderr)
+        return EXIT_NOTHING
     from tokenexplorer.tokens.analyse import analyse_text
 
-    analysis = analyse_text(_read_input(args.token), options)
+    analysis = analyse_text(text, options)
     try:
         if args.json:
             json.dump(to_json(analysis), sys.stdout, indent=2)

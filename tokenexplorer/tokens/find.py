@@ -29,9 +29,14 @@ _PART = r"[A-Za-z0-9_-]"
 _TOKEN_IN_TEXT = re.compile(
     rf"(?<![A-Za-z0-9_.-])eyJ{_PART}*\.{_PART}*\.{_PART}*(?:\.{_PART}*\.{_PART}*)?(?!{_PART})"
 )
+# Characters that cannot belong to a token yet stick to one found in text ("eyJ….eyJ….!!!"):
+# kept with it, so decoding names the segment and the character instead of dropping them.
+# Quotes, brackets, separators, backslashes and percent signs end a token in text.
+_STUCK_TAIL = re.compile(r"[^\s\"'`“”‘’,;:()\[\]{}<>&?#.\\%]+")
 _TOKEN_SHAPED = re.compile(rf"{_PART}+\.{_PART}*\.{_PART}*(?:\.{_PART}+\.{_PART}+)?")
 # A lone pasted "word" that could be meant as a token: decode it to say what is wrong.
 _TOKEN_LIKE_WORD = re.compile(r"[A-Za-z0-9_\-=+/.]*\.[A-Za-z0-9_\-=+/.]*")
+REFRESH_FIELDS = frozenset({"refreshtoken", "refresh_token"})
 _BEARER = re.compile(r"^(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
 _QUOTES = "\"'`“”‘’"
 _MAX_JSON_DEPTH = 6  # JSON inside JSON strings inside JSON ...
@@ -54,6 +59,8 @@ CODE_NOTICE = (
     "client_id and PKCE code_verifier) to get the ID, access and refresh tokens."
 )
 CODE_PROBLEM = "The input holds an authorization code, not a token (see the notice)."
+OPAQUE_PROBLEM = ("The only token found is an opaque refresh token: there is nothing to decode "
+                  "(see the notice).")
 
 
 class _Finder:
@@ -62,6 +69,7 @@ class _Finder:
         self.notices: list[str] = []
         self.saw_json = False
         self.saw_code = False
+        self.saw_opaque = False
 
     def add(self, raw: str, source: str) -> None:
         if raw and raw not in self.candidates:
@@ -72,6 +80,15 @@ class _Finder:
             self.notices.append(text)
 
     # --- strings ---------------------------------------------------------------------
+    def opaque_refresh(self, field: str, value: str) -> bool:
+        """A refresh-token field holding an opaque value: a notice, not a decode error."""
+        notice = opaque_refresh_notice(field, value)
+        if notice is None:
+            return False
+        self.saw_opaque = True
+        self.notice(notice)
+        return True
+
     def from_text(self, text: str, source: str, depth: int = 0, named: bool = False) -> None:
         """Any string: JSON, a URL, a (wrapped, quoted, Bearer) token, or text holding tokens."""
         cleaned = _clean(text)
@@ -92,7 +109,9 @@ class _Finder:
             return
         before = len(self.candidates)
         for number, match in enumerate(_TOKEN_IN_TEXT.finditer(text), start=1):
-            self.add(match.group(), source if number == 1 else f"{source} #{number}")
+            stuck = _STUCK_TAIL.match(text, match.end())
+            raw = match.group() + (stuck.group() if stuck else "")
+            self.add(raw, source if number == 1 else f"{source} #{number}")
         if len(self.candidates) > before:
             return
         if (named or depth == 0) and len(words) == 1 and _TOKEN_LIKE_WORD.fullmatch(cleaned):
@@ -135,6 +154,8 @@ class _Finder:
                     found = True
                 elif lowered == "error_description":
                     self.notice(f"Error description from the redirect: {_short(value)}.")
+                elif lowered in REFRESH_FIELDS and self.opaque_refresh(key, value):
+                    found = True
                 elif lowered in TOKEN_FIELDS or _TOKEN_SHAPED.fullmatch(value.strip()):
                     before = len(self.candidates)
                     self.from_text(value, label, depth=_MAX_JSON_DEPTH, named=True)
@@ -153,11 +174,11 @@ class _Finder:
         self.saw_json = True
         prefix = "JSON " if source == "input" else f"{source} → "
         stack: list[tuple[str, str, Any]] = [("", "", document)]
-        strings: list[tuple[str, str, bool]] = []
+        strings: list[tuple[str, str, str]] = []
         while stack:  # depth-first, in document order
             path, key, value = stack.pop()
             if isinstance(value, str):
-                strings.append((path, value, _is_token_field(key)))
+                strings.append((path, key, value))
             elif isinstance(value, dict):
                 stack.extend(
                     (f"{path}.{_label(name)}" if path else _label(name), str(name), item)
@@ -166,8 +187,10 @@ class _Finder:
             elif isinstance(value, list):
                 indexed = list(enumerate(value))
                 stack.extend((f"{path}[{index}]", "", item) for index, item in reversed(indexed))
-        for path, value, named in strings:
-            self.from_text(value, f"{prefix}{path}", depth + 1, named=named)
+        for path, key, value in strings:
+            if _field_name(key) in REFRESH_FIELDS and self.opaque_refresh(_last_part(key), value):
+                continue
+            self.from_text(value, f"{prefix}{path}", depth + 1, named=_is_token_field(key))
         return True
 
 
@@ -184,11 +207,33 @@ def _label(key: Any) -> str:
     return _short(str(key), 60)
 
 
+def _last_part(key: str) -> str:
+    """Amplify keys: CognitoIdentityServiceProvider.<client>.<user>.idToken → idToken."""
+    return key.rsplit(".", 1)[-1]
+
+
+def _field_name(key: str) -> str:
+    return _last_part(key).lower()
+
+
 def _is_token_field(key: str) -> bool:
-    lowered = key.lower()
-    # Amplify keys: CognitoIdentityServiceProvider.<client>.<user>.idToken
-    last = lowered.rsplit(".", 1)[-1]
-    return lowered in TOKEN_FIELDS or last in TOKEN_FIELDS
+    return key.lower() in TOKEN_FIELDS or _field_name(key) in TOKEN_FIELDS
+
+
+def opaque_refresh_notice(field: str, value: str) -> str | None:
+    """The notice for a refresh token that is not token-shaped (moto's is a UUID), else None.
+
+    Refresh tokens are opaque to clients (Cognito's is a JWE only Cognito can read; an
+    emulator's may be any string): not being a JWT is no error. The value is never shown."""
+    if not isinstance(value, str):
+        return None
+    cleaned = "".join(_clean(value).split())
+    if not cleaned or cleaned[0] in "{[" or len(cleaned.split(".")) in (3, 5):
+        return None
+    if cleaned.startswith("eyJ"):  # begins like a JOSE header: a damaged token, say what is wrong
+        return None
+    return (f"{_short(field, 60)} is an opaque value ({len(cleaned)} chars): refresh tokens "
+            "are opaque to clients; nothing to decode")
 
 
 def _clean(text: str) -> str:
@@ -222,6 +267,8 @@ def find_tokens(text: str) -> FindResult:
     if not candidates:
         if finder.saw_code:
             problem = CODE_PROBLEM
+        elif finder.saw_opaque:
+            problem = OPAQUE_PROBLEM
         elif finder.saw_json:
             problem = JSON_PROBLEM
         else:

@@ -289,11 +289,15 @@ def _signature(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
             continue
         if matches:
             return _result(SignatureStatus.VALID, _valid_reason(key, keys, warnings), keys)
-    named = f"key {_show(candidates[0].kid)}" if len(candidates) == 1 and candidates[0].kid \
-        else f"{len(candidates)} candidate key(s)"
+    if keys.single:
+        named = keys.name
+    elif len(candidates) == 1 and candidates[0].kid:
+        named = f"key {_show(candidates[0].kid)} of {keys.name}"
+    else:
+        named = f"{len(candidates)} candidate key(s) of {keys.name}"
     return _result(SignatureStatus.INVALID,
-                   f"signature does not match {named} of {keys.name}: the token was altered "
-                   "or signed with another key", keys)
+                   f"signature does not match {named}: the token was altered or signed with "
+                   "another key", keys)
 
 
 def _valid_reason(key: PreparedKey, keys: KeySet, warnings: list[str]) -> str:
