@@ -1,4 +1,5 @@
 import dataclasses
+import json
 import time
 
 import jwt
@@ -158,3 +159,52 @@ def test_odd_kids_in_token_and_cache_do_not_break_lookup(jwks_server, jwks_docum
     offline = options(jwks_server, offline=True)
     report = verify(odd, resolve_keys(odd, offline), offline)
     assert report.signature.status is SignatureStatus.VALID  # like a token without kid
+
+
+def test_each_fetch_is_recorded_in_the_activity_log(jwks_server, jwks_document, token):
+    from dataclasses import asdict
+
+    from tokenexplorer.activity import ActivityLog
+
+    log = ActivityLog()
+    jwks_server.serve(JWKS_PATH, jwks_document)
+    opts = options(jwks_server, activity=log)
+    assert verify(token, resolve_keys(token, opts), opts).signature.status is \
+        SignatureStatus.VALID
+    [entry] = log.entries()
+    assert (entry.service, entry.operation, entry.outcome) == \
+        ("cognito-idp JWKS", "GET jwks.json", "success")
+    assert entry.endpoint == f"{jwks_server.url}{JWKS_PATH}" and entry.duration_ms >= 0
+    assert entry.response["bytes"] == len(json.dumps(jwks_document).encode())
+    assert entry.response["kids"] == ["ec-1", "rsa-1"]
+    shown = json.dumps(asdict(entry), default=str)
+    assert token.raw not in shown
+    assert not any(token.raw[s.start:s.end] in shown for s in token.segments)
+
+    resolve_keys(token, opts)  # a fresh cached copy: no request, no entry
+    assert len(log.entries()) == 1
+
+    # Failures are recorded too, with the HTTP status or the error class as the outcome.
+    rotated = dataclasses.replace(token, header={**token.header, "kid": "new"})
+    jwks_server.serve(JWKS_PATH, {}, status=404)
+    resolve_keys(rotated, opts)
+    assert log.entries()[-1].outcome == "HTTP 404"
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    closed = options(jwks_server, activity=log)
+    closed.endpoint_url = f"http://127.0.0.1:{port}"
+    resolve_keys(token, closed)
+    assert log.entries()[-1].outcome == "ConnectionRefusedError"
+    assert log.entries()[-1].endpoint.startswith(f"http://127.0.0.1:{port}/")
+
+
+def test_a_refused_url_is_not_a_fetch(jwks_server, token):
+    from tokenexplorer.activity import ActivityLog
+
+    log = ActivityLog()
+    strict = VerifyOptions(endpoint_url=jwks_server.url, activity=log)  # http not allowed
+    assert "plain http" in resolve_keys(token, strict).problem
+    assert log.entries() == [] and jwks_server.requests == []
