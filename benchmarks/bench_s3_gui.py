@@ -20,6 +20,7 @@ Numbers are printed with ratios to the baseline measured in the same run; nothin
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import shutil
@@ -208,6 +209,10 @@ def main() -> int:
     parser.add_argument("--objects", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--no-app-freeze", dest="app_freeze", action="store_false",
+                        help="skip the gc.freeze() app.py makes once the window is up")
+    parser.add_argument("--no-listing-freeze", dest="listing_freeze", action="store_false",
+                        help="skip the S3 tab's own freeze_long_lived_objects call")
     parser.add_argument("--serve-moto", type=int, default=None, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.serve_moto is not None:
@@ -220,22 +225,26 @@ def main() -> int:
     print(f"moto seeded with {options.objects:,} objects under s3://{BUCKET}/{PREFIX} "
           f"in {time.perf_counter() - started:.1f} s ({url})")
     try:
-        list_core(url, options.page_size)  # warm-up: imports, connection pool
-        aws_runs = [t for t in (list_awscli(url) for _ in range(options.rounds)) if t]
-
-        from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
+        from tokenexplorer.ui.aws import s3_browser
         from tokenexplorer.ui.aws.s3_models import SIZE
         from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
         from tokenexplorer.ui.state import AppState
 
+        if not options.listing_freeze:
+            s3_browser.freeze_long_lived_objects = lambda: None
         app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
         state = AppState()
         state.set_profile(bench_profile(url))
         source = credentials_source()
-        panel = S3BrowserPanel(state, credentials_source=lambda: source,
-                               page_size=options.page_size)
+        panel = s3_browser.S3BrowserPanel(state, credentials_source=lambda: source,
+                                          page_size=options.page_size)
         panel.resize(1000, 700)
         panel.show()
+        app.processEvents()
+        if options.app_freeze:
+            gc.freeze()  # what app.py does once the window is up, before boto3 is loaded
+        list_core(url, options.page_size)  # warm-up: imports, connection pool
+        aws_runs = [t for t in (list_awscli(url) for _ in range(options.rounds)) if t]
         loop = QtCore.QEventLoop()
         meter = StallMeter(QtCore)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -265,7 +274,10 @@ def main() -> int:
     gui_total, gui_first = med(gui_runs, "total"), med(gui_runs, "first")
     pages = -(-int(gui_runs[0]["rows"]) // options.page_size)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n{os.cpu_count()} CPUs, load average {load} (other work skews the timings)")
+    freezes = [name for name, on in (("app.py's", options.app_freeze),
+                                     ("listing's", options.listing_freeze)) if on]
+    print(f"\ngc.freeze(): {' and '.join(freezes) or 'none'}")
+    print(f"{os.cpu_count()} CPUs, load average {load} (other work skews the timings)")
     print(f"Listing {int(gui_runs[0]['rows']):,} rows of s3://{BUCKET}/{PREFIX} "
           f"({pages} pages of {options.page_size}), median of {options.rounds} rounds:")
     print("baseline:")

@@ -63,6 +63,23 @@ def id_token(sandbox):
 
 
 @pytest.fixture
+def alice_id_token(sandbox):
+    """An ID token of a second user, alice, made in the sandbox's pool for this test."""
+    idp = boto("cognito-idp", sandbox.endpoint_url)
+    password = "Alice-Wonder-1"
+    idp.admin_create_user(UserPoolId=sandbox.user_pool_id, Username="alice",
+                          TemporaryPassword=password, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=sandbox.user_pool_id, Username="alice",
+                                Password=password, Permanent=True)
+    answer = idp.initiate_auth(
+        ClientId=sandbox.client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": password},
+    )
+    return answer["AuthenticationResult"]["IdToken"]
+
+
+@pytest.fixture
 def s3_admin(moto_endpoint):
     """A plain boto3 S3 client on the emulator, to set up and check state independently."""
     return boto("s3", moto_endpoint)

@@ -66,10 +66,29 @@ def test_guest_env_format_is_shell(saved):
     assert exports["AWS_ENDPOINT_URL"] == saved.endpoint_url  # the emulator, for the AWS CLI
 
 
+def test_without_a_keyring_it_says_so_and_offers_only_guest(saved):
+    """No keyring: no session can be stored, so "signin --remember" would be bad advice."""
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"}
+    done = _cli("--profile", saved.name, "--format", "json", env=env)
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert "no keyring is usable" in done.stderr
+    assert "Secret Service" in done.stderr  # the reason, from the probe
+    assert f"tokenexplorer credentials --profile {saved.name} --guest" in done.stderr
+    assert "--remember" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.keyring
 def test_without_a_stored_session_it_says_how_to_sign_in(saved):
+    from tokenexplorer import keyring_store
+
+    if not keyring_store.keyring_status().usable:
+        pytest.skip("no Secret Service here (scripts/test.sh provides one)")
     done = _cli("--profile", saved.name, "--format", "json")
     assert done.returncode != 0
     assert done.stdout == ""
+    assert "has no stored session" in done.stderr
     assert f"tokenexplorer signin --profile {saved.name} --remember" in done.stderr
     assert "Traceback" not in done.stderr
 

@@ -188,6 +188,29 @@ def test_manager_asks_for_a_fresh_id_token_on_each_renewal(profile, id_token):
     assert not second.renew_due(datetime.now(UTC))
 
 
+def test_a_token_of_another_user_never_renews_the_previous_users_identity(
+    profile, id_token, alice_id_token
+):
+    """Renewal with alice's token must not ask for demo's identity (trial report 2.3)."""
+    tokens = [id_token]
+    manager = creds.CredentialsManager(profile, "authenticated", lambda: tokens[-1])
+    demo = manager.renew()
+    assert demo.subject == creds.token_subject(id_token) is not None
+    assert manager.renew().identity_id == demo.identity_id  # same user: same identity
+    tokens.append(alice_id_token)
+    alice = manager.renew()
+    assert alice.subject == creds.token_subject(alice_id_token) != demo.subject
+    assert alice.identity_id != demo.identity_id
+
+
+def test_token_subject_reads_sub_and_tolerates_garbage(id_token):
+    from tokenexplorer.cognito.session import jwt_claims
+
+    assert creds.token_subject(id_token) == jwt_claims(id_token)["sub"]
+    assert creds.token_subject("not a token") is None
+    assert creds.token_subject("a.!!!.c") is None
+
+
 def test_reading_the_held_credentials_never_waits_for_a_renewal(profile, id_token):
     """The GUI thread reads `credentials` while a worker renews (here: stuck in the supplier)."""
     import threading

@@ -148,6 +148,25 @@ def test_download_writes_the_files_and_reports_progress(browser, bucket, s3_admi
     assert sorted(tmp_path.iterdir()) == written  # no temporary file left
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_a_downloaded_file_gets_the_umask_mode_not_the_temporary_files(
+    browser, bucket, s3_admin, tmp_path, umask
+):
+    """mkstemp makes 0o600 files; a download should look like any file the user saves."""
+    from tokenexplorer.aws.s3 import new_file_mode
+
+    _put(s3_admin, bucket, ["report.csv"], b"a,b\n")
+    old = os.umask(umask)
+    try:
+        assert new_file_mode() == 0o666 & ~umask
+        [path] = browser.download(bucket, ["report.csv"], tmp_path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # 0o644 / 0o640, not 0o600
+    assert path.read_bytes() == b"a,b\n"
+
+
 def _slow(profile, fault_proxy, config):
     """A browser whose every request takes 0.2 s more, so a transfer can be caught midway."""
     fault_proxy.delay = 0.2
@@ -243,6 +262,39 @@ def test_delete_and_create_folder(browser, bucket, s3_admin):
     page = browser.list_all(bucket)
     assert [o.key for o in page.objects] == ["keep.txt"]
     assert page.folders == ["new folder/"]
+
+
+def test_delete_prefix_deletes_a_folder_page_by_page(profile, bucket, s3_admin, fault_proxy):
+    inside = ["photos/", "photos/a.jpg", "photos/b.jpg", "photos/2024/c.jpg",
+              "photos/2024/deep/d.jpg"]
+    _put(s3_admin, bucket, [*inside, "photos.txt", "photosynthesis/e.txt", "other/f.txt"])
+    proxied = profile.__class__(**{**profile.to_json(), "endpoint_url": fault_proxy.url})
+    browser = S3Browser.for_profile(proxied, creds.CredentialsManager(proxied, "guest"))
+    reports: list[tuple[int, int]] = []
+    result = browser.delete_prefix(bucket, "photos", progress=lambda d, t: reports.append((d, t)),
+                                   page_size=2)
+    assert sorted(result.deleted) == sorted(inside) and not result.failed
+    left = [o["Key"] for o in s3_admin.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert sorted(left) == ["other/f.txt", "photos.txt", "photosynthesis/e.txt"]
+    # Five keys in pages of two: three listings, each followed by one DeleteObjects.
+    deletes = [s for s in fault_proxy.seen if s.method == "POST" and "delete" in s.path]
+    lists = [s for s in fault_proxy.seen if s.method == "GET" and "list-type=2" in s.path]
+    assert len(lists) == 3 and len(deletes) == 3
+    assert reports == [(2, 2), (4, 4), (5, 5)]
+
+
+def test_delete_prefix_refuses_the_root_and_stops_when_cancelled(browser, bucket, s3_admin):
+    _put(s3_admin, bucket, ["keep/a.txt", "keep/b.txt", "keep/c.txt"])
+    with pytest.raises(S3Error) as caught:
+        browser.delete_prefix(bucket, "")
+    assert caught.value.code == "bad_key"
+    reports: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        browser.delete_prefix(bucket, "keep/", progress=lambda d, t: reports.append((d, t)),
+                              cancelled=lambda: bool(reports), page_size=2)
+    assert reports == [(2, 2)]  # one page went, then it stopped
+    left = [o["Key"] for o in s3_admin.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert left == ["keep/c.txt"]
 
 
 def test_presigned_url_is_fetchable_with_plain_http(browser, bucket, s3_admin, manager):

@@ -56,3 +56,37 @@ def signed_in(app_state, sandbox_info):
     session = Session(auth, tokens, profile_name=profile.name)
     app_state.set_session(session)
     return session
+
+
+@pytest.fixture
+def sign_in_as(app_state, sandbox_info):
+    """sign_in_as(username) → a Session for a user of the sandbox's pool (created when it is
+    not the demo user), set as the app's session."""
+    import boto3
+    from botocore.config import Config
+
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.session import Session
+
+    profile = sandbox_info.profile()
+
+    def sign_in(username: str) -> Session:
+        password = sandbox_info.password
+        if username != sandbox_info.username:
+            password = "Other-User-Pass-1"
+            idp = boto3.session.Session().client(
+                "cognito-idp", endpoint_url=sandbox_info.endpoint_url,
+                region_name=sandbox_info.region, aws_access_key_id="test",
+                aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+            idp.admin_create_user(UserPoolId=sandbox_info.user_pool_id, Username=username,
+                                  TemporaryPassword=password, MessageAction="SUPPRESS")
+            idp.admin_set_user_password(UserPoolId=sandbox_info.user_pool_id,
+                                        Username=username, Password=password, Permanent=True)
+        auth = CognitoAuth(profile)
+        tokens = auth.sign_in(username, password, flow="password")
+        assert isinstance(tokens, Tokens), tokens
+        session = Session(auth, tokens, profile_name=profile.name)
+        app_state.set_session(session)
+        return session
+
+    return sign_in

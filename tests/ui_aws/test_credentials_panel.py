@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tokenexplorer.ui.aws.credentials_panel import HIDDEN, CredentialsPanel
-from tokenexplorer.ui.qt import Qt, QtWidgets
+from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -107,3 +107,76 @@ def test_switching_to_authenticated_shows_the_identity_change(qtbot, app_state, 
         app_state.set_session(None)
     assert cleared.args[0] is None
     assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == ""
+
+
+def test_the_intro_says_plainly_what_guest_and_authenticated_mean(qtbot, app_state):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    intro = _find(panel, QtWidgets.QLabel, "About identity-pool credentials")
+    document = QtGui.QTextDocument()
+    document.setHtml(intro.text())
+    plain = " ".join(document.toPlainText().split())
+    assert "trades nothing" not in plain
+    assert "no sign-in" in plain and "unauthenticated IAM role" in plain
+    assert "Logins" in plain and "cognito-idp.{region}.amazonaws.com/{user pool ID}" in plain
+    assert "authenticated IAM role" in plain
+
+
+def test_a_user_switch_clears_the_previous_users_credentials(qtbot, app_state, sign_in_as):
+    """Trial report 2.3: alice must never see (or renew) demo's identity."""
+    sign_in_as("demo")
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as got:
+        panel.get_credentials("authenticated")
+    demo = got.args[0]
+    assert demo.kind == "authenticated"
+    kind = _find(panel, QtWidgets.QLabel, "Credentials kind")
+    assert kind.text() == "Authenticated (signed in as demo)"
+
+    # A refresh of the same user's session (set again) keeps them.
+    app_state.set_session(app_state.session)
+    assert panel.credentials is demo and panel.manager is not None
+
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=5_000) as cleared:
+        sign_in_as("alice")
+    assert cleared.args[0] is None
+    assert panel.credentials is None and panel.manager is None
+    assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == ""
+    note = _find(panel, QtWidgets.QLabel, "Identity change")
+    assert "now alice" in note.text() and demo.identity_id in note.text()
+
+    button = _find(panel, QtWidgets.QPushButton, "Get authenticated credentials")
+    qtbot.waitUntil(button.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as got:
+        qtbot.mouseClick(button, LEFT)
+    alice = got.args[0]
+    assert alice.identity_id != demo.identity_id
+    assert kind.text() == "Authenticated (signed in as alice)"
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as renewed:
+        panel.renew()  # what the timer does before expiry
+    assert renewed.args[0].identity_id == alice.identity_id
+
+
+def test_signing_in_puts_guest_credentials_away_but_the_switch_is_still_shown(
+    qtbot, app_state, sign_in_as
+):
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as got:
+        panel.get_credentials("guest")
+    guest = got.args[0]
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=5_000) as cleared:
+        sign_in_as("demo")
+    assert cleared.args[0] is None and panel.manager is None
+    note = _find(panel, QtWidgets.QLabel, "Identity change")
+    assert "Signed in as demo" in note.text() and guest.identity_id in note.text()
+    # Nothing chosen yet: the S3 tab's source is authenticated now.
+    source = panel.credentials_source()
+    assert source.kind == "authenticated"
+    with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000) as got:
+        panel.renew()
+    assert got.args[0].kind == "authenticated"
+    qtbot.waitUntil(lambda: "Switched from guest to authenticated" in note.text(),
+                    timeout=10_000)
+    assert guest.identity_id in note.text()

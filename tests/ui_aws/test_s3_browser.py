@@ -280,3 +280,116 @@ def test_context_menu_mirrors_the_buttons(qtbot, browser, tmp_path):
     browser.choose_download_folder = lambda: str(tmp_path)
     _wait_action(qtbot, browser, "download", actions["Download…"].trigger)
     assert (tmp_path / "README.txt").is_file()
+
+
+def test_the_tab_says_which_identity_signs_and_uses_the_signed_in_user(
+    qtbot, ui, signed_in, sandbox_info
+):
+    """Trial report 2.4: signed in, S3 requests are signed as the user, and the tab says so."""
+    panel = ui.s3
+    line = _find(panel, QtWidgets.QLabel, "Signing identity")
+    assert line.isVisibleTo(panel)
+    assert line.text().startswith("Signed requests: authenticated as demo")
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        qtbot.mouseClick(_find(panel, QtWidgets.QPushButton, "List"), LEFT)
+    creds = ui.credentials.credentials
+    assert creds is not None and creds.kind == "authenticated"
+    qtbot.waitUntil(lambda: creds.identity_id in line.text(), timeout=WAIT)
+    assert line.text() == (f"Signed requests: authenticated as demo "
+                           f"(identity {creds.identity_id})")
+    # Signing out: the next requests are a guest's, and the line says so at once.
+    ui.s3.state.set_session(None)
+    assert line.text().startswith("Signed requests: guest (no sign-in)")
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        panel.refresh()
+    assert ui.credentials.credentials.kind == "guest"
+    qtbot.waitUntil(lambda: ui.credentials.credentials.identity_id in line.text(),
+                    timeout=WAIT)
+
+
+def test_the_download_dialog_starts_in_downloads_then_remembers(qtbot, browser, tmp_path):
+    from tokenexplorer.ui.aws.s3_widgets import default_download_dir
+
+    downloads = QtCore.QStandardPaths.writableLocation(
+        QtCore.QStandardPaths.StandardLocation.DownloadLocation)
+    expected = downloads if QtCore.QFileInfo(downloads).isDir() else QtCore.QDir.homePath()
+    assert default_download_dir() == expected
+    assert browser.download_start_dir() == expected
+    browser.choose_download_folder = lambda: str(tmp_path)
+    browser.select_keys(["README.txt"])
+    _wait_action(qtbot, browser, "download", browser.download)
+    assert browser.download_start_dir() == str(tmp_path)  # remembered for this session
+
+
+def test_focus_selects_the_row_so_actions_work_from_the_keyboard(qtbot, browser, tmp_path):
+    """Trial report §6: Tab into the list and Download works without pressing Space."""
+    view = _find(browser, QtWidgets.QTableView, "Objects")
+    download = _find(browser, QtWidgets.QPushButton, "Download")
+    delete = _find(browser, QtWidgets.QPushButton, "Delete")
+    assert not browser.selected_rows()
+    browser.activateWindow()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus, timeout=WAIT)
+    assert [r.name for r in browser.selected_rows()] == ["docs/"]  # the focused row
+    assert delete.isEnabled() and not download.isEnabled()  # a folder is not downloaded
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert [r.name for r in browser.selected_rows()] == ["README.txt"]
+    assert download.isEnabled()
+    browser.choose_download_folder = lambda: str(tmp_path)
+    _wait_action(qtbot, browser, "download", lambda: qtbot.mouseClick(download, LEFT))
+    assert (tmp_path / "README.txt").is_file()
+    # Entering a folder with the keyboard: its first row is selected as it arrives.
+    view.setFocus()
+    view.setCurrentIndex(browser.proxy.index(0, NAME))
+    _list_and_wait(qtbot, browser, lambda: qtbot.keyClick(view, Qt.Key.Key_Return))
+    assert browser.prefix == "docs/"
+    assert [r.name for r in browser.selected_rows()] == ["reference/"]
+
+
+def test_transfers_show_several_rows_and_finished_ones_can_go(qtbot, browser, tmp_path):
+    browser.choose_download_folder = lambda: str(tmp_path)
+    for key in ("README.txt", "hello.json", "README.txt"):
+        browser.select_keys([key])
+        _wait_action(qtbot, browser, "download", browser.download)
+    transfers = _find(browser, QtWidgets.QWidget, "Transfers")
+    rows = transfers.rows
+    assert len(rows) == 3 and all(r.outcome == "done" for r in rows)
+    qtbot.waitUntil(lambda: all(r.isVisible() for r in rows), timeout=WAIT)
+    # All three fit, one below the other, without scrolling.
+    assert transfers.scroll.height() >= sum(r.height() for r in rows)
+    assert transfers.scroll.verticalScrollBar().maximum() == 0
+    assert "3 finished" in transfers.heading.text()
+    qtbot.mouseClick(_find(rows[0], QtWidgets.QToolButton, "Remove transfer"), LEFT)
+    assert len(transfers.rows) == 2
+    qtbot.mouseClick(_find(transfers, QtWidgets.QPushButton, "Clear finished transfers"), LEFT)
+    assert transfers.rows == [] and not transfers.isVisibleTo(browser)
+
+
+def test_the_status_line_forgets_an_action_once_it_ended(qtbot, browser):
+    """Trial report 3.3: "Working: presigned…" stayed after the URL was copied."""
+    status = _find(browser, QtWidgets.QLabel, "Listing status")
+    before = status.text()
+    browser.select_keys(["hello.json"])
+    task = browser.copy_presigned_url()
+    assert status.text() == "Working: presigned…"
+    with qtbot.waitSignal(task.done, timeout=WAIT):
+        pass
+    assert status.text() == before
+
+
+def test_deleting_a_folder_deletes_everything_under_it(qtbot, browser, s3_client,
+                                                      sandbox_info):
+    def keys(prefix=""):
+        listed = s3_client.list_objects_v2(Bucket=sandbox_info.bucket, Prefix=prefix)
+        return [o["Key"] for o in listed.get("Contents", ())]
+
+    assert len(keys("docs/")) >= 2 and any("/reference/" in k for k in keys("docs/"))
+    others = [k for k in keys() if not k.startswith("docs/")]
+    browser.confirm = lambda title, text: "with everything under them" in text
+    browser.select_keys(["docs/"])
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        _wait_action(qtbot, browser, "delete", browser.delete)
+    assert keys("docs/") == []
+    assert keys() == others
+    assert "docs/" not in _names(browser)

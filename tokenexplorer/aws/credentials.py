@@ -9,6 +9,8 @@ doesn't match providerName"); the identity pool's own region is its ID's prefix.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import configparser
 import io
 import json
@@ -100,6 +102,8 @@ class IdentityCredentials:
     issued_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     identity_pool_id: str | None = None
     region: str | None = None
+    # Whose ID token got them (its `sub`, else `cognito:username`); None for guests.
+    subject: str | None = None
 
     def __repr__(self) -> str:
         return (
@@ -238,12 +242,27 @@ def _as_utc(value: Any) -> datetime:
     return datetime.fromtimestamp(float(value), UTC)
 
 
+def token_subject(id_token: str) -> str | None:
+    """The user an ID token names (`sub`, else `cognito:username`), read WITHOUT verifying
+    it: only to tell whether two of our own fresh tokens belong to the same user."""
+    try:
+        payload = id_token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, binascii.Error):
+        return None
+    if not isinstance(claims, dict):
+        return None
+    subject = claims.get("sub") or claims.get("cognito:username")
+    return str(subject) if subject else None
+
+
 def _fetch(
     profile: Any,
     kind: Kind,
     logins: dict[str, str] | None,
     activity: ActivityLog | None,
     identity_id: str | None,
+    subject: str | None = None,
 ) -> IdentityCredentials:
     client = _identity_client(profile, activity)
     pool_id = profile.identity_pool_id
@@ -264,6 +283,7 @@ def _fetch(
         issued_at=issued,
         identity_pool_id=pool_id,
         region=identity_pool_region(profile),
+        subject=subject,
     )
 
 
@@ -285,7 +305,7 @@ def get_authenticated_credentials(
     if not id_token:
         raise CredentialsError("no_id_token", "Authenticated credentials need an ID token.")
     return _fetch(profile, "authenticated", {logins_key(profile): id_token}, activity,
-                  identity_id)
+                  identity_id, token_subject(id_token))
 
 
 def caller_identity(
@@ -320,7 +340,9 @@ class CredentialsManager:
 
     `id_token_supplier` (for authenticated credentials) returns a currently valid ID
     token, refreshing the Cognito session itself when needed; renewal calls it every
-    time. Thread-safe: `current()`/`renew()` (network) belong on workers; `credentials`
+    time; when the token names another user than the held credentials, the old identity
+    ID is dropped and a new one is asked for (an identity belongs to one user). Thread-safe:
+    `current()`/`renew()` (network) belong on workers; `credentials`
     never blocks, so the GUI thread may read it. Listeners are called on the thread that
     renewed. `clock` exists so renewal can be tested without waiting.
     """
@@ -386,13 +408,19 @@ class CredentialsManager:
     def _renew_locked(self) -> IdentityCredentials:
         with self._lock:
             held, generation = self._creds, self._generation
+        token = None
+        if self.kind == "authenticated":
+            assert self._id_token_supplier is not None
+            token = self._id_token_supplier()
         identity = held.identity_id if held else None
+        if token is not None and held is not None and held.subject != token_subject(token):
+            identity = None  # another user's token: never renew the previous user's identity
         try:
-            fresh = self._fetch(identity)
+            fresh = self._fetch(identity, token)
         except CredentialsError as exc:
             if identity is None or exc.code != "not_found":
                 raise
-            fresh = self._fetch(None)  # the identity was deleted: get a new one
+            fresh = self._fetch(None, token)  # the identity was deleted: get a new one
         with self._lock:
             if generation != self._generation:
                 raise CredentialsError("cleared", "The credentials were cleared meanwhile.")
@@ -403,15 +431,15 @@ class CredentialsManager:
             listener(fresh)
         return fresh
 
-    def _fetch(self, identity: str | None) -> IdentityCredentials:
+    def _fetch(self, identity: str | None, token: str | None) -> IdentityCredentials:
         if self.kind == "guest":
             return get_guest_credentials(self.profile, self._activity, identity)
-        assert self._id_token_supplier is not None
-        token = self._id_token_supplier()
-        return get_authenticated_credentials(self.profile, token, self._activity, identity)
+        return get_authenticated_credentials(self.profile, token or "", self._activity,
+                                             identity)
 
     def clear(self) -> None:
-        """Forget the credentials (sign-out); a renewal in flight will not bring them back."""
+        """Forget the credentials and their identity ID (sign-out, another user, another
+        profile); a renewal in flight will not bring them back."""
         with self._lock:
             self._creds = None
             self._generation += 1

@@ -150,6 +150,32 @@ def _upload_plan(prefix: str, paths: Sequence[Path | str]) -> list[tuple[Path, s
     return plan
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the OS allows (Linux /proc);
+    elsewhere by setting and restoring it under a lock (a brief process-wide change)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _UMASK_LOCK:
+        current = os.umask(0o077)
+        os.umask(current)
+    return current
+
+
+def new_file_mode() -> int:
+    """The mode a newly created file gets here (0o666 less the umask, e.g. 0o644).
+    tempfile.mkstemp makes its files 0o600; a finished download gets this instead, as if
+    it had been written with open()."""
+    return 0o666 & ~_umask()
+
+
 def _presign_sigv4(signature_version: Any = None, **_: Any) -> str | None:
     if isinstance(signature_version, str) and signature_version.endswith("-query"):
         return "s3v4-query"
@@ -291,6 +317,15 @@ class S3Browser:
                 client.meta.events.register_first("choose-signer.s3", _presign_sigv4)
                 self._clients[key] = client
             return client
+
+    def prepare(self, bucket: str) -> None:
+        """Get the credentials and make the client for `bucket` now, without a request
+        (botocore loads the S3 model here): for a caller that wants the one-time loading
+        done before a listing starts."""
+        try:
+            self._client(bucket)
+        except CredentialsError as exc:
+            raise S3Error(exc.code, exc.message, exc.original_code) from None
 
     def principal(self) -> Any:
         """CallerIdentity of the current credentials (cached per access key), or None."""
@@ -452,7 +487,8 @@ class S3Browser:
     ) -> list[Path]:
         """Download each object into `dest_dir` under its last key segment.
 
-        Each goes to a hidden temporary file in `dest_dir` and is renamed when complete;
+        Each goes to a hidden temporary file in `dest_dir` and is renamed when complete
+        (with the mode a new file gets under the umask, not the temporary file's 0o600);
         on error or cancel the temporary file is removed and nothing appears at the
         target. `progress(done_bytes, total_bytes)` runs on this thread. Raises Cancelled
         (files finished before the cancel stay)."""
@@ -490,6 +526,7 @@ class S3Browser:
                             )
                             self._wait(future, tracker, base, total, progress, cancelled,
                                        f"The download of {item.key}")
+                    os.chmod(tmp, new_file_mode())  # mkstemp's 0o600 → the usual mode
                     os.replace(tmp, target)
                 except BaseException:
                     with contextlib.suppress(OSError):
@@ -562,6 +599,49 @@ class S3Browser:
                 else:
                     failed[entry["Key"]] = f"{code}: {entry.get('Message', '')}".strip()
         return DeleteResult(deleted, failed)
+
+    def delete_prefix(
+        self,
+        bucket: str,
+        prefix: str,
+        progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never,
+        page_size: int = 1000,
+    ) -> DeleteResult:
+        """Delete a folder: every object whose key starts with `prefix` (its marker object
+        and everything in its subfolders), listed page by page without a delimiter and
+        deleted one page (≤ 1000 keys, one DeleteObjects) at a time, so memory stays flat
+        however big the folder. `progress(deleted, listed so far)` runs after each page.
+        Raises Cancelled between pages (what was deleted by then stays deleted)."""
+        prefix = folder_prefix(prefix)
+        if not prefix:
+            raise S3Error("bad_key", "Deleting a folder needs its prefix; the bucket root "
+                          "is not deleted this way.")
+        resource = f"{self._arn(bucket)} (prefix {prefix!r})"
+        deleted: list[str] = []
+        failed: dict[str, str] = {}
+        listed = 0
+        token: str | None = None
+        while True:
+            if cancelled():
+                raise Cancelled(f"Deleting {prefix} (after {len(deleted)} objects)")
+            params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix,
+                                      "MaxKeys": min(page_size, 1000)}
+            if token:
+                params["ContinuationToken"] = token
+            answer = self._call(
+                bucket, "s3:ListBucket", resource, lambda c, p=params: c.list_objects_v2(**p)
+            )
+            keys = [item["Key"] for item in answer.get("Contents", ())]
+            listed += len(keys)
+            if keys:
+                result = self.delete(bucket, keys)
+                deleted += result.deleted
+                failed.update(result.failed)
+            progress(len(deleted), listed)
+            token = answer.get("NextContinuationToken")
+            if not (answer.get("IsTruncated") and token):
+                return DeleteResult(deleted, failed)
 
     def create_folder(self, bucket: str, prefix: str) -> str:
         """A folder is a prefix; an empty object named 'prefix/' makes it visible."""

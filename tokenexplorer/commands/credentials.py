@@ -61,8 +61,13 @@ def _id_token(profile: Any) -> str | int:
     try:
         stored = keyring_store.load_refresh_token(profile.name)
     except keyring_store.KeyringUnavailable as exc:
+        # Without a keyring no session can be stored either, so "signin --remember" would
+        # not help: only guest credentials work here.
         return _fail(
-            f"no stored session can be read: {exc}\n{_signin_hint(profile.name)}"
+            f"authenticated credentials need a session stored in the keyring, and no "
+            f"keyring is usable here.\n{exc.reason}\n"
+            f"Without a keyring only guest credentials work:\n"
+            f"    tokenexplorer credentials --profile {profile.name} --guest"
         )
     if stored is None:
         return _fail(f"profile {profile.name!r} has no stored session.\n"

@@ -20,10 +20,24 @@ HIDDEN = "•" * 16 + "  (hidden)"
 RETRY_AFTER_FAILED_RENEWAL_MS = 30_000
 
 
-def _describe(kind: str | None) -> str:
-    return {"guest": "Guest (unauthenticated)", "authenticated": "Authenticated (signed in)"}.get(
-        kind or "", "—"
-    )
+def _describe(kind: str | None, user: str | None = None) -> str:
+    if kind == "authenticated":
+        return f"Authenticated (signed in as {user})" if user else "Authenticated (signed in)"
+    return "Guest (unauthenticated: no sign-in)" if kind == "guest" else "—"
+
+
+def session_user(session: Any) -> str | None:
+    """Who a Cognito session belongs to: the ID token's `sub`, else its username. Credentials
+    of one user must never outlive a switch to another (an identity belongs to one user)."""
+    if session is None:
+        return None
+    claims = getattr(session, "claims", None) or {}
+    subject = claims.get("sub") if isinstance(claims, dict) else None
+    return str(subject or getattr(session, "username", "") or "") or None
+
+
+def session_username(session: Any) -> str:
+    return str(getattr(session, "username", "") or "") if session is not None else ""
 
 
 def _clock(seconds: float) -> str:
@@ -76,6 +90,8 @@ class CredentialsPanel(QtWidgets.QWidget):
         self._caller: Any = None
         self._caller_for: tuple[str, str] | None = None
         self._previous: tuple[str, str, str | None] | None = None  # identity, kind, role
+        self._chosen = False  # the kind was picked with a button (not by the S3 tab's default)
+        self._user = session_user(state.session)  # whose session the credentials go with
         self._task: Task | None = None
         self._relay = _Relay()
         self._relay.renewed.connect(self._on_renewed, Qt.ConnectionType.QueuedConnection)
@@ -100,9 +116,14 @@ class CredentialsPanel(QtWidgets.QWidget):
             return edit
 
         intro = QtWidgets.QLabel(
-            "An identity pool trades nothing (guest) or your ID token (authenticated) for "
-            "temporary AWS credentials of the IAM role it chooses for that kind of identity."
+            "A Cognito identity pool hands out temporary AWS credentials. <b>Guest</b> "
+            "credentials need no sign-in: you get the pool's unauthenticated IAM role. "
+            "<b>Authenticated</b> credentials need a sign-in: your ID token is sent in "
+            "<code>Logins</code> under <code>cognito-idp.{region}.amazonaws.com/{user pool "
+            "ID}</code>, and you get the pool's authenticated IAM role."
         )
+        intro.setAccessibleName("About identity-pool credentials")
+        intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
         self.sandbox_label = QtWidgets.QLabel(
             "Sandbox: a local emulator (moto), not AWS. Its identity pool gives every identity "
@@ -177,10 +198,10 @@ class CredentialsPanel(QtWidgets.QWidget):
         form.addRow("Session token:", self.token_edit)
         form.addRow("Expires:", self.expiration_label)
 
-        self.copy_env_button = QtWidgets.QPushButton("Copy as &environment variables")
+        self.copy_env_button = QtWidgets.QPushButton("Copy as environ&ment variables")
         self.copy_env_button.setAccessibleName("Copy as environment variables")
         self.copy_env_button.clicked.connect(self.copy_as_env)
-        self.copy_file_button = QtWidgets.QPushButton("Copy as credentials &file")
+        self.copy_file_button = QtWidgets.QPushButton("Copy as credentials fi&le")
         self.copy_file_button.setAccessibleName("Copy as credentials file")
         self.copy_file_button.clicked.connect(self.copy_as_credentials_file)
         copy_row = QtWidgets.QHBoxLayout()
@@ -215,10 +236,16 @@ class CredentialsPanel(QtWidgets.QWidget):
         return self._manager
 
     def credentials_source(self) -> Any:
-        """The source S3 requests are signed with: the current manager, or a guest one
-        (fetched on first use, on the caller's worker thread) when none exists yet."""
-        if self._manager is None and self.state.profile is not None:
-            self._use_manager(self._new_manager("guest"))
+        """The source S3 requests are signed with (fetched on first use, on the caller's
+        worker thread): authenticated credentials while signed in, guest ones otherwise.
+        A kind picked with this panel's buttons is kept (a learner comparing what the guest
+        role may do while signed in); the S3 tab shows which kind it signs with."""
+        if self.state.profile is None:
+            return None
+        wanted = "authenticated" if self.state.session is not None else "guest"
+        if self._manager is None or (self._manager.kind != wanted and not self._chosen):
+            self._remember_previous()
+            self._use_manager(self._new_manager(wanted))
         return self._manager
 
     def get_credentials(self, kind: str) -> Task | None:
@@ -230,11 +257,10 @@ class CredentialsPanel(QtWidgets.QWidget):
         if kind == "authenticated" and self.state.session is None:
             self._show_error("Sign in first: authenticated credentials need your ID token.")
             return None
-        if self._creds is not None:
-            role = (self._caller.role_arn or self._caller.arn) if self._caller else None
-            self._previous = (self._creds.identity_id, self._creds.kind, role)
+        self._remember_previous()
         manager = self._new_manager(kind)
         self._use_manager(manager)
+        self._chosen = True
         return self._start(manager, f"Getting {kind} credentials…")
 
     def renew(self) -> Task | None:
@@ -264,14 +290,26 @@ class CredentialsPanel(QtWidgets.QWidget):
 
         return credentials
 
+    def _remember_previous(self) -> None:
+        """Keep what is shown now, for the "switched from … to …" note."""
+        if self._creds is not None:
+            role = (self._caller.role_arn or self._caller.arn) if self._caller else None
+            self._previous = (self._creds.identity_id, self._creds.kind, role)
+
     def _new_manager(self, kind: str) -> Any:
         module = self._credentials_module()
         state = self.state
         supplier = None
         if kind == "authenticated":
+            user = session_user(state.session)
 
             def supplier() -> str:  # on a worker thread: may refresh the session
-                token = id_token_from_session(state.session)
+                session = state.session
+                if session_user(session) != user:
+                    raise module.CredentialsError(
+                        "cleared", "The signed-in user changed; these credentials were "
+                        "for the previous one.")
+                token = id_token_from_session(session)
                 if not token:
                     raise module.CredentialsError(
                         "no_id_token", "The session has no ID token; sign in again."
@@ -307,6 +345,8 @@ class CredentialsPanel(QtWidgets.QWidget):
         self._refresh_buttons()
 
     def _on_error(self, exc: BaseException) -> None:
+        if getattr(exc, "code", None) == "cleared":
+            return  # replaced meanwhile (another user or profile): nothing went wrong
         self._show_error(_error_text(exc))
         if self._creds is not None and not self._creds.expired():
             self._renew_timer.start(RETRY_AFTER_FAILED_RENEWAL_MS)
@@ -317,7 +357,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         self._hide_error()
         self._creds = creds
         self.identity_edit.setText(creds.identity_id)
-        self.kind_label.setText(_describe(creds.kind))
+        self.kind_label.setText(_describe(creds.kind, session_username(self.state.session)))
         self.access_key_edit.setText(creds.credentials.access_key_id)
         self._show_secrets(self.show_button.isChecked())
         self._update_countdown()
@@ -450,12 +490,17 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.error_label.hide()
 
     def _clear(self) -> None:
+        """Forget the credentials, their manager and identity ID (nothing is kept for a
+        later renewal to pick up)."""
         if self._task is not None and self._task.running:
             self._task.cancel()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._manager is not None:
+            self._manager.clear()  # a renewal in flight will not bring them back
         self._manager = None
+        self._chosen = False
         self._creds = None
         self._caller = None
         self._caller_for = None
@@ -479,16 +524,43 @@ class CredentialsPanel(QtWidgets.QWidget):
         had = self._creds is not None
         self._clear()
         self._hide_error()
+        self._user = session_user(self.state.session)
         if had:
             self.state.set_credentials(None)
         self._refresh_buttons()
 
     def _on_session_changed(self, session: Any) -> None:
-        if session is None and self._creds is not None and self._creds.kind == "authenticated":
-            # Signed out: the authenticated identity's credentials go with the session.
+        """Another user (sign-in, switch, sign-out) gets no credentials of the previous one:
+        the manager and its identity ID go too. A refresh of the same user's session keeps
+        them."""
+        user = session_user(session)
+        if user != self._user:
+            self._user = user
+            held = self._creds
+            previous = None
+            if held is not None and held.kind == "guest":
+                self._remember_previous()  # a guest identity is still worth comparing with
+                previous = self._previous
             self._clear()
-            self.state.set_credentials(None)
+            self._previous = previous
+            if held is not None:
+                self.state.set_credentials(None)
+                self._show_cleared(held, session)
         self._refresh_buttons()
 
+    def _show_cleared(self, held: Any, session: Any) -> None:
+        name = session_username(session)
+        if session is None:
+            what = "Signed out"
+        elif held.kind == "authenticated":
+            what = f"The signed-in user changed (now {name})"
+        else:
+            what = f"Signed in as {name}"
+        self.change_label.setText(
+            f"{what}: the {held.kind} credentials of identity {held.identity_id} were "
+            "cleared. Get new ones above; the S3 tab gets them itself when it needs them."
+        )
+        self.change_label.show()
 
-__all__ = ["CredentialsPanel", "id_token_from_session"]
+
+__all__ = ["CredentialsPanel", "id_token_from_session", "session_user", "session_username"]

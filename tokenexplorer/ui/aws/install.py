@@ -22,12 +22,19 @@ def build_aws_ui(state: Any) -> AwsUi:
     return AwsUi(credentials, s3)
 
 
+# Tab mnemonics: Alt+N and Alt+3. The menu bar holds F, E, V, R and C (Cognito), the
+# Inspector tab I, the profile dock P, and every other letter of "Credentials" is taken by a
+# menu, the inspector or one of these tabs' own buttons.
+CREDENTIALS_TITLE = "Crede&ntials"
+S3_TITLE = "S&3"
+
+
 def install_aws_ui(window: Any, state: Any) -> AwsUi:
     """Build the panels and add them as the "Credentials" and "S3" tabs of `window`."""
     ui = build_aws_ui(state)
-    window.add_tab(ui.credentials, "Credentials")
-    window.add_tab(ui.s3, "S3")
+    window.add_tab(ui.credentials, CREDENTIALS_TITLE)
+    window.add_tab(ui.s3, S3_TITLE)
     return ui
 
 
-__all__ = ["AwsUi", "build_aws_ui", "install_aws_ui"]
+__all__ = ["CREDENTIALS_TITLE", "S3_TITLE", "AwsUi", "build_aws_ui", "install_aws_ui"]

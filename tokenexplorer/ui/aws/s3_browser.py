@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.ui.aws.credentials_panel import session_username
 from tokenexplorer.ui.aws.s3_models import (
     IS_FOLDER_ROLE,
     NAME,
@@ -30,6 +31,7 @@ from tokenexplorer.ui.aws.s3_widgets import (
     ask_folder_name,
     ask_upload_files,
     confirm,
+    default_download_dir,
 )
 from tokenexplorer.ui.aws.transfers import TransferList
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -81,7 +83,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.page_size = page_size
         self._credentials_source = credentials_source or (lambda: None)
         # Replaceable dialogs (tests, scripted use): no modal pops up when these are set.
-        self.choose_download_folder: Callable[[], str | None] = lambda: ask_download_folder(self)
+        self.choose_download_folder: Callable[[], str | None] = (
+            lambda: ask_download_folder(self, self.download_start_dir()))
         self.choose_upload_files: Callable[[], Sequence[str]] = lambda: ask_upload_files(self)
         self.ask_folder_name: Callable[[], str | None] = lambda: ask_folder_name(self)
         self.confirm: Callable[[str, str], bool] = lambda title, text: confirm(self, title, text)
@@ -94,9 +97,13 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self._core: Any = None
         self._core_key: tuple[int, int] | None = None
         self.last_url: str | None = None
+        self._download_dir: str | None = None  # the last folder chosen, this session only
         self._menu_actions: list[tuple[QtGui.QAction, QtWidgets.QPushButton]] = []
+        self._status_working: tuple[str, str] | None = None  # (working line, line before)
         self._build()
         state.profile_changed.connect(self._on_profile_changed)
+        state.session_changed.connect(self._update_signing)
+        state.credentials_changed.connect(self._update_signing)
         self._on_profile_changed(state.profile)
 
     # ------------------------------------------------------------ layout
@@ -116,7 +123,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.list_button.clicked.connect(self._go_typed)
         bucket_label = QtWidgets.QLabel("&Bucket:")
         bucket_label.setBuddy(self.bucket_edit)
-        prefix_label = QtWidgets.QLabel("&Prefix:")
+        prefix_label = QtWidgets.QLabel("Prefi&x:")
         prefix_label.setBuddy(self.prefix_edit)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(bucket_label)
@@ -151,10 +158,10 @@ class S3BrowserPanel(QtWidgets.QWidget):
                                       "Download the selected objects to a folder", self.download)
         self.delete_button = button("De&lete…", "Delete",
                                     "Delete the selected objects (asks first)", self.delete)
-        self.new_folder_button = button("&New folder…", "New folder",
+        self.new_folder_button = button("Ne&w folder…", "New folder",
                                         "Create a folder (an empty 'name/' object)",
                                         self.new_folder)
-        self.presign_button = button("Copy presigned U&RL", "Copy presigned URL",
+        self.presign_button = button("Copy presi&gned URL", "Copy presigned URL",
                                      "Copy a link anyone can use to download the selected "
                                      "object, for the chosen time", self.copy_presigned_url)
         self.lifetime_combo = QtWidgets.QComboBox()
@@ -190,6 +197,12 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_label.hide()
+        self.signing_label = QtWidgets.QLabel()
+        self.signing_label.setAccessibleName("Signing identity")
+        self.signing_label.setToolTip("The identity-pool credentials S3 requests are signed "
+                                      "with (details in the Credentials tab)")
+        self.signing_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model = ObjectsModel(self)
         self.proxy = ObjectsFilterProxy(self)
@@ -203,6 +216,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.view.delete_requested.connect(self.delete)
         self.view.files_dropped.connect(self.upload_files)
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
+        self.view.selectionModel().currentChanged.connect(self._refresh_actions)
         # The same actions on the table's context menu (right click or the Menu key).
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, source in (("Download…", self.download_button),
@@ -230,6 +244,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.signing_label)
         layout.addLayout(crumbs)
         layout.addLayout(actions)
         layout.addWidget(self.error_label)
@@ -293,12 +308,12 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
         def work(ctx: Any) -> int:
             count = 0
-            freeze_long_lived_objects("imports")  # boto3 and s3transfer are loaded by now
+            core.prepare(bucket)  # credentials and the S3 client (botocore's model) first
+            freeze_long_lived_objects()
             for page in core.list_prefix(bucket, prefix_now, page_size,
                                          cancelled=lambda: ctx.cancelled):
                 ctx.progress(page)
                 count += len(page.folders) + len(page.objects)
-                freeze_long_lived_objects("s3 model")  # botocore's S3 model is loaded now
             return count
 
         self.status_label.setText(f"Listing s3://{bucket}/{prefix_now} …")
@@ -345,6 +360,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         if self.view.currentIndex().row() < 0 and self.proxy.rowCount() > 0:
             self.view.setCurrentIndex(self.proxy.index(0, NAME))
             self.view.clearSelection()
+            if self.view.hasFocus():
+                self.view.select_current_row()  # the keyboard is on it: act on it
         more = "" if page.is_last else " …"
         self.status_label.setText(self._count_text() + more)
 
@@ -420,6 +437,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         folder = self.choose_download_folder()
         if not folder:
             return None
+        self._download_dir = folder
         core = self._core_browser()
         if core is None:
             return None
@@ -497,10 +515,24 @@ class S3BrowserPanel(QtWidgets.QWidget):
         folder_prefixes = [r.key for r in folders]
 
         def work(ctx: Any) -> Any:
-            all_keys = list(keys)
+            from tokenexplorer.aws.s3 import DeleteResult
+
+            deleted: list[str] = []
+            failed: dict[str, str] = {}
+            for result in ([core.delete(bucket, keys)] if keys else []):
+                deleted += result.deleted
+                failed.update(result.failed)
             for prefix in folder_prefixes:
-                all_keys += _keys_under(core, bucket, prefix, lambda: ctx.cancelled)
-            return core.delete(bucket, all_keys)
+                before = len(deleted)
+
+                def progress(done: int, _listed: int, before: int = before) -> None:
+                    ctx.progress(before + done)
+
+                result = core.delete_prefix(bucket, prefix, progress=progress,
+                                            cancelled=lambda: ctx.cancelled)
+                deleted += result.deleted
+                failed.update(result.failed)
+            return DeleteResult(deleted, failed)
 
         def done(result: Any) -> None:
             text = f"Deleted {len(result.deleted)} object{'s' * (len(result.deleted) != 1)}."
@@ -511,7 +543,9 @@ class S3BrowserPanel(QtWidgets.QWidget):
             self.action_finished.emit("delete")
             self.refresh()
 
-        return self._action("delete", work, done)
+        return self._action("delete", work, done, progress=lambda count: self.status_label
+                            .setText(f"Deleting: {count:,} object{'s' * (count != 1)} "
+                                     "deleted…"))
 
     def new_folder(self) -> Task | None:
         if not self.bucket:
@@ -572,12 +606,28 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.transfers.add(title, task)
         return task
 
-    def _action(self, name: str, work: Callable[[Any], Any],
-                done: Callable[[Any], None]) -> Task:
+    def _action(self, name: str, work: Callable[[Any], Any], done: Callable[[Any], None],
+                progress: Callable[[Any], None] | None = None) -> Task:
+        """Run a short S3 action; the status line says so until it ends, then shows again
+        what it showed before (unless the action replaced it, e.g. with a new listing)."""
         self._hide_messages()
-        self.status_label.setText(f"Working: {name}…")
-        return run_task(work, name=f"s3 {name}", on_result=done,
+        resting = self.status_label.text()
+        if self._status_working is not None:
+            resting = self._status_working[1]  # another action's line is not a resting one
+        working = f"Working: {name}…"
+        self.status_label.setText(working)
+        self._status_working = (working, resting)
+
+        def finished() -> None:
+            if self._status_working is not None and self._status_working[0] == working:
+                if self.status_label.text().startswith(("Working:", "Deleting:")):
+                    self.status_label.setText(resting)
+                self._status_working = None
+
+        task = run_task(work, name=f"s3 {name}", on_result=done, on_progress=progress,
                         on_error=lambda exc: self._on_action_failed(exc))
+        task.done.connect(finished)
+        return task
 
     def _on_action_failed(self, exc: BaseException) -> None:
         if getattr(exc, "code", None) == "cancelled":
@@ -621,6 +671,35 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.note_label.hide()
         self.note_label.clear()
 
+    def download_start_dir(self) -> str:
+        """Where the download dialog opens: the folder chosen last in this session, else
+        the user's Downloads folder (else home). Never written to disk."""
+        return self._download_dir or default_download_dir()
+
+    def _update_signing(self, *_: Any) -> None:
+        """Say which identity S3 requests are signed with, as it changes."""
+        state = self.state
+        if state.profile is None:
+            self.signing_label.clear()
+            self.signing_label.hide()
+            return
+        creds, session = state.credentials, state.session
+        name = session_username(session)
+        kind = creds.kind if creds is not None else (
+            "authenticated" if session is not None else "guest")
+        if kind == "authenticated":
+            who = f"authenticated as {name}" if name else "authenticated"
+        elif session is None:
+            who = "guest (no sign-in)"
+        else:
+            who = f"guest, as chosen in the Credentials tab (you are signed in as {name})"
+        if creds is not None:
+            text = f"Signed requests: {who} (identity {creds.identity_id})"
+        else:
+            text = f"Signed requests: {who}; the credentials are fetched with the first request"
+        self.signing_label.setText(text)
+        self.signing_label.show()
+
     def _on_profile_changed(self, profile: Any) -> None:
         self.cancel_listing()
         with self._core_lock:
@@ -637,22 +716,26 @@ class S3BrowserPanel(QtWidgets.QWidget):
         )
         self._hide_messages()
         self._refresh_actions()
+        self._update_signing()
 
 
-_frozen_phases: set[str] = set()
+_frozen = False
 
 
-def freeze_long_lived_objects(phase: str) -> None:
-    """Move every object alive now out of reach of Python's full garbage collections.
+def freeze_long_lived_objects() -> None:
+    """Once per process, after boto3 and the S3 client are loaded: move every object alive
+    now out of reach of Python's full garbage collections.
 
-    After boto3 has loaded its modules and service models the heap holds many long-lived
-    objects; each full collection walks them all while holding the GIL (60–240 ms each on
-    a busy two-core machine), stalling the GUI thread during a 20,000-object listing.
-    benchmarks/bench_s3_gui.py measured the longest stall per round at 71–88 ms without
-    this and 24–40 ms with it. Frozen objects are still freed by reference counting; only
-    cycles among them are never collected. Once per `phase` per process."""
-    if phase not in _frozen_phases:
-        _frozen_phases.add(phase)
+    app.py freezes the start-up heap once the window is up, but boto3 is imported later, on
+    the first S3 or credentials request: its modules and service models add hundreds of
+    thousands of long-lived objects that every full collection walks while holding the GIL,
+    stalling the GUI thread during a 20,000-object listing. benchmarks/bench_s3_gui.py, with
+    app.py's freeze in both runs (2 cores, load ≈ 3): longest stall per round 84–159 ms
+    without this call, 23–64 ms with it. Frozen objects are still freed by reference
+    counting; only cycles among them are never collected."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
         gc.freeze()
 
 
@@ -670,19 +753,6 @@ class _LazyCore:
             if self._browser is None:
                 self._browser = self._factory()
         return getattr(self._browser, name)
-
-
-def _keys_under(core: Any, bucket: str, prefix: str, cancelled: Callable[[], bool]) -> list[str]:
-    """Every key under a folder prefix, the folder marker included (for deleting it)."""
-    keys = [prefix]  # the marker object, if any (deleting a missing key is not an error)
-    pending = [prefix]
-    while pending and not cancelled():
-        current = pending.pop()
-        for page in core.list_prefix(bucket, current, cancelled=cancelled):
-            keys += [obj.key for obj in page.objects]
-            keys += page.folders  # their markers; their contents come next
-            pending += page.folders
-    return keys
 
 
 __all__ = ["Breadcrumb", "ObjectsView", "S3BrowserPanel", "parent_prefix"]

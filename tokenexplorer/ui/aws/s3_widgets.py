@@ -14,8 +14,19 @@ from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 # ---------------------------------------------------------------- default dialogs
 
 
-def ask_download_folder(parent: QtWidgets.QWidget) -> str | None:
-    folder = QtWidgets.QFileDialog.getExistingDirectory(parent, "Download to folder")
+def default_download_dir() -> str:
+    """The user's Downloads folder when it exists, else the home folder (never the
+    working directory, which for an app started from a menu is anyone's guess)."""
+    location = QtCore.QStandardPaths.writableLocation(
+        QtCore.QStandardPaths.StandardLocation.DownloadLocation)
+    if location and QtCore.QFileInfo(location).isDir():
+        return location
+    return QtCore.QDir.homePath()
+
+
+def ask_download_folder(parent: QtWidgets.QWidget, start: str | None = None) -> str | None:
+    folder = QtWidgets.QFileDialog.getExistingDirectory(
+        parent, "Download to folder", start or default_download_dir())
     return folder or None
 
 
@@ -72,6 +83,7 @@ class ObjectsView(QtWidgets.QTableView):
         )
         self.doubleClicked.connect(self.open_requested)
         corner = self.findChild(QtWidgets.QAbstractButton, "qt_tableview_cornerbutton")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if corner is not None:
             corner.setAccessibleName("Select all objects")
 
@@ -84,6 +96,19 @@ class ObjectsView(QtWidgets.QTableView):
         metrics = self.fontMetrics()
         header.resizeSection(SIZE, metrics.horizontalAdvance("0000.0 MiB") + 24)
         header.resizeSection(MODIFIED, metrics.horizontalAdvance("0000-00-00 00:00:00") + 24)
+
+    def select_current_row(self) -> None:
+        """Select the focused row when nothing is selected, so the keyboard's row is the
+        one the actions (Download, Delete, …) work on, without pressing Space first."""
+        model = self.selectionModel()
+        current = self.currentIndex()
+        if model is not None and current.isValid() and not model.hasSelection():
+            model.select(current, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QtCore.QItemSelectionModel.SelectionFlag.Rows)
+
+    def focusInEvent(self, event: QtGui.QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.select_current_row()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
@@ -180,4 +205,5 @@ __all__ = [
     "ask_folder_name",
     "ask_upload_files",
     "confirm",
+    "default_download_dir",
 ]

@@ -1,7 +1,9 @@
-"""Running and finished transfers: a progress bar and a Cancel button for each.
+"""Running and finished transfers: one compact line each, with progress and Cancel.
 
 There are a handful of transfers at a time, so one small widget per transfer is fine
-(unlike the object list, which is a model). Each row follows a run_task Task.
+(unlike the object list, which is a model). Each row follows a run_task Task. The list
+grows with its rows (the newest on top) up to a few lines, then scrolls; finished rows
+stay until removed one by one or with "Clear finished".
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task
 
 _SCALE = 1000  # progress bars count in permille: byte counts overflow a C int
+VISIBLE_ROWS = 4  # rows shown before the list scrolls
 
 
 class TransferRow(QtWidgets.QFrame):
-    """One upload or download: what, how far, and a way to stop it."""
+    """One upload or download: what, how far, and a way to stop it (or remove it once
+    finished)."""
+
+    removed = Signal(object)  # this row, after "Remove"
 
     def __init__(self, title: str, task: Task, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,26 +32,45 @@ class TransferRow(QtWidgets.QFrame):
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.title_label = QtWidgets.QLabel(title)
         self.title_label.setAccessibleName("Transfer")
+        self.title_label.setToolTip(title)
+        self.title_label.setMinimumWidth(80)
+        self.title_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
         self.bar = QtWidgets.QProgressBar()
         self.bar.setAccessibleName("Transfer progress")
         self.bar.setRange(0, 0)  # busy until the first progress report
         self.bar.setTextVisible(True)
+        self.bar.setFixedWidth(self.fontMetrics().horizontalAdvance("cancelled at 100%") + 40)
         self.status = QtWidgets.QLabel("Starting…")
         self.status.setAccessibleName("Transfer status")
-        self.status.setWordWrap(True)
+        self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance("999.9 MiB of 999.9 MiB"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QtWidgets.QLabel()  # a failure's explanation, below the line
+        self.detail.setAccessibleName("Transfer error")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
         self.cancel_button = QtWidgets.QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
         self.cancel_button.setToolTip(f"Stop: {title}")
         self.cancel_button.clicked.connect(self.cancel)
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(self.title_label, 1)
-        top.addWidget(self.cancel_button)
+        self.remove_button = QtWidgets.QToolButton()
+        self.remove_button.setText("Remove")
+        self.remove_button.setAccessibleName("Remove transfer")
+        self.remove_button.setToolTip(f"Remove this finished transfer from the list: {title}")
+        self.remove_button.clicked.connect(lambda: self.removed.emit(self))
+        self.remove_button.hide()
+        line = QtWidgets.QHBoxLayout()
+        line.addWidget(self.title_label, 1)
+        line.addWidget(self.bar)
+        line.addWidget(self.status)
+        line.addWidget(self.cancel_button)
+        line.addWidget(self.remove_button)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(2)
+        layout.addLayout(line)
+        layout.addWidget(self.detail)
         task.progressed.connect(self._on_progress)
         task.succeeded.connect(self._on_succeeded)
         task.failed.connect(self._on_failed)
@@ -77,7 +102,9 @@ class TransferRow(QtWidgets.QFrame):
             self._finish("cancelled", "Cancelled: nothing partial was kept.")
             return
         message = getattr(exc, "message", None) or f"Failed ({type(exc).__name__})."
-        self._finish("failed", str(exc) if hasattr(exc, "code") else message)
+        self._finish("failed", "Failed.")
+        self.detail.setText(str(exc) if hasattr(exc, "code") else message)
+        self.detail.show()
 
     def _finish(self, outcome: str, text: str) -> None:
         self.outcome = outcome
@@ -87,34 +114,37 @@ class TransferRow(QtWidgets.QFrame):
             self.bar.setFormat(f"{outcome} at %p%")
         self.cancel_button.setEnabled(False)
         self.cancel_button.hide()
+        self.remove_button.show()
 
 
 class TransferList(QtWidgets.QWidget):
-    """A column of TransferRows with "Clear finished"; hidden while empty."""
+    """TransferRows, newest on top, with "Clear finished"; hidden while empty."""
 
     finished = Signal(object)  # TransferRow
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Transfers")
-        self.rows: list[TransferRow] = []
+        self.rows: list[TransferRow] = []  # oldest first
         header = QtWidgets.QHBoxLayout()
-        header.addWidget(QtWidgets.QLabel("<b>Transfers</b>"), 1)
+        self.heading = QtWidgets.QLabel("<b>Transfers</b>")
+        header.addWidget(self.heading, 1)
         self.clear_button = QtWidgets.QPushButton("Clear finished")
         self.clear_button.setAccessibleName("Clear finished transfers")
+        self.clear_button.setToolTip("Remove the finished, failed and cancelled transfers")
         self.clear_button.clicked.connect(self.clear_finished)
         header.addWidget(self.clear_button)
         holder = QtWidgets.QWidget()
         self._column = QtWidgets.QVBoxLayout(holder)
         self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(4)
+        self._column.setSpacing(2)
         self._column.addStretch(1)
-        # Many transfers scroll instead of squeezing the object table.
+        # Beyond VISIBLE_ROWS the list scrolls instead of squeezing the object table.
         self.scroll = QtWidgets.QScrollArea()
         self.scroll.setWidget(holder)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll.setMaximumHeight(180)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -124,17 +154,45 @@ class TransferList(QtWidgets.QWidget):
     def add(self, title: str, task: Task) -> TransferRow:
         row = TransferRow(title, task, self)
         self.rows.append(row)
-        self._column.insertWidget(self._column.count() - 1, row)  # above the stretch
-        task.done.connect(lambda: self.finished.emit(row))
+        self._column.insertWidget(0, row)  # the newest on top, always in view
+        row.removed.connect(self._remove)
+        task.done.connect(lambda: self._on_done(row))
+        self._update()
         self.show()
         return row
 
     def clear_finished(self) -> None:
         for row in [r for r in self.rows if r.outcome is not None]:
-            self.rows.remove(row)
-            self._column.removeWidget(row)
-            row.deleteLater()
+            self._take(row)
+        self._update()
+
+    def _on_done(self, row: TransferRow) -> None:
+        self._update()
+        self.finished.emit(row)
+
+    def _remove(self, row: TransferRow) -> None:
+        if row in self.rows:
+            self._take(row)
+            self._update()
+
+    def _take(self, row: TransferRow) -> None:
+        self.rows.remove(row)
+        self._column.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+
+    def _update(self) -> None:
+        """Height follows the rows up to VISIBLE_ROWS; the heading counts them."""
         self.setVisible(bool(self.rows))
+        running = sum(1 for r in self.rows if r.outcome is None)
+        finished = len(self.rows) - running
+        self.clear_button.setEnabled(finished > 0)
+        parts = [f"{running} running"] if running else []
+        parts += [f"{finished} finished"] if finished else []
+        self.heading.setText("<b>Transfers</b>" + (f" ({', '.join(parts)})" if parts else ""))
+        heights = [r.sizeHint().height() for r in reversed(self.rows)][:VISIBLE_ROWS]
+        spacing = self._column.spacing() * max(0, len(heights) - 1)
+        self.scroll.setFixedHeight(sum(heights) + spacing + 2 if heights else 0)
 
 
 __all__ = ["TransferList", "TransferRow"]
