@@ -280,3 +280,11 @@ def test_secret_from_stdin_or_the_environment(capsys, monkeypatch, tmp_path, no_
     monkeypatch.delenv("TE_TEST_SECRET")
     code, _, err = run_cli(capsys, monkeypatch, hs, "--secret-env", "TE_TEST_SECRET")
     assert code == 2 and "TE_TEST_SECRET is not set" in err and secret not in err
+
+
+def test_a_plain_http_endpoint_needs_the_explicit_allowance(capsys, monkeypatch, no_network):
+    code, _, err = run_cli(capsys, monkeypatch, SEED, "--endpoint-url", "http://127.0.0.1:5000")
+    assert code == 2 and "--allow-http-jwks" in err
+    code, _, _ = run_cli(capsys, monkeypatch, SEED, "--offline", "--endpoint-url",
+                         "http://127.0.0.1:5000", "--allow-http-jwks")
+    assert code == 1  # decoded; the seed has expired

@@ -132,6 +132,10 @@ def _options(args: argparse.Namespace):
         raise ValueError("--leeway must be a number of seconds, 0 or more")
     if not args.timeout > 0:
         raise ValueError("--timeout must be a number of seconds above 0")
+    endpoint = args.endpoint_url
+    if endpoint and endpoint.lower().startswith("http://") and not args.allow_http_jwks:
+        raise ValueError(f"--endpoint-url {endpoint}: a plain-http endpoint serves its JWKS "
+                         "over http: add --allow-http-jwks (local emulators only)")
     source = None
     secret = _read_secret(args)
     if args.jwks:
