@@ -155,4 +155,82 @@ def test_corrupt_profiles_file_reported(qtbot, state, isolated_storage):
     qtbot.addWidget(pane)
     pane.show()
     assert pane.banner.isVisible() and "kept as" in pane.banner.text()
-    assert find(pane, "Profile hint").isVisible()
+    assert find(pane, "Get started").isVisible()
+
+
+def test_first_run_offers_the_sandbox_and_add_a_pool(qtbot, state, store):
+    pane = ProfilePane(state, store)
+    qtbot.addWidget(pane)
+    pane.show()
+    assert find(pane, "Get started").isVisible()
+    start = find(pane, "Start the sandbox")
+    assert "no AWS account" in start.text() and start.isEnabled()
+    with qtbot.waitSignal(pane.start_sandbox_requested, timeout=1000):
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    pane._ask_text = lambda *args: "Mine"
+    qtbot.mouseClick(find(pane, "Add a pool"), Qt.MouseButton.LeftButton)
+    # The form for the new pool replaces the welcome; no empty, disabled form before that.
+    assert not find(pane, "Get started", visible=False).isVisible()
+    assert find(pane, "User pool ID").isEnabled()
+
+
+def test_new_profile_shows_in_the_combo_and_errors_wait_for_typing(qtbot, pane):
+    assert pane.add_profile("work")
+    combo = find(pane, "Profile")
+    assert combo.currentText().startswith("work") and "not saved" in combo.currentText()
+    # Nothing typed yet: no red notes, even though the empty IDs are not valid.
+    assert not note(pane, "User pool ID").isVisible()
+    assert not note(pane, "App client ID").isVisible()
+    qtbot.keyClicks(find(pane, "User pool ID"), "bad id")
+    assert note(pane, "User pool ID").isVisible()
+    assert not note(pane, "App client ID").isVisible()
+    pane.save()  # Save shows every problem
+    assert note(pane, "App client ID").isVisible()
+
+
+def test_switching_away_from_an_unsaved_profile_asks(qtbot, pane, store):
+    store.put(Profile("Other", "eu-west-1", "eu-west-1_Other1", "otherclient1"))
+    pane.reload(select="Work")
+    assert pane.add_profile("draft")
+    combo = find(pane, "Profile")
+    asked = []
+    pane.confirm_discard = lambda title, text: asked.append(text) or False
+    combo.setCurrentIndex(combo.findData("Other"))
+    assert asked and "draft" in asked[0]
+    assert pane.has_unsaved_draft() and "draft" in combo.currentText()
+    pane.confirm_discard = lambda title, text: True
+    combo.setCurrentIndex(combo.findData("Other"))
+    assert not pane.has_unsaved_draft()
+    assert pane.current.name == "Other" and "draft" not in pane.profile_names()
+
+
+def test_closing_the_window_with_an_unsaved_profile_asks(qtbot, state, store):
+    from tokenexplorer.ui.cognito.install import install_cognito_ui
+    from tokenexplorer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    ui = install_cognito_ui(window, state, store)
+    window.show()
+    assert ui.profile_pane.add_profile("unsaved")
+    ui.profile_pane.confirm_discard = lambda title, text: False
+    assert not window.close()
+    assert window.isVisible()
+    ui.profile_pane.confirm_discard = lambda title, text: True
+    assert window.close()
+
+
+def test_keyring_banner_says_it_once_with_details(qtbot, no_keyring):
+    from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
+
+    banner = KeyringBanner()
+    qtbot.addWidget(banner)
+    banner.show()
+    qtbot.waitUntil(lambda: banner.status is not None, timeout=10000)
+    assert "No secure keyring" in banner.label.text()
+    reason = find(banner, "Keyring reason", visible=False)
+    assert not reason.isVisible()  # the technical reason waits behind Details
+    assert "No secure keyring" not in reason.text() and "D-Bus" in reason.text()
+    assert "D-Bus" in banner.label.toolTip()
+    qtbot.mouseClick(find(banner, "Keyring details"), Qt.MouseButton.LeftButton)
+    assert reason.isVisible()

@@ -83,6 +83,7 @@ def test_activity_panel_wrong_password_and_export(qtbot, state, seeded, profile,
 
 
 def test_session_panel_countdown_refresh_and_sign_out(qtbot, state, seeded, profile):
+    state.set_profile(profile)
     panel = SessionPanel(state)
     qtbot.addWidget(panel)
     panel.show()

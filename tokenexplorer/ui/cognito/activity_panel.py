@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tokenexplorer.activity import ActivityEntry
+from tokenexplorer.ui.cognito.widgets import set_tone
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
 
 COLUMNS = ("Time", "Operation", "Endpoint", "Duration", "Outcome")
@@ -125,7 +126,7 @@ class ActivityPanel(QtWidgets.QWidget):
         self.count_label = QtWidgets.QLabel()
         note = QtWidgets.QLabel("Passwords, secrets, codes and tokens are redacted. "
                                 "Kept in memory only.")
-        note.setStyleSheet("color: palette(mid);")
+        set_tone(note, "muted")
 
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.count_label)
@@ -155,7 +156,8 @@ class ActivityPanel(QtWidgets.QWidget):
         self.model.reset_to(initial)
 
     def sizeHint(self) -> QtCore.QSize:
-        return QtCore.QSize(900, 190)  # a strip at the bottom, not a third of the window
+        # A strip at the bottom (≈150 px with the dock title), not a quarter of a laptop screen.
+        return QtCore.QSize(900, 130)
 
     def _add(self, entry: ActivityEntry) -> None:
         if self._initial_ids and id(entry) in self._initial_ids:

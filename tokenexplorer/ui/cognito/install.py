@@ -17,7 +17,7 @@ from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
 from tokenexplorer.ui.cognito.profile_pane import ProfilePane
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.cognito.widgets import describe_error
-from tokenexplorer.ui.qt import QObject, Qt, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 # The inspector's list reads "<kind it decoded> — <source>": the source says where a token came
@@ -252,8 +252,7 @@ class CognitoUi(QObject):
         if self._sandbox_task is not None:
             return self._sandbox_task
         self.start_sandbox_action.setEnabled(False)
-        self.profile_pane.sandbox_button.setEnabled(False)
-        self.profile_pane.sandbox_button.setText("Starting sandbox…")
+        self.profile_pane.set_sandbox_busy(True)
         self.state.status_message.emit("Starting the local emulator…")
 
         def work(_ctx: Any) -> Any:
@@ -280,8 +279,7 @@ class CognitoUi(QObject):
     def _sandbox_finished(self) -> None:
         self._sandbox_task = None
         self.start_sandbox_action.setEnabled(True)
-        self.profile_pane.sandbox_button.setEnabled(True)
-        self.profile_pane.sandbox_button.setText("Start sandbox")
+        self.profile_pane.set_sandbox_busy(False)
 
     def _use_sandbox(self, sandbox: Any) -> None:
         from tokenexplorer.cognito.profiles import ProfileError
@@ -300,11 +298,28 @@ class CognitoUi(QObject):
         self.open_sign_in(sandbox.info.username, sandbox.info.password)
 
 
+class _UnsavedDraftGuard(QObject):
+    """Asks before the window closes over an unsaved new profile (it would be lost)."""
+
+    def __init__(self, window: QObject, pane: ProfilePane) -> None:
+        super().__init__(window)
+        self._pane = pane
+
+    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Close and not self._pane.ask_discard_draft():
+            event.ignore()
+            return True
+        return False
+
+
 def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = None) -> CognitoUi:
     """Build the panels, dock them into `window` and add the Cognito menu."""
     ui = CognitoUi(window, state, store)
     window.add_dock(ui.pool_widget, "Pool", Qt.DockWidgetArea.LeftDockWidgetArea)
     window.add_dock(ui.activity_panel, "Activity", Qt.DockWidgetArea.BottomDockWidgetArea)
+    if isinstance(window, QObject):
+        ui.draft_guard = _UnsavedDraftGuard(window, ui.profile_pane)
+        window.installEventFilter(ui.draft_guard)
     menu_bar = getattr(window, "menuBar", None)
     if callable(menu_bar):
         bar = menu_bar()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui.cognito.widgets import helper_text, set_tone
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
 
@@ -61,14 +62,20 @@ class KeyringBanner(QtWidgets.QWidget):
         self.again.setAccessibleName("Check keyring again")
         self.again.hide()
         self.again.clicked.connect(lambda: self.check(refresh=True))
-        self.reason = QtWidgets.QLabel()
-        self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Keyring reason")
-        self.reason.setStyleSheet("color: palette(mid); font-size: small;")
+        self.details = QtWidgets.QToolButton()
+        self.details.setText("Details")
+        self.details.setAccessibleName("Keyring details")
+        self.details.setCheckable(True)
+        self.details.setAutoRaise(True)
+        self.details.hide()
+        self.reason = helper_text("", "Keyring reason")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.hide()
+        self.details.toggled.connect(self.reason.setVisible)
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
+        row.addWidget(self.details, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,19 +89,29 @@ class KeyringBanner(QtWidgets.QWidget):
         probe_keyring(self._show, refresh=refresh)
 
     def _show(self, status: Any) -> None:
+        """Say the fact once; the technical reason sits behind Details (and the tooltip)."""
         self.status = status
         if status.usable:
             kind = "the system's keyring" if status.is_system else "not the system's keyring"
             self.label.setText(f"Keyring: {status.backend} ({kind}).")
-            self.label.setStyleSheet("")
+            set_tone(self.label, "")
             self.again.hide()
+            self.details.hide()
+            self.details.setChecked(False)
         else:
             self.label.setText("No secure keyring: sign-ins and client secrets are not "
                                "remembered after you close the app.")
-            self.label.setStyleSheet("color: #7a4b00;")
+            set_tone(self.label, "warning")
             self.again.show()
-        self.reason.setText(status.reason)
-        self.reason.setVisible(not status.usable)
+            self.details.show()
+        self.reason.setText(_technical(status.reason))
+        self.reason.setVisible(not status.usable and self.details.isChecked())
         self.label.setToolTip(status.reason)
         self.label.setAccessibleDescription(f"{self.label.text()} {status.reason}")
         self.status_known.emit(status)
+
+
+def _technical(reason: str) -> str:
+    """The reason without the sentence the banner already says."""
+    lead = "No secure keyring is usable, so nothing can be remembered. "
+    return reason[len(lead):] if reason.startswith(lead) else reason

@@ -21,6 +21,8 @@ from tokenexplorer.ui.cognito.widgets import (
     describe_error,
     emulator_badge,
     guarded,
+    helper_text,
+    set_tone,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
@@ -37,6 +39,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 EMPTY_HINT = ("No profile yet. Add one and fill in your user pool, import an Amplify "
               "config file, or start the sandbox (a local emulator, no AWS account needed).")
+DRAFT_SUFFIX = "  (new, not saved)"
 
 
 class ProfilePane(QtWidgets.QWidget):
@@ -58,6 +61,10 @@ class ProfilePane(QtWidgets.QWidget):
         self._loading = False
         self._secret_location: str = "none"
         self.problems: list[ids.FieldProblem] = []
+        self._touched: set[str] = set()  # fields the user edited (a draft shows only theirs)
+        self._save_tried = False
+        # Asked before an unsaved new profile is dropped (title, question) -> yes?
+        self.confirm_discard: Any = self._confirm
         self._build()
         self.reload(select=self.store.last_used)
 
@@ -89,10 +96,11 @@ class ProfilePane(QtWidgets.QWidget):
         self.sandbox_button = button("Start sandbox", "Start sandbox",
                                      "A local Cognito + S3 emulator with a demo user")
 
+        self.welcome = self._welcome_box()
         self.badge = emulator_badge("EMULATOR — not AWS")
         self.badge_text = QtWidgets.QLabel()
         self.badge_text.setWordWrap(True)
-        self.badge_text.setStyleSheet("color: #7a4b00;")
+        set_tone(self.badge_text, "warning")
         self.banner = InlineMessage(name="Profile message")
         self.hint = QtWidgets.QLabel(EMPTY_HINT)
         self.hint.setWordWrap(True)
@@ -113,6 +121,7 @@ class ProfilePane(QtWidgets.QWidget):
             edit.setAccessibleName(label)
             edit.setPlaceholderText(placeholder)
             edit.textChanged.connect(self._on_edited)
+            edit.textEdited.connect(lambda _t, a=attribute: self._touched.add(a))
             note = FieldNote(label)
             self.edits[attribute] = edit
             self.notes[attribute] = note
@@ -130,9 +139,15 @@ class ProfilePane(QtWidgets.QWidget):
         self.revert_button.setAccessibleName("Revert profile")
 
         top = QtWidgets.QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(combo_label)
         top.addWidget(self.combo, 1)
+        self.combo_row = QtWidgets.QWidget()
+        self.combo_row.setLayout(top)
         manage = QtWidgets.QHBoxLayout()
+        manage.setContentsMargins(0, 0, 0, 0)
+        self.manage_row = QtWidgets.QWidget()
+        self.manage_row.setLayout(manage)
         for widget in (self.add_button, self.rename_button, self.duplicate_button,
                        self.delete_button):
             manage.addWidget(widget)
@@ -153,9 +168,13 @@ class ProfilePane(QtWidgets.QWidget):
         actions.addWidget(self.save_button)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(manage)
-        layout.addLayout(extra)
+        layout.addWidget(self.welcome)
+        layout.addWidget(self.combo_row)
+        layout.addWidget(self.manage_row)
+        self.extra_box = QtWidgets.QWidget()
+        self.extra_box.setLayout(extra)
+        extra.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.extra_box)
         layout.addWidget(self.banner)
         layout.addWidget(self.hint)
         layout.addWidget(self.badge_box)
@@ -187,6 +206,78 @@ class ProfilePane(QtWidgets.QWidget):
         self.sandbox_button.clicked.connect(self.start_sandbox_requested)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
+
+    def _welcome_box(self) -> QtWidgets.QFrame:
+        """First run (no profile): the two ways in, big and plain — never an empty form."""
+        box = QtWidgets.QFrame()
+        box.setAccessibleName("Get started")
+        box.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        column = QtWidgets.QVBoxLayout(box)
+        column.setSpacing(6)
+        title = QtWidgets.QLabel("Get started")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        column.addWidget(title)
+
+        def big(text: str, name: str) -> QtWidgets.QPushButton:
+            widget = QtWidgets.QPushButton(text)
+            widget.setAccessibleName(name)
+            widget.setMinimumHeight(int(widget.sizeHint().height() * 1.5))
+            bold = widget.font()
+            bold.setBold(True)
+            widget.setFont(bold)
+            return widget
+
+        self.welcome_sandbox = big("Start the sandbox (no AWS account)", "Start the sandbox")
+        self.welcome_sandbox.setToolTip("A local Cognito + S3 emulator with a demo user")
+        self.welcome_sandbox.setDefault(True)
+        self.welcome_sandbox.clicked.connect(self.start_sandbox_requested)
+        column.addWidget(self.welcome_sandbox)
+        column.addWidget(helper_text("A local emulator on this machine with a demo user "
+                                     "and password filled in: sign in within seconds."))
+        self.welcome_add = big("Add a pool…", "Add a pool")
+        self.welcome_add.setToolTip("Your own Cognito user pool: pool ID and app client ID")
+        self.welcome_add.clicked.connect(self._ask_add)
+        column.addWidget(self.welcome_add)
+        self.welcome_import = QtWidgets.QPushButton("or import an Amplify config file…")
+        self.welcome_import.setAccessibleName("Import Amplify config (get started)")
+        self.welcome_import.setFlat(True)
+        self.welcome_import.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.welcome_import.setStyleSheet("QPushButton { color: palette(link); "
+                                          "text-decoration: underline; text-align: left; }")
+        self.welcome_import.clicked.connect(self._ask_import)
+        column.addWidget(self.welcome_import)
+        return box
+
+    def set_sandbox_busy(self, busy: bool) -> None:
+        """Both Start-sandbox buttons say "Starting…" while the emulator starts."""
+        self.sandbox_button.setEnabled(not busy)
+        self.sandbox_button.setText("Starting sandbox…" if busy else "Start sandbox")
+        self.welcome_sandbox.setEnabled(not busy)
+        self.welcome_sandbox.setText("Starting the sandbox…" if busy
+                                     else "Start the sandbox (no AWS account)")
+
+    def _show_welcome(self, empty: bool) -> None:
+        """With no profile at all, only the welcome box: no empty form, no dead buttons."""
+        self.welcome.setVisible(empty)
+        for widget in (self.combo_row, self.manage_row, self.extra_box, self.details_toggle,
+                       self.details_box):
+            widget.setVisible(not empty)
+        if not empty:
+            self.show_details(self.details_toggle.isChecked())
+
+    def has_unsaved_draft(self) -> bool:
+        return self._draft_name is not None
+
+    def ask_discard_draft(self) -> bool:
+        """True when there is no unsaved new profile, or the user agrees to drop it."""
+        if self._draft_name is None:
+            return True
+        return bool(self.confirm_discard(
+            "Unsaved profile",
+            f"The new profile “{self._draft_name}” has not been saved. Discard it?"))
 
     def show_details(self, shown: bool = True) -> None:
         """Show or fold away the fields (folded, the session panel below stays in view)."""
@@ -266,12 +357,22 @@ class ProfilePane(QtWidgets.QWidget):
             self._combo_changed(0)
         else:
             self._show_profile(None)
-        self.hint.setVisible(not names and self._draft_name is None)
+        self.hint.setVisible(False)  # the welcome box says it, with the buttons
+        self._show_welcome(not names and self._draft_name is None)
 
     def _combo_changed(self, index: int) -> None:
         if self._loading or index < 0:
             return
         name = self.combo.itemData(index)
+        if self._draft_name is not None:
+            if name is None:  # the draft's own row
+                return
+            if not self.ask_discard_draft():
+                self._loading = True
+                self.combo.setCurrentIndex(self.combo.findData(None))
+                self._loading = False
+                return
+            self._drop_draft_row()
         profile = self.store.get(name) if name else None
         self._draft_name = None
         self._show_profile(profile)
@@ -281,7 +382,16 @@ class ProfilePane(QtWidgets.QWidget):
         self.state.set_profile(profile)
 
     def profile_names(self) -> list[str]:
-        return [self.combo.itemData(i) for i in range(self.combo.count())]
+        return [self.combo.itemData(i) for i in range(self.combo.count())
+                if self.combo.itemData(i) is not None]
+
+    def _drop_draft_row(self) -> None:
+        self._draft_name = None
+        row = self.combo.findData(None)
+        if row >= 0:
+            self._loading = True
+            self.combo.removeItem(row)
+            self._loading = False
 
     def select(self, name: str) -> None:
         names = self.profile_names()
@@ -360,7 +470,7 @@ class ProfilePane(QtWidgets.QWidget):
                     f"({status.reason if not status.usable else 'it is not in the keyring'}). "
                     "Type it again to use this profile.")
         self.secret_note.setText(text)
-        self.secret_note.setStyleSheet("" if location == "keyring" else "color: #7a4b00;")
+        set_tone(self.secret_note, "" if location == "keyring" else "warning")
 
     # ------------------------------------------------------------------ validation
 
@@ -389,9 +499,11 @@ class ProfilePane(QtWidgets.QWidget):
         editing = self.current is not None or self._draft_name is not None
         values = self.form_values()
         self.problems = ids.validate_profile_fields(**values) if editing else []
+        drafting = self._draft_name is not None and not self._save_tried
         for attribute, note in self.notes.items():
+            shown = not drafting or attribute in self._touched
             note.set_problems([(p.level, p.message) for p in self.problems
-                               if p.field == attribute])
+                               if p.field == attribute and shown])
         errors = ids.errors_only(self.problems)
         self.save_button.setEnabled(editing and not errors and self.is_dirty())
         self.revert_button.setEnabled(editing and self.is_dirty())
@@ -426,7 +538,11 @@ class ProfilePane(QtWidgets.QWidget):
     def save(self) -> bool:
         """Write the form to the store (and the typed secret to the keyring, in background)."""
         name = self._draft_name or (self.current.name if self.current else None)
-        if name is None or not self.save_button.isEnabled():
+        if name is None:
+            return False
+        if not self.save_button.isEnabled():
+            self._save_tried = True  # now every problem shows, typed or not
+            self._validate()
             return False
         profile = self._form_profile(name)
         secret = self.secret_edit.text()
@@ -436,7 +552,7 @@ class ProfilePane(QtWidgets.QWidget):
             self.banner.show_error(describe_error(exc))
             return False
         self.banner.clear()
-        self._draft_name = None
+        self._drop_draft_row()
         self.reload(select=saved.name)
         self.state.status_message.emit(f"Profile “{saved.name}” saved.")
         self.profile_saved.emit(saved)
@@ -464,7 +580,7 @@ class ProfilePane(QtWidgets.QWidget):
                 self.forget_secret_button.setVisible(profile.has_client_secret)
                 if location == "none":
                     self.secret_note.setText("No client secret stored for this profile.")
-                    self.secret_note.setStyleSheet("")
+                    set_tone(self.secret_note, "")
                 else:
                     self._describe_secret_location(location, status)
                 self.state.set_profile(profile)
@@ -482,7 +598,7 @@ class ProfilePane(QtWidgets.QWidget):
 
     def revert(self) -> None:
         if self._draft_name is not None:
-            self._draft_name = None
+            self._drop_draft_row()
             self.reload()
         else:
             self._show_profile(self.current)
@@ -491,8 +607,12 @@ class ProfilePane(QtWidgets.QWidget):
 
     def _ask_text(self, title: str, label: str, default: str = "") -> str | None:
         """A name from the user, or None when cancelled (tests replace this method)."""
-        text, ok = QtWidgets.QInputDialog.getText(self, title, label, text=default)
-        return text if ok else None
+        dialog = QtWidgets.QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(default)
+        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 160))
+        return dialog.textValue() if dialog.exec() else None
 
     def _confirm(self, title: str, question: str) -> bool:
         answer = QtWidgets.QMessageBox.question(self, title, question)
@@ -517,10 +637,20 @@ class ProfilePane(QtWidgets.QWidget):
         if problem:
             self.banner.show_message("error", problem)
             return False
+        if self._draft_name is not None and not self.ask_discard_draft():
+            return False
+        self._drop_draft_row()
         self.banner.clear()
         self._draft_name = name
+        self._touched = set()
+        self._save_tried = False
         self.hint.hide()
+        self._show_welcome(False)
         self.show_details(True)
+        self._loading = True
+        self.combo.addItem(f"{name}{DRAFT_SUFFIX}", None)
+        self.combo.setCurrentIndex(self.combo.count() - 1)
+        self._loading = False
         self._show_profile(None)
         self._draft_name = name
         self.current = None

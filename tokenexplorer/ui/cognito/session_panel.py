@@ -182,6 +182,12 @@ class SessionPanel(QtWidgets.QWidget):
         has_profile = profile is not None
         self.sign_in_button.setEnabled(has_profile)
         self.sign_up_button.setEnabled(has_profile)
+        signed_in = self.session is not None and self.session.signed_in
+        # No profile: nothing to sign in to — the pool pane above offers the ways in.
+        self.sign_in_button.setVisible(has_profile or signed_in)
+        self.sign_up_button.setVisible(has_profile or signed_in)
+        if not has_profile and not signed_in:
+            self.who.setText("Not signed in. Start the sandbox or add a pool first.")
         if not has_profile or (self.session is not None and self.session.signed_in):
             return
         name, pool_id = profile.name, profile.user_pool_id
