@@ -172,3 +172,16 @@ def test_punctuation_around_a_token_in_text_still_ends_it():
     for text in (f'token="{SEED}";', f"({SEED}), then", f"see {SEED}.", f"[{SEED}]",
                  f"x={SEED}&y=1 z", f"log {SEED}\\n", f"{SEED}%22"):
         assert raws(text) == [SEED], text
+
+
+def test_tokens_handed_over_by_a_sign_in():
+    from tokenexplorer.tokens.find import find_given
+
+    where = "sign-in as demo (Sandbox)"
+    result = find_given([(where, SEED), (where, SEED + "x"), (f"RefreshToken, {where}", UUID)])
+    assert [(c.source, c.raw) for c in result.candidates] == [(where, SEED), (where, SEED + "x")]
+    assert result.notices == [OPAQUE_NOTICE] and result.problem is None
+    real = find_given([("Refresh token", REFRESH), ("refresh_token", "")])
+    assert [c.raw for c in real.candidates] == [REFRESH] and real.notices == []
+    only = find_given([("RefreshToken", UUID)])
+    assert only.candidates == [] and "opaque refresh token" in only.problem

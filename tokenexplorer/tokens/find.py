@@ -256,6 +256,28 @@ def _short(value: str, limit: int = 200) -> str:
     return visible(value if len(value) <= limit else value[:limit] + "…")
 
 
+def find_given(tokens: list[tuple[str, str]]) -> FindResult:
+    """Tokens handed over by code as (source, raw), e.g. a sign-in's ID/access/refresh tokens.
+
+    Each becomes a Candidate as given, except a refresh token (its source starts with
+    "RefreshToken" or "refresh token") holding an opaque value (moto's UUID): a notice."""
+    candidates, notices = [], []
+    for source, raw in tokens:
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        field = source.split(",", 1)[0].strip()
+        squeezed = re.sub(r"[\s_]", "", field).lower()
+        notice = opaque_refresh_notice(field, raw) if squeezed.startswith("refreshtoken") \
+            else None
+        if notice is not None:
+            if notice not in notices:
+                notices.append(notice)
+        else:
+            candidates.append(Candidate(raw=raw.strip(), source=source))
+    problem = OPAQUE_PROBLEM if notices and not candidates else None
+    return FindResult(candidates=candidates, notices=notices, problem=problem)
+
+
 def find_tokens(text: str) -> FindResult:
     """Every token in `text`, deduplicated, each with where it came from; never raises."""
     if not isinstance(text, str) or not text.strip():
