@@ -167,3 +167,15 @@ def test_sign_out_keeps_a_token_the_user_pasted_since(qtbot, window, state, seed
     with qtbot.waitSignal(ui.session_panel.signed_out, timeout=10000):
         ui.session_panel.sign_out()
     assert window.inspector.current_token() is not None  # the user's own token stays
+
+
+def test_activity_dock_opens_small_at_1366x768(qtbot, window, state):
+    install_cognito_ui(window, state)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    docks = {d.accessibleName(): d for d in window.findChildren(QtWidgets.QDockWidget)}
+    assert docks["Activity"].height() <= 170
+    # First run: the Pool dock offers the two ways in.
+    assert find(docks["Pool"], "Start the sandbox").isVisible()
+    assert find(docks["Pool"], "Add a pool").isVisible()

@@ -258,7 +258,8 @@ def test_remember_me_disabled_with_reason_without_keyring(qtbot, state, profile,
     remember = find(dialog, "Remember me", QtWidgets.QCheckBox)
     qtbot.waitUntil(lambda: "off" in dialog.remember_reason.text(), timeout=10000)
     assert not remember.isEnabled() and not remember.isChecked()
-    assert no_keyring.reason in dialog.remember_reason.text()
+    assert dialog.remember_reason.text().startswith("Remember me is off: no secure keyring")
+    assert "D-Bus" in dialog.remember_reason.text()
     assert remember.toolTip() == no_keyring.reason
 
 
@@ -364,3 +365,20 @@ def test_client_with_secret_signs_in_and_refreshes(qtbot, state, seeded, profile
         panel.refresh(manual=True)
     assert session.seconds_left() > 3000
     store.set_client_secret("With secret", None)
+
+
+def test_dialog_buttons_show_keyboard_focus(qtbot, state, profile):
+    """Tab-walking shows where the focus is: a focused button is drawn differently."""
+    dialog = open_dialog(qtbot, state, profile)
+    qtbot.waitExposed(dialog)
+    cancel = find(dialog, "Cancel", QtWidgets.QPushButton)
+    primary = find(dialog, "Sign in", QtWidgets.QPushButton)
+    assert primary.isDefault() and not cancel.autoDefault()
+    assert cancel.focusPolicy() & Qt.FocusPolicy.TabFocus
+    find(dialog, "Username").setFocus()
+    qtbot.waitUntil(lambda: not cancel.hasFocus(), timeout=2000)
+    plain = cancel.grab().toImage()
+    cancel.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(cancel.hasFocus, timeout=2000)
+    focused = cancel.grab().toImage()
+    assert plain != focused

@@ -104,14 +104,14 @@ class KeyringBanner(QtWidgets.QWidget):
             set_tone(self.label, "warning")
             self.again.show()
             self.details.show()
-        self.reason.setText(_technical(status.reason))
+        self.reason.setText(technical_reason(status.reason))
         self.reason.setVisible(not status.usable and self.details.isChecked())
         self.label.setToolTip(status.reason)
         self.label.setAccessibleDescription(f"{self.label.text()} {status.reason}")
         self.status_known.emit(status)
 
 
-def _technical(reason: str) -> str:
+def technical_reason(reason: str) -> str:
     """The reason without the sentence the banner already says."""
     lead = "No secure keyring is usable, so nothing can be remembered. "
     return reason[len(lead):] if reason.startswith(lead) else reason

@@ -109,10 +109,13 @@ class SessionPanel(QtWidgets.QWidget):
             widget.hide()
 
         row1 = QtWidgets.QHBoxLayout()
-        for widget in (self.sign_in_button, self.sign_up_button, self.resume_button,
-                       self.start_sandbox_button, self.forget_button):
+        for widget in (self.sign_in_button, self.sign_up_button):
             row1.addWidget(widget)
         row1.addStretch(1)
+        stored_row = QtWidgets.QHBoxLayout()  # offers about a remembered session
+        for widget in (self.resume_button, self.start_sandbox_button, self.forget_button):
+            stored_row.addWidget(widget)
+        stored_row.addStretch(1)
         row2 = QtWidgets.QHBoxLayout()
         for widget in (self.refresh_button, self.change_password_button, self.sign_out_button):
             row2.addWidget(widget)
@@ -124,6 +127,7 @@ class SessionPanel(QtWidgets.QWidget):
         layout.addWidget(self.lifetime_bar)
         layout.addWidget(self.detail)
         layout.addWidget(self.message)
+        layout.addLayout(stored_row)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addStretch(1)

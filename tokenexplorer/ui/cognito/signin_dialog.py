@@ -19,6 +19,7 @@ from tokenexplorer.ui.cognito.widgets import (
     emulator_badge,
     emulator_caution,
     explanation,
+    focus_ring,
     heading,
     helper_text,
     where_label,
@@ -204,8 +205,9 @@ class SignInDialog(QtWidgets.QDialog):
         self.forgot_button.setAutoDefault(False)
         self.forgot_button.setFlat(True)
         self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.forgot_button.setStyleSheet("QPushButton { color: palette(link); "
-                                         "text-decoration: underline; }")
+        self.forgot_button.setStyleSheet(
+            "QPushButton { color: palette(link); text-decoration: underline; border: none;"
+            " padding: 2px 4px; } QPushButton:focus { border: 1px solid palette(highlight); }")
         self.forgot_button.clicked.connect(self._go_forgot)
         links.addWidget(self.forgot_button)
         links.addStretch(1)
@@ -315,6 +317,7 @@ class SignInDialog(QtWidgets.QDialog):
         self.button_row.addStretch(1)
         self.button_row.addWidget(self.cancel_button)
         self.button_row.addWidget(self.primary)
+        focus_ring(self.back_button, self.cancel_button, self.primary)
         self.back_button.clicked.connect(self._back)
         self.cancel_button.clicked.connect(self._cancel_clicked)
         self.primary.clicked.connect(self.submit)
@@ -393,7 +396,10 @@ class SignInDialog(QtWidgets.QDialog):
             self.remember_box.setToolTip(f"The refresh token is stored in {status.backend}.")
         else:
             self.remember_box.setChecked(False)
-            self.remember_reason.setText(f"Remember me is off: {status.reason}")
+            from tokenexplorer.ui.cognito.keyring_banner import technical_reason
+
+            self.remember_reason.setText("Remember me is off: no secure keyring is usable "
+                                         f"({technical_reason(status.reason)}).")
             self.remember_box.setToolTip(status.reason)
         self.remember_box.setAccessibleDescription(self.remember_reason.text())
 

@@ -17,6 +17,7 @@ from tokenexplorer.ui.cognito.widgets import (
     emulator_badge,
     emulator_caution,
     explanation,
+    focus_ring,
     guarded,
     heading,
     helper_text,
@@ -69,6 +70,7 @@ class SignUpDialog(QtWidgets.QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.primary)
+        focus_ring(self.cancel_button, self.primary)
         self.cancel_button.clicked.connect(self._cancel_clicked)
         self.primary.clicked.connect(self.submit)
 
