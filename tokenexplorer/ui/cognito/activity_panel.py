@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tokenexplorer.activity import ActivityEntry
-from tokenexplorer.ui.cognito.widgets import set_tone
+from tokenexplorer.ui.cognito.widgets import set_tone, tone_colour
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
 
 COLUMNS = ("Time", "Operation", "Endpoint", "Duration", "Outcome")
@@ -58,7 +58,7 @@ class ActivityModel(QtCore.QAbstractTableModel):
             if column == 4:
                 return entry.outcome
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            return QtGui.QBrush(QtGui.QColor("#1e5e2a" if entry.ok else "#a01818"))
+            return QtGui.QBrush(QtGui.QColor(tone_colour("ok" if entry.ok else "error")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

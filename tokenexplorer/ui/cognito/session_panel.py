@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from tokenexplorer.ui.cognito.access import make_auth
-from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded
-from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded, set_tone
+from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 RETRY_AFTER_FAILED_REFRESH_S = 30.0
@@ -86,7 +86,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.detail = QtWidgets.QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName("Session details")
-        self.detail.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        set_tone(self.detail, "muted")
         self.message = InlineMessage(name="Session message")
 
         def button(text: str, name: str) -> QtWidgets.QPushButton:
