@@ -144,7 +144,8 @@ def test_a_user_switch_clears_the_previous_users_credentials(qtbot, app_state, s
     assert panel.credentials is None and panel.manager is None
     assert _find(panel, QtWidgets.QLineEdit, "Identity ID").text() == ""
     note = _find(panel, QtWidgets.QLabel, "Identity change")
-    assert "now alice" in note.text() and demo.identity_id in note.text()
+    assert "(demo → now alice)" in note.text() and "demo's authenticated" in note.text()
+    assert demo.identity_id in note.text()
 
     button = _find(panel, QtWidgets.QPushButton, "Get authenticated credentials")
     qtbot.waitUntil(button.isEnabled, timeout=10_000)

@@ -92,6 +92,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         self._previous: tuple[str, str, str | None] | None = None  # identity, kind, role
         self._chosen = False  # the kind was picked with a button (not by the S3 tab's default)
         self._user = session_user(state.session)  # whose session the credentials go with
+        self._user_name = session_username(state.session)
         self._task: Task | None = None
         self._relay = _Relay()
         self._relay.renewed.connect(self._on_renewed, Qt.ConnectionType.QueuedConnection)
@@ -525,6 +526,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         self._clear()
         self._hide_error()
         self._user = session_user(self.state.session)
+        self._user_name = session_username(self.state.session)
         if had:
             self.state.set_credentials(None)
         self._refresh_buttons()
@@ -535,7 +537,8 @@ class CredentialsPanel(QtWidgets.QWidget):
         them."""
         user = session_user(session)
         if user != self._user:
-            self._user = user
+            previous_name = self._user_name
+            self._user, self._user_name = user, session_username(session)
             held = self._creds
             previous = None
             if held is not None and held.kind == "guest":
@@ -545,20 +548,22 @@ class CredentialsPanel(QtWidgets.QWidget):
             self._previous = previous
             if held is not None:
                 self.state.set_credentials(None)
-                self._show_cleared(held, session)
+                self._show_cleared(held, session, previous_name)
         self._refresh_buttons()
 
-    def _show_cleared(self, held: Any, session: Any) -> None:
+    def _show_cleared(self, held: Any, session: Any, previous_name: str) -> None:
         name = session_username(session)
         if session is None:
             what = "Signed out"
         elif held.kind == "authenticated":
-            what = f"The signed-in user changed (now {name})"
+            what = f"The signed-in user changed ({previous_name or '?'} → now {name})"
         else:
             what = f"Signed in as {name}"
+        whose = f"{previous_name}'s " if held.kind == "authenticated" and previous_name else ""
         self.change_label.setText(
-            f"{what}: the {held.kind} credentials of identity {held.identity_id} were "
-            "cleared. Get new ones above; the S3 tab gets them itself when it needs them."
+            f"{what}: {whose or 'the '}{held.kind} credentials of identity "
+            f"{held.identity_id} were cleared. Get new ones above; the S3 tab gets them "
+            "itself when it needs them."
         )
         self.change_label.show()
 

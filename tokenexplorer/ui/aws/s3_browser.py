@@ -730,9 +730,10 @@ def freeze_long_lived_objects() -> None:
     the first S3 or credentials request: its modules and service models add hundreds of
     thousands of long-lived objects that every full collection walks while holding the GIL,
     stalling the GUI thread during a 20,000-object listing. benchmarks/bench_s3_gui.py, with
-    app.py's freeze in both runs (2 cores, load ≈ 3): longest stall per round 84–159 ms
-    without this call, 23–64 ms with it. Frozen objects are still freed by reference
-    counting; only cycles among them are never collected."""
+    app.py's freeze in every run (2 cores, load 2.5–3.5): longest stall per round 46–159 ms
+    without this call (3 runs, 2 of them over the 100 ms target), 19–64 ms with it (4 runs).
+    Frozen objects are still freed by reference counting; only cycles among them are never
+    collected."""
     global _frozen
     if not _frozen:
         _frozen = True
