@@ -66,8 +66,10 @@ def test_start_sandbox_signs_in_and_shows_tokens(qtbot, window, state, monkeypat
     recorder = Recorder(window, monkeypatch)
     ui = install_cognito_ui(window, state)
     window.show()
+    ui.session_panel.message.show_message("error", "a stale resume error")
     with qtbot.waitSignal(ui.sandbox_started, timeout=30000) as blocker:
         ui.start_sandbox()
+    assert ui.session_panel.message.level == ""  # cleared when the new sandbox started
     sandbox = blocker.args[0]
     try:
         assert state.sandbox is sandbox

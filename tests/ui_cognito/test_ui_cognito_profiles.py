@@ -234,3 +234,13 @@ def test_keyring_banner_says_it_once_with_details(qtbot, no_keyring):
     assert "D-Bus" in banner.label.toolTip()
     qtbot.mouseClick(find(banner, "Keyring details"), Qt.MouseButton.LeftButton)
     assert reason.isVisible()
+
+
+def test_name_dialog_is_wide_enough_for_its_title(qtbot, pane):
+    dialog = pane.name_dialog("Add profile", "Name of the new profile:", "My pool")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    title_width = dialog.fontMetrics().horizontalAdvance("Add profile")
+    assert dialog.width() >= max(340, title_width + 150)
+    assert dialog.textValue() == "My pool"

@@ -607,12 +607,22 @@ class ProfilePane(QtWidgets.QWidget):
 
     def _ask_text(self, title: str, label: str, default: str = "") -> str | None:
         """A name from the user, or None when cancelled (tests replace this method)."""
+        dialog = self.name_dialog(title, label, default)
+        return dialog.textValue() if dialog.exec() else None
+
+    def name_dialog(self, title: str, label: str, default: str = "") -> QtWidgets.QInputDialog:
+        """The name prompt, wide enough that its title is never cut short."""
         dialog = QtWidgets.QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setTextValue(default)
-        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 160))
-        return dialog.textValue() if dialog.exec() else None
+        dialog.setAccessibleName(title)
+        width = max(380, dialog.fontMetrics().horizontalAdvance(title) + 200)
+        edit = dialog.findChild(QtWidgets.QLineEdit)  # the dialog sizes itself to its field
+        if edit is not None:
+            edit.setMinimumWidth(width - 40)
+        dialog.setMinimumWidth(width)
+        return dialog
 
     def _confirm(self, title: str, question: str) -> bool:
         answer = QtWidgets.QMessageBox.question(self, title, question)
