@@ -111,6 +111,7 @@ class TransferRow(QtWidgets.QFrame):
         self.status.setText(text)
         if outcome != "done":
             self.bar.setRange(0, _SCALE)
+            self.bar.setValue(max(0, self.bar.value()))  # never-started bars show 0 %
             self.bar.setFormat(f"{outcome} at %p%")
         self.cancel_button.setEnabled(False)
         self.cancel_button.hide()
