@@ -137,8 +137,12 @@ def test_inspector_follows_the_session_refresh_and_sign_out(qtbot, window, state
 
     token_list.setCurrentRow(1)  # the access token
     old_access = tokens.access_token
+    other = QtWidgets.QLabel("another tab")
+    window.add_tab(other, "Other")
+    window.tabs.setCurrentWidget(other)  # a refresh must not pull the user away from it
     with qtbot.waitSignal(ui.session_panel.refreshed, timeout=10000):
         qtbot.mouseClick(find(ui.session_panel, "Refresh now"), Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is other
     fresh = state.session.tokens
     assert fresh.access_token != old_access
     assert window.inspector.current_token().candidate.raw == fresh.access_token

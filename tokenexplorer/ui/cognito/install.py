@@ -209,7 +209,10 @@ class CognitoUi(QObject):
     def _signed_out(self, _outcome: Any = None) -> None:
         """Revoked tokens leave the inspector (and our memory of them)."""
         if self._shown_tokens and self._inspector_shows_session():
-            self.window.show_text("")
+            # Empty input clears the inspector; through the inspector itself so the user
+            # stays on the tab they are on (the window's show_text switches tabs).
+            inspector = getattr(self.window, "inspector", None)
+            (inspector if hasattr(inspector, "show_text") else self.window).show_text("")
         self._shown_tokens = ()
 
     def show_signed_in_tokens(self, tokens: Any, profile: Any = None, *, username: str = "",
@@ -225,7 +228,11 @@ class CognitoUi(QObject):
         values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
         shown = [(source, raw) for source, raw in zip(sources, values, strict=True) if raw]
         self._shown_tokens = tuple(raw.strip() for _source, raw in shown)
-        self.window.show_tokens(shown)
+        inspector = getattr(self.window, "inspector", None)
+        if not announce and hasattr(inspector, "show_tokens"):
+            inspector.show_tokens(shown)  # a refresh: update in place, stay on the user's tab
+        else:
+            self.window.show_tokens(shown)
         if profile is not None:
             endpoint = profile.endpoint_url
             self.window.set_verify_context(
