@@ -382,3 +382,11 @@ def test_dialog_buttons_show_keyboard_focus(qtbot, state, profile):
     qtbot.waitUntil(cancel.hasFocus, timeout=2000)
     focused = cancel.grab().toImage()
     assert plain != focused
+
+
+def test_forgot_page_on_the_emulator_says_no_code_is_sent(qtbot, state, profile):
+    dialog = open_dialog(qtbot, state, profile)
+    click(qtbot, dialog, "Forgot password")
+    texts = [label.text() for label in dialog.forgot_page.findChildren(QtWidgets.QLabel)]
+    assert any("sends no code" in text for text in texts)
+    assert not any("will send a code" in text for text in texts)

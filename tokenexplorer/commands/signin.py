@@ -99,9 +99,13 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
             flow: str) -> Any:
     """One step further: the next Step after answering `step`."""
     from tokenexplorer.cognito.auth import ConfirmationNeeded
+    from tokenexplorer.cognito.sandbox import is_emulator
 
+    no_code = " (The emulator sends no code: type any 6 digits.)" if is_emulator(
+        auth.profile) else ""
     if isinstance(step, ConfirmationNeeded):
-        _err("This account is not confirmed yet: enter the code that was sent to you.")
+        sent = "" if no_code else " that was sent to you"
+        _err(f"This account is not confirmed yet: enter the code{sent}.{no_code}")
         code = prompter.ask("Confirmation code").strip()
         if not code:
             raise SignInFailed("No confirmation code was given; the account stays unconfirmed.")
@@ -120,6 +124,8 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
              f"into a QR code:\n  secret: {secret}\n  {uri}")
         code = prompter.ask("Code shown by the authenticator app").strip()
         return auth.verify_software_token(step, code, "Token Explorer CLI")
+    if no_code and step.name in ("SMS_MFA", "SMS_OTP", "EMAIL_OTP"):
+        _err(f"{step.name}:{no_code}")
     answers = {}
     for field in step.required_fields:
         label = field.label

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from tokenexplorer.ui.cognito.access import CallRunner
-from tokenexplorer.ui.cognito.widgets import BusyRow, InlineMessage, explanation, heading
+from tokenexplorer.ui.cognito.widgets import (
+    BusyRow,
+    InlineMessage,
+    explanation,
+    focus_ring,
+    heading,
+)
 from tokenexplorer.ui.qt import QtWidgets, Signal
 
 
@@ -58,6 +64,7 @@ class ChangePasswordDialog(QtWidgets.QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.primary)
+        focus_ring(self.cancel_button, self.primary)
         self.cancel_button.clicked.connect(self._cancel_clicked)
         self.primary.clicked.connect(self.submit)
 

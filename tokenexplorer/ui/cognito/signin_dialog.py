@@ -277,6 +277,10 @@ class SignInDialog(QtWidgets.QDialog):
             "Reset your password",
             "Cognito will send a code to the email or phone of this account (ForgotPassword).")
         self.forgot_page = page
+        if self.emulator:
+            layout.itemAt(1).widget().setText(
+                "The emulator sends no code: the next page takes any 6 digits "
+                "(ForgotPassword).")
         self.forgot_username = _line_edit("Username")
         form = QtWidgets.QFormLayout()
         form.addRow(self._label("&Username", self.forgot_username), self.forgot_username)
