@@ -181,3 +181,20 @@ def test_signing_in_puts_guest_credentials_away_but_the_switch_is_still_shown(
     qtbot.waitUntil(lambda: "Switched from guest to authenticated" in note.text(),
                     timeout=10_000)
     assert guest.identity_id in note.text()
+
+
+def test_message_boxes_follow_a_dark_palette(qtbot, app_state):
+    """Notices keep readable text on a dark theme (no light text on a pale box)."""
+    from tokenexplorer.ui.theme import dark_palette, message_colours
+
+    panel = CredentialsPanel(app_state)
+    qtbot.addWidget(panel)
+    notice = _find(panel, QtWidgets.QLabel, "Emulator notice")
+    light_bg, light_fg = message_colours("warning", panel.palette())
+    assert light_fg.name() in notice.styleSheet() and light_bg.name() in notice.styleSheet()
+    panel.setPalette(dark_palette())
+    dark_bg, dark_fg = message_colours("warning", dark_palette())
+    assert dark_bg != light_bg
+    assert dark_fg.name() in notice.styleSheet() and dark_bg.name() in notice.styleSheet()
+    error = _find(panel, QtWidgets.QLabel, "Credentials error")
+    assert message_colours("error", dark_palette())[1].name() in error.styleSheet()

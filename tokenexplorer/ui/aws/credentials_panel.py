@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
@@ -132,10 +133,6 @@ class CredentialsPanel(QtWidgets.QWidget):
         )
         self.sandbox_label.setAccessibleName("Emulator notice")
         self.sandbox_label.setWordWrap(True)
-        self.sandbox_label.setStyleSheet(
-            "QLabel { background: #fff6dd; border: 1px solid #ecd18b; border-radius: 3px;"
-            " padding: 6px; }"
-        )
         self.sandbox_label.hide()
         self.guest_button = QtWidgets.QPushButton("Get &guest credentials")
         self.guest_button.setAccessibleName("Get guest credentials")
@@ -154,19 +151,11 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.error_label.setAccessibleName("Credentials error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet(
-            "QLabel { color: #8a1020; background: #fdecee; border: 1px solid #f3b6be;"
-            " border-radius: 3px; padding: 6px; }"
-        )
         self.error_label.hide()
         self.change_label = QtWidgets.QLabel()
         self.change_label.setAccessibleName("Identity change")
         self.change_label.setWordWrap(True)
         self.change_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.change_label.setStyleSheet(
-            "QLabel { background: #eef5fd; border: 1px solid #b9d3f0; border-radius: 3px;"
-            " padding: 6px; }"
-        )
         self.change_label.hide()
 
         self.identity_edit = field("Identity ID")
@@ -213,6 +202,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.copy_note.setAccessibleName("Copy note")
         self.copy_note.setWordWrap(True)
 
+        self._style_boxes()
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.sandbox_label)
@@ -224,6 +214,17 @@ class CredentialsPanel(QtWidgets.QWidget):
         layout.addWidget(self.copy_note)
         layout.addStretch(1)
         self._refresh_buttons()
+
+    def _style_boxes(self) -> None:
+        palette = self.palette()
+        style_box(self.sandbox_label, "warning", palette)
+        style_box(self.error_label, "error", palette)
+        style_box(self.change_label, "info", palette)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._style_boxes()  # a light/dark theme switch while running
+        super().changeEvent(event)
 
     # ------------------------------------------------------------ public API
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.aws.credentials_panel import session_username
 from tokenexplorer.ui.aws.s3_models import (
     IS_FOLDER_ROLE,
@@ -187,10 +188,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.error_label.setAccessibleName("S3 error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet(
-            "QLabel { color: #8a1020; background: #fdecee; border: 1px solid #f3b6be;"
-            " border-radius: 3px; padding: 6px; }"
-        )
+        style_box(self.error_label, "error", self.palette())
         self.error_label.hide()
         self.note_label = QtWidgets.QLabel()
         self.note_label.setAccessibleName("S3 note")
@@ -262,6 +260,11 @@ class S3BrowserPanel(QtWidgets.QWidget):
         reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload.activated.connect(self.refresh)
         self._refresh_actions()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            style_box(self.error_label, "error", self.palette())  # light/dark switch
+        super().changeEvent(event)
 
     def _order_focus_chain(self) -> None:
         """Tab goes through the panel top to bottom, breadcrumb buttons included (they are
