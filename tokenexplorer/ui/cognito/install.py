@@ -293,6 +293,13 @@ class CognitoUi(QObject):
 
         profile = sandbox.profile
         self.session_panel.clear_message()  # e.g. a resume error about the old sandbox
+        if not self.profile_pane.ask_discard_draft():
+            self.state.status_message.emit(
+                f"Sandbox running at {sandbox.endpoint_url}; save your new profile, then "
+                "choose Start sandbox again to use it.")
+            return
+        if self.profile_pane.has_unsaved_draft():
+            self.profile_pane.revert()  # the user agreed to drop it
         try:
             self.store.put(profile)
         except (ProfileError, OSError) as exc:

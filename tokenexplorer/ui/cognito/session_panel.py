@@ -347,14 +347,19 @@ class SessionPanel(QtWidgets.QWidget):
         run_task(work, name="remember-session", on_result=guarded(self, done),
                  on_error=guarded(self, failed))
 
-    @staticmethod
-    def _ask_yes_no(title: str, question: str) -> bool:
+    def global_sign_out_box(self, title: str, question: str) -> QtWidgets.QMessageBox:
+        """The confirmation before GlobalSignOut; "Keep me signed in" is the default."""
+        buttons = QtWidgets.QMessageBox.StandardButton
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, question,
-                                    QtWidgets.QMessageBox.StandardButton.Yes
-                                    | QtWidgets.QMessageBox.StandardButton.No)
-        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
-        box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText("Sign out everywhere")
-        box.button(QtWidgets.QMessageBox.StandardButton.No).setText("Keep me signed in")
+                                    buttons.Yes | buttons.No, self)
+        box.setDefaultButton(buttons.No)
+        box.button(buttons.Yes).setText("Sign out everywhere")
+        box.button(buttons.No).setText("Keep me signed in")
+        box.setAccessibleName("Confirm GlobalSignOut")
+        return box
+
+    def _ask_yes_no(self, title: str, question: str) -> bool:
+        box = self.global_sign_out_box(title, question)
         return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
     def global_sign_out_question(self, session: Any, why: str) -> str:
