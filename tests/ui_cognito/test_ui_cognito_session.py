@@ -316,3 +316,12 @@ def test_stale_sandbox_sessions_are_dropped_refused_ones_forgotten(qtbot, state,
             qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     finally:
         keyring_store.delete_refresh_token(dead.name)
+
+
+def test_global_sign_out_box_defaults_to_keeping_the_session(qtbot, state):
+    panel = SessionPanel(state)
+    qtbot.addWidget(panel)
+    box = panel.global_sign_out_box("Sign out everywhere?", "ends all of demo's sessions")
+    qtbot.addWidget(box)
+    assert box.defaultButton().text() == "Keep me signed in"
+    assert "ends all of demo's sessions" in box.text()
