@@ -1,7 +1,7 @@
 """The S3 browser's GUI under a 20,000-object listing: first rows, total, event-loop stalls.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_s3_gui.py [--objects 20000]
-        [--rounds 3] [--page-size 1000]
+        [--rounds 3] [--page-size 1000] [--no-app-freeze] [--no-listing-freeze]
 
 moto's server runs in a child process (seeded through its backend), so the emulator never
 competes with the GUI thread for the GIL. In one run it measures:
@@ -13,6 +13,10 @@ competes with the GUI thread for the GIL. In one run it measures:
   stall: the window would not repaint or react for that long). Target: no stall > 100 ms,
   first rows right after the first page;
 - what a user then does to the 20,000 rows on the GUI thread: sort by size, filter.
+
+Like the app, it calls gc.freeze() once the window is up, before boto3 is loaded (as app.py
+does after the first paint); --no-app-freeze skips that, --no-listing-freeze skips the S3
+tab's own freeze after boto3 and the S3 client are loaded, to see whether it still matters.
 
 Numbers are printed with ratios to the baseline measured in the same run; nothing asserts.
 """
