@@ -170,6 +170,10 @@ def test_sign_up_then_confirm_then_sign_in(qtbot, state, seeded, profile, idp):
     find(dialog, "Password").setText("Carol-Pass-123")
     assert dialog.message.level == ""  # the "too weak" error went with the weak password
     assert "Still needed" not in find(dialog, "Password policy").text()
+    from tokenexplorer.ui.cognito.widgets import tone_colour
+
+    # Back to the plain helper colour (not a tint of the warning it had).
+    assert tone_colour("muted") in find(dialog, "Password policy").styleSheet()
     qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
     delivery = find(dialog, "Code delivery").text()

@@ -50,9 +50,14 @@ def focus_ring(*buttons: QtWidgets.QPushButton) -> None:
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
+def _palette() -> QtGui.QPalette:
+    # The application's palette, not the widget's: a widget's own palette already carries
+    # the colour a previous style sheet gave it.
+    return QtGui.QGuiApplication.palette()
+
+
 def is_dark(widget: QtWidgets.QWidget | None = None) -> bool:
-    palette = widget.palette() if widget is not None else QtGui.QGuiApplication.palette()
-    return palette.color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+    return _palette().color(QtGui.QPalette.ColorRole.Window).lightness() < 128
 
 
 def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
@@ -60,7 +65,7 @@ def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
     palette: muted is the text colour moved 30% towards the background (not the disabled
     grey, which says "unavailable")."""
     if kind == "muted":
-        palette = widget.palette() if widget is not None else QtGui.QGuiApplication.palette()
+        palette = _palette()
         text = palette.color(QtGui.QPalette.ColorRole.WindowText)
         back = palette.color(QtGui.QPalette.ColorRole.Window)
         mixed = [round(a * 0.7 + b * 0.3) for a, b in
