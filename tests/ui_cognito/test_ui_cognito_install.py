@@ -185,3 +185,19 @@ def test_activity_dock_opens_small_at_1366x768(qtbot, window, state):
     # First run: the Pool dock offers the two ways in.
     assert find(docks["Pool"], "Start the sandbox").isVisible()
     assert find(docks["Pool"], "Add a pool").isVisible()
+
+
+def test_sign_in_waits_while_a_new_profile_is_unsaved(qtbot, window, state, profile):
+    from tokenexplorer.cognito.profiles import ProfileStore
+
+    store = ProfileStore()
+    store.put(profile)
+    ui = install_cognito_ui(window, state, store)
+    window.show()
+    assert ui.sign_in_action.isEnabled()
+    assert ui.profile_pane.add_profile("work")
+    sign_in = find(ui.session_panel, "Sign in")
+    assert not sign_in.isEnabled() and "Save the new profile" in sign_in.toolTip()
+    assert not ui.sign_in_action.isEnabled()
+    ui.profile_pane.revert()
+    assert sign_in.isEnabled() and ui.sign_in_action.isEnabled()

@@ -63,6 +63,8 @@ class CognitoUi(QObject):
         self.session_panel.signed_out.connect(self._signed_out)
         self._shown_tokens: tuple[str, ...] = ()
         self.profile_pane.fold_if_complete()
+        self.profile_pane.draft_changed.connect(self.session_panel.set_drafting)
+        self.profile_pane.draft_changed.connect(self._update_actions)
         state.profile_changed.connect(self._update_actions)
         state.session_changed.connect(self._update_actions)
         self._update_actions()
@@ -113,9 +115,10 @@ class CognitoUi(QObject):
 
     def _update_actions(self, *_: Any) -> None:
         has_profile = self.state.profile is not None
+        drafting = self.profile_pane.has_unsaved_draft()  # sign-in would go to the old one
         signed_in = self.state.session is not None and self.state.session.signed_in
-        self.sign_in_action.setEnabled(has_profile)
-        self.sign_up_action.setEnabled(has_profile)
+        self.sign_in_action.setEnabled(has_profile and not drafting)
+        self.sign_up_action.setEnabled(has_profile and not drafting)
         self.change_password_action.setEnabled(signed_in)
         self.sign_out_action.setEnabled(signed_in)
 

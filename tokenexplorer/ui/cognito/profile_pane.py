@@ -49,6 +49,7 @@ class ProfilePane(QtWidgets.QWidget):
     profile_saved = Signal(object)  # Profile
     secret_stored = Signal(str)
     store_changed = Signal()
+    draft_changed = Signal(bool)  # an unsaved new profile is (no longer) being edited
 
     def __init__(self, state: Any, store: ProfileStore | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
@@ -268,6 +269,12 @@ class ProfilePane(QtWidgets.QWidget):
         if not empty:
             self.show_details(self.details_toggle.isChecked())
 
+    def _set_draft(self, name: str | None) -> None:
+        changed = (name is None) != (self._draft_name is None)
+        self._draft_name = name
+        if changed:
+            self.draft_changed.emit(name is not None)
+
     def has_unsaved_draft(self) -> bool:
         return self._draft_name is not None
 
@@ -374,7 +381,7 @@ class ProfilePane(QtWidgets.QWidget):
                 return
             self._drop_draft_row()
         profile = self.store.get(name) if name else None
-        self._draft_name = None
+        self._set_draft(None)
         self._show_profile(profile)
         if profile is not None:
             with contextlib.suppress(ProfileError, OSError):
@@ -386,7 +393,7 @@ class ProfilePane(QtWidgets.QWidget):
                 if self.combo.itemData(i) is not None]
 
     def _drop_draft_row(self) -> None:
-        self._draft_name = None
+        self._set_draft(None)
         row = self.combo.findData(None)
         if row >= 0:
             self._loading = True
@@ -651,7 +658,7 @@ class ProfilePane(QtWidgets.QWidget):
             return False
         self._drop_draft_row()
         self.banner.clear()
-        self._draft_name = name
+        self._set_draft(name)
         self._touched = set()
         self._save_tried = False
         self.hint.hide()
@@ -662,7 +669,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.combo.setCurrentIndex(self.combo.count() - 1)
         self._loading = False
         self._show_profile(None)
-        self._draft_name = name
+        self._set_draft(name)
         self.current = None
         self.title.setText(f"New profile “{name}” — not saved yet")
         self._set_form_enabled(True)

@@ -56,6 +56,7 @@ class SessionPanel(QtWidgets.QWidget):
         self._refresh_failed_at: float | None = None
         self._stored_user: str | None = None
         self._sandbox_dead = False
+        self._drafting = False
         # Asked before GlobalSignOut (title, question) -> yes?; tests replace it.
         self.confirm_global: Any = self._ask_yes_no
         self._build()
@@ -169,6 +170,18 @@ class SessionPanel(QtWidgets.QWidget):
             self._profile_changed(self.state.profile)
         self.tick()
 
+    def set_drafting(self, drafting: bool) -> None:
+        """While a new profile is unsaved, Sign in/up would go to the previous profile:
+        disable them and say why."""
+        self._drafting = drafting
+        self._enable_sign_in(self.state.profile is not None)
+
+    def _enable_sign_in(self, has_profile: bool) -> None:
+        tip = "Save the new profile first, then sign in to it." if self._drafting else ""
+        for widget in (self.sign_in_button, self.sign_up_button):
+            widget.setEnabled(has_profile and not self._drafting)
+            widget.setToolTip(tip)
+
     def _hide_stored_offers(self) -> None:
         for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
             widget.hide()
@@ -184,8 +197,7 @@ class SessionPanel(QtWidgets.QWidget):
         self._stored_user = None
         self._sandbox_dead = False
         has_profile = profile is not None
-        self.sign_in_button.setEnabled(has_profile)
-        self.sign_up_button.setEnabled(has_profile)
+        self._enable_sign_in(has_profile)
         signed_in = self.session is not None and self.session.signed_in
         # No profile: nothing to sign in to — the pool pane above offers the ways in.
         self.sign_in_button.setVisible(has_profile or signed_in)
