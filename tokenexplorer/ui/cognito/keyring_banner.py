@@ -71,7 +71,11 @@ class KeyringBanner(QtWidgets.QWidget):
         self.reason = helper_text("", "Keyring reason")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.hide()
+        self.details.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details.setArrowType(Qt.ArrowType.RightArrow)
         self.details.toggled.connect(self.reason.setVisible)
+        self.details.toggled.connect(lambda shown: self.details.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow))
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
