@@ -61,6 +61,37 @@ def test_refresh_tokens_one_entry_per_profile_and_user(secret_service, unique_na
 
 
 @pytest.mark.keyring
+def test_the_index_records_each_sessions_pool(secret_service, unique_name):
+    """The pool ID (not secret) sits in the keyring's own index: a session of a pool the
+    profile no longer points at (a restarted sandbox) is skipped without a network call."""
+    import json
+
+    keyring_store.save_refresh_token(unique_name, "old", fake_token("old"),
+                                     pool_id="us-east-1_OldPool")
+    keyring_store.save_refresh_token(unique_name, "new", fake_token("new"),
+                                     pool_id="us-east-1_NewPool")
+    assert keyring_store.stored_sessions(unique_name) == [
+        keyring_store.SessionEntry("new", "us-east-1_NewPool"),
+        keyring_store.SessionEntry("old", "us-east-1_OldPool"),
+    ]
+    assert keyring_store.load_refresh_token(unique_name, "us-east-1_OldPool").username == "old"
+    assert keyring_store.load_refresh_token(unique_name, "us-east-1_Other") is None
+    assert keyring_store.stored_session_users(unique_name, "us-east-1_NewPool") == ["new"]
+    raw = keyring_store._get("read", keyring_store._key("session-users", unique_name))
+    assert "us-east-1_NewPool" in raw and fake_token("new") not in raw
+    keyring_store.delete_refresh_token(unique_name)
+
+    # An index written before pools were recorded (bare names) still reads, pool unknown.
+    keyring_store.save_refresh_token(unique_name, "legacy", fake_token("legacy"))
+    keyring_store._set("write", keyring_store._key("session-users", unique_name),
+                       json.dumps(["legacy"]))
+    session = keyring_store.load_refresh_token(unique_name, "us-east-1_AnyPool")
+    assert session is not None and session.username == "legacy" and session.pool_id is None
+    keyring_store.delete_refresh_token(unique_name)
+    assert keyring_store.stored_sessions(unique_name) == []
+
+
+@pytest.mark.keyring
 def test_profiles_with_look_alike_names_do_not_collide(secret_service, unique_name):
     keyring_store.save_refresh_token(f"{unique_name}/a", "b", "token-one")
     keyring_store.save_refresh_token(unique_name, "a/b", "token-two")
