@@ -147,7 +147,7 @@ def test_remember_then_signout_with_the_real_keyring(saved_profile):
     refused = run_cli("signout", "--profile", saved_profile.name)
     assert refused.returncode == 1
     line = assert_one_clean_line(refused.stderr)
-    assert "--global" in line and "every device" in line
+    assert "--global" in line and "every device" in line and "emulator" in line
     assert keyring_store.load_refresh_token(saved_profile.name) is not None
 
     out = run_cli("signout", "--profile", saved_profile.name, "--global")

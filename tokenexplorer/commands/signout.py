@@ -47,7 +47,9 @@ def run(options: argparse.Namespace) -> int:
         return EXIT_FAILED
     except CognitoError as error:
         if error.code == "NeedsGlobalSignOut":
-            emulator = " (the local emulator has no RevokeToken)" if profile.is_sandbox else ""
+            from tokenexplorer.cognito.sandbox import is_emulator
+
+            emulator = " (the local emulator has no RevokeToken)" if is_emulator(profile) else ""
             _err(f"signout: {error}{emulator} Nothing was changed and the session is still "
                  "remembered. Run again with --global to sign out everywhere.")
             return EXIT_FAILED
