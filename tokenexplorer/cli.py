@@ -28,6 +28,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_USAGE = 2
 
 
+class _LazyVersion(argparse.Action):
+    """--version looks the version up only when asked (a metadata read costs ~30 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
+                         help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tokenexplorer",
@@ -36,7 +48,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         + "; ".join(f"{name} ({text})" for name, (_, text) in COMMANDS.items())
         + ". Run 'tokenexplorer COMMAND --help' for each.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_LazyVersion)
     parser.add_argument("--token", metavar="TOKEN", help="open the window on this token")
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
