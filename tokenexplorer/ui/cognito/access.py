@@ -3,6 +3,7 @@
 `make_auth` reads the client secret (a keyring call), so it runs on the worker thread.
 `CallRunner` is the busy/cancel plumbing every dialog shares: one background call at a
 time, a busy row while it runs, errors in plain words, a Cancel that really lets go.
+`CallDialog` is the dialog base that wires it up.
 """
 
 from __future__ import annotations
@@ -101,3 +102,33 @@ class CallRunner(QObject):
             self._message.show_message(
                 "info", "Cancelled. Nothing was changed on this side; you can try again.")
         return True
+
+
+class CallDialog(QtWidgets.QDialog):
+    """A dialog that makes its calls through one CallRunner.
+
+    Cancel first stops a running call (the dialog stays open for a retry); with nothing
+    running it closes the dialog. Closing always lets go of the running call.
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget | None, *, title: str, name: str,
+                 min_width: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(f"{name} dialog")
+        self.setMinimumWidth(min_width)
+        self.message = InlineMessage(name=f"{name} message")
+        self.busy = BusyRow()
+        self.runner = CallRunner(self, self.busy, self.message)
+        self.runner.busy_changed.connect(self._busy_changed)
+
+    def _busy_changed(self, busy: bool) -> None:
+        """Subclasses disable their inputs while a call runs."""
+
+    def _cancel_clicked(self) -> None:
+        if not self.runner.cancel():
+            self.reject()
+
+    def reject(self) -> None:
+        self.runner.cancel(quiet=True)
+        super().reject()

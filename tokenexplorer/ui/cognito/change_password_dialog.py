@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tokenexplorer.ui.cognito.access import CallRunner
+from tokenexplorer.ui.cognito.access import CallDialog
 from tokenexplorer.ui.cognito.widgets import (
-    BusyRow,
-    InlineMessage,
     explanation,
     focus_ring,
     heading,
@@ -15,21 +13,14 @@ from tokenexplorer.ui.cognito.widgets import (
 from tokenexplorer.ui.qt import QtWidgets, Signal
 
 
-class ChangePasswordDialog(QtWidgets.QDialog):
+class ChangePasswordDialog(CallDialog):
     """Current password, new password twice; the session stays signed in afterwards."""
 
     changed = Signal()
 
     def __init__(self, session: Any, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Change password", name="Change-password", min_width=420)
         self.session = session
-        self.setWindowTitle("Change password")
-        self.setAccessibleName("Change-password dialog")
-        self.setMinimumWidth(420)
-        self.message = InlineMessage(name="Change-password message")
-        self.busy = BusyRow()
-        self.runner = CallRunner(self, self.busy, self.message)
-        self.runner.busy_changed.connect(self._busy_changed)
 
         def secret(name: str) -> QtWidgets.QLineEdit:
             edit = QtWidgets.QLineEdit()
@@ -82,14 +73,6 @@ class ChangePasswordDialog(QtWidgets.QDialog):
     def _busy_changed(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
         self.primary.setEnabled(not busy)
-
-    def _cancel_clicked(self) -> None:
-        if not self.runner.cancel():
-            self.reject()
-
-    def reject(self) -> None:
-        self.runner.cancel(quiet=True)
-        super().reject()
 
     def submit(self) -> None:
         if self.runner.running:

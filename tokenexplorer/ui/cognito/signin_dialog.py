@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tokenexplorer.ui.cognito.access import AuthHolder, CallRunner
+from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
-    BusyRow,
-    InlineMessage,
     emulator_badge,
     emulator_caution,
     explanation,
@@ -123,7 +121,7 @@ def _page(title: str, text: str = "") -> tuple[QtWidgets.QWidget, QtWidgets.QVBo
     return page, layout, note
 
 
-class SignInDialog(QtWidgets.QDialog):
+class SignInDialog(CallDialog):
     """Sign in to `profile`; emits `signed_in(SignInResult)` and accepts on success."""
 
     signed_in = Signal(object)
@@ -131,7 +129,8 @@ class SignInDialog(QtWidgets.QDialog):
     def __init__(self, state: Any, profile: Any, *, username: str = "", password: str = "",
                  auth_holder: AuthHolder | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title=f"Sign in — {profile.name}", name="Sign-in",
+                         min_width=460)
         self.state = state
         self.profile = profile
         self.holder = auth_holder or AuthHolder(profile, state.activity)
@@ -144,13 +143,6 @@ class SignInDialog(QtWidgets.QDialog):
         self._policy_asked = False
         self._confirm_then_sign_in = True
         self._forgot_username = ""
-        self.setWindowTitle(f"Sign in — {profile.name}")
-        self.setAccessibleName("Sign-in dialog")
-        self.setMinimumWidth(460)
-        self.message = InlineMessage(name="Sign-in message")
-        self.busy = BusyRow()
-        self.runner = CallRunner(self, self.busy, self.message)
-        self.runner.busy_changed.connect(self._busy_changed)
         self.stack = QtWidgets.QStackedWidget()
         self._build_pages()
         self._build_buttons()
@@ -376,14 +368,6 @@ class SignInDialog(QtWidgets.QDialog):
         self.message.clear()
         self.challenge = None
         self._go(self.credentials_page)
-
-    def _cancel_clicked(self) -> None:
-        if not self.runner.cancel():
-            self.reject()
-
-    def reject(self) -> None:
-        self.runner.cancel(quiet=True)
-        super().reject()
 
     def _busy_changed(self, busy: bool) -> None:
         self.stack.setEnabled(not busy)

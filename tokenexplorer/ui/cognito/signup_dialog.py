@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tokenexplorer.ui.cognito.access import AuthHolder, CallRunner
+from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
-    BusyRow,
-    InlineMessage,
     emulator_badge,
     emulator_caution,
     explanation,
@@ -31,7 +29,7 @@ STANDARD_ATTRIBUTES = (("email", "Email"), ("given_name", "Given name"),
                        ("family_name", "Family name"), ("phone_number", "Phone number"))
 
 
-class SignUpDialog(QtWidgets.QDialog):
+class SignUpDialog(CallDialog):
     """Create an account; `sign_in_requested(username, password)` when the user goes on."""
 
     signed_up = Signal(str)  # username, once confirmed
@@ -39,7 +37,8 @@ class SignUpDialog(QtWidgets.QDialog):
 
     def __init__(self, state: Any, profile: Any, *, auth_holder: AuthHolder | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title=f"Sign up — {profile.name}", name="Sign-up",
+                         min_width=480)
         self.state = state
         self.profile = profile
         self.holder = auth_holder or AuthHolder(profile, state.activity)
@@ -49,13 +48,6 @@ class SignUpDialog(QtWidgets.QDialog):
         self.policy: Any = None
         self._password_error_shown = False
         self.username = ""
-        self.setWindowTitle(f"Sign up — {profile.name}")
-        self.setAccessibleName("Sign-up dialog")
-        self.setMinimumWidth(480)
-        self.message = InlineMessage(name="Sign-up message")
-        self.busy = BusyRow()
-        self.runner = CallRunner(self, self.busy, self.message)
-        self.runner.busy_changed.connect(self._busy_changed)
         self.stack = QtWidgets.QStackedWidget()
         self._build_form_page()
         self._build_confirm_page()
@@ -217,14 +209,6 @@ class SignUpDialog(QtWidgets.QDialog):
     def _busy_changed(self, busy: bool) -> None:
         self.stack.setEnabled(not busy)
         self.primary.setEnabled(not busy)
-
-    def _cancel_clicked(self) -> None:
-        if not self.runner.cancel():
-            self.reject()
-
-    def reject(self) -> None:
-        self.runner.cancel(quiet=True)
-        super().reject()
 
     def _load_policy(self) -> None:
         holder = self.holder
