@@ -13,6 +13,29 @@ SCREENSHOT_WAIT_MS = 3000  # offline verification is quick; never wait longer th
 FIRST_PAINT_PROBE_ENV = "TOKENEXPLORER_EXIT_AFTER_FIRST_PAINT"
 
 
+# The offscreen platform says this on every top-level window; it means nothing to the user.
+HARMLESS_OFFSCREEN_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
+
+
+def quiet_offscreen_noise() -> Any:
+    """Drop the offscreen platform's known-harmless message; every other Qt message is
+    printed as Qt would (or handed to the handler installed before, which is returned)."""
+    from tokenexplorer.ui.qt import QtCore
+
+    previous = None
+
+    def handler(kind, context, message) -> None:
+        if message in HARMLESS_OFFSCREEN_MESSAGES:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(QtCore.qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+
+    previous = QtCore.qInstallMessageHandler(handler)
+    return previous
+
+
 def _needs_offscreen(options: Any) -> bool:
     return bool(getattr(options, "screenshot", None) or getattr(options, "smoke_test", False))
 
@@ -109,6 +132,9 @@ def install_panels(window) -> Any:
 
     state = AppState()
     window.app_state = state
+    set_activity_log = getattr(window, "set_activity_log", None)
+    if callable(set_activity_log):
+        set_activity_log(state.activity)
     try:
         from tokenexplorer.ui.cognito.install import install_cognito_ui
     except ImportError as error:  # a trimmed build: the inspector still works
@@ -124,6 +150,11 @@ def install_panels(window) -> Any:
     else:
         window.aws_ui = install_aws_ui(window, state)
     window.tabs.setCurrentWidget(window.inspector)
+    fit_docks = getattr(window, "fit_docks", None)
+    if callable(fit_docks):  # once the docks are laid out
+        from tokenexplorer.ui.qt import QtCore
+
+        QtCore.QTimer.singleShot(0, fit_docks)
     state.status_message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     return state
 
@@ -216,6 +247,8 @@ def run_gui(options: Any) -> int:
 def _run_gui(options: Any) -> int:
     if _needs_offscreen(options):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+            quiet_offscreen_noise()
     elif not _has_display():
         print(
             "tokenexplorer: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a "

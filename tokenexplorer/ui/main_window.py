@@ -20,7 +20,7 @@ from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 LAYOUT_FILE = "layout.ini"
 LAYOUT_VERSION = 1
 SAMPLE = ("samples", "seed-id-token.jwt")
-DEFAULT_SIZE = (1240, 800)
+DEFAULT_SIZE = (1320, 860)  # capped to the screen: 1366×768 gets ~1300×700
 
 
 def layout_settings() -> QtCore.QSettings:
@@ -68,8 +68,8 @@ class MainWindow(QtWidgets.QMainWindow):
         screen = QtGui.QGuiApplication.primaryScreen()
         if screen is not None and QtGui.QGuiApplication.platformName() != "offscreen":
             available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.9))
-            height = min(height, int(available.height() * 0.9))
+            width = min(width, int(available.width() * 0.96))
+            height = min(height, int(available.height() * 0.94))
         self.resize(width, height)
 
     # -- public API for other panels -------------------------------------------------------------
@@ -112,6 +112,27 @@ class MainWindow(QtWidgets.QMainWindow):
             self.restoreState(state, LAYOUT_VERSION)
         return dock
 
+    def fit_docks(self) -> None:
+        """First run (no saved layout): side docks narrow, bottom docks short, so the
+        inspector keeps room for Name, Value and Meaning on a 1366×768 laptop."""
+        if self._pending_state is not None:
+            return
+        for orientation, areas, share, least in (
+                (Qt.Orientation.Horizontal, (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                             Qt.DockWidgetArea.RightDockWidgetArea), 0.22, 260),
+                (Qt.Orientation.Vertical, (Qt.DockWidgetArea.BottomDockWidgetArea,
+                                           Qt.DockWidgetArea.TopDockWidgetArea), 0.18, 120)):
+            docks = [dock for dock in self._docks
+                     if self.dockWidgetArea(dock) in areas and dock.isVisible()]
+            total = self.width() if orientation == Qt.Orientation.Horizontal else self.height()
+            if docks:
+                size = max(least, int(total * share))
+                self.resizeDocks(docks, [size] * len(docks), orientation)
+
+    def set_activity_log(self, log) -> None:
+        """The window's ActivityLog (AppState.activity): JWKS fetches are recorded there."""
+        self.inspector.set_activity_log(log)
+
     def set_verify_context(self, client_id: str | None = None, pool_id: str | None = None,
                            endpoint_url: str | None = None, allow_http_jwks: bool = False) -> None:
         self.inspector.set_verify_context(
@@ -133,12 +154,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._add(file_menu, "&Quit", self.close, key.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.copy_value_action = self._add(edit_menu, "Copy &value", inspector.copy_value,
-                                           key("Ctrl+Shift+C"))
-        self._add(edit_menu, "Copy &header JSON", inspector.copy_header_json, key("Ctrl+Shift+H"))
-        self._add(edit_menu, "Copy &payload JSON", inspector.copy_payload_json,
-                  key("Ctrl+Shift+P"))
-        self._add(edit_menu, "Copy &raw token", inspector.copy_raw_token, key("Ctrl+Shift+R"))
+        # The claims tree's own actions: the same shortcut shown here and in its context menu.
+        edit_menu.addActions([inspector.copy_value_action, inspector.copy_header_action,
+                              inspector.copy_payload_action, inspector.copy_raw_action])
+        self.copy_value_action = inspector.copy_value_action
 
         self.view_menu = self.menuBar().addMenu("&View")
         self._add(self.view_menu, "Go to &token input", self._focus(inspector.token_input),

@@ -242,8 +242,9 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             parts.append(_cut(node.value, TOOLTIP_LIMIT))
         if node.meaning:
             parts.append(_cut(node.meaning, TOOLTIP_LIMIT))
-        if node.flag:
-            parts.append(f"Flagged: {node.flag}")
+        reason = flag_reason(node)
+        if reason:
+            parts.append(f"{node.flag.capitalize()}: {reason}")
         if node.link:
             parts.append(f"Source: {node.link}")
         if not parts:
@@ -261,6 +262,22 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             icon = QtGui.QIcon(_badge(theme.flag_colour(flag, self._palette)))
             self._icons[flag] = icon
         return icon
+
+
+def flag_reason(node: TreeNode) -> str:
+    """Why a flagged row is flagged, in words: the core puts the reason into the meaning
+    (its first sentence, or the "expired …" part of an exp row)."""
+    if not node.flag:
+        return ""
+    meaning = node.meaning
+    if node.name == "exp" and "expired" in meaning:
+        start = meaning.index("expired")
+        end = meaning.find(".", start)
+        return f"the token has {meaning[start:end if end > 0 else None]}."
+    if not meaning:
+        return f"this value is suspicious ({node.flag})."
+    end = meaning.find(". ")
+    return meaning if end < 0 else meaning[:end + 1]
 
 
 def _badge(colour: QtGui.QColor, size: int = 14) -> QtGui.QPixmap:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from tokenexplorer.tokens.decode import decode
 from tokenexplorer.tokens.explain import build_tree
-from tokenexplorer.tokens.find import find_tokens
+from tokenexplorer.tokens.find import CODE_PROBLEM, OPAQUE_PROBLEM, find_given, find_tokens
 from tokenexplorer.tokens.model import (
     Candidate,
     DecodedToken,
@@ -31,7 +31,10 @@ class FoundToken:
     def label(self) -> str:
         """Content kind first (judged by the core), then where it came from."""
         kind = self.token.kind.label if self.token is not None else "Not decodable"
-        return f"{kind} — {self.candidate.source}"
+        source = self.candidate.source
+        if source.strip().lower() == kind.lower():  # "ID token — ID token" says it twice
+            return kind
+        return f"{kind} — {source}"
 
     @property
     def error_text(self) -> str | None:
@@ -48,6 +51,12 @@ class Inspection:
     find: FindResult
     found: list[FoundToken] = field(default_factory=list)
     empty: bool = False
+
+    @property
+    def problem_is_notice(self) -> bool:
+        """Nothing to decode, but nothing wrong either (an authorization code, an opaque
+        refresh token): information, not an error."""
+        return self.find.problem in (CODE_PROBLEM, OPAQUE_PROBLEM)
 
 
 def inspect_candidate(candidate: Candidate, now: float | None = None) -> FoundToken:
@@ -69,9 +78,10 @@ def inspect_text(text: str, now: float | None = None) -> Inspection:
 
 
 def inspect_tokens(tokens: list[tuple[str, str]], now: float | None = None) -> Inspection:
-    """Tokens handed over by code (label, raw), e.g. after a sign-in."""
-    candidates = [Candidate(raw=raw.strip(), source=label) for label, raw in tokens]
+    """Tokens handed over by code (label, raw), e.g. after a sign-in: an opaque refresh
+    token (an emulator's UUID) becomes a notice, not "Not decodable"."""
+    found = find_given(tokens)
     return Inspection(
-        find=FindResult(candidates=candidates),
-        found=[inspect_candidate(candidate, now) for candidate in candidates],
+        find=found,
+        found=[inspect_candidate(candidate, now) for candidate in found.candidates],
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from tokenexplorer.ui import theme
 from tokenexplorer.ui.inspector.checks_view import ChecksView
+from tokenexplorer.ui.inspector.claim_details import ClaimDetails
 from tokenexplorer.ui.inspector.claims_model import NODE_ROLE
 from tokenexplorer.ui.inspector.claims_tree import ClaimsTree
 from tokenexplorer.ui.inspector.inspection import (
@@ -23,7 +24,7 @@ from tokenexplorer.ui.inspector.inspection import (
     inspect_text,
     inspect_tokens,
 )
-from tokenexplorer.ui.inspector.key_source import KeySourcePanel
+from tokenexplorer.ui.inspector.key_source import HMAC, KeySourcePanel
 from tokenexplorer.ui.inspector.raw_token_view import RawTokenView
 from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
 from tokenexplorer.ui.inspector.token_input import TokenInput
@@ -42,7 +43,8 @@ ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
 FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
-    "Sample token: an expired Cognito ID token from the AWS documentation, checked offline "
+    "Sample token: the example Cognito ID token (long expired) from the seed article this "
+    "project started from, checked offline "
     "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
     "nothing you paste is saved."
 )
@@ -65,6 +67,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_generation = 0
         self._sample_text: str | None = None
         self._verify_settings: dict[str, Any] = {}
+        self._activity: Any = None  # the window's ActivityLog: JWKS fetches are recorded there
         self._verify_pending = False  # a token arrived before the window was shown
         self._awaiting_paint = False  # verify once the window has painted the token
         self._build()
@@ -96,6 +99,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._message_kind = "info"
         self.token_list = TokenList()
         self.tree = ClaimsTree()
+        self.details = ClaimDetails()
         self.banner = SignatureBanner()
         self.key_panel = KeySourcePanel()
         self.checks = ChecksView()
@@ -112,8 +116,14 @@ class InspectorWidget(QtWidgets.QWidget):
         self.found_box.setVisible(False)
 
         tree_column = _column(_label("Cl&aims:", self.tree), self.tree)
-        checks_column = _column(_label("&Checks:", self.checks), self.checks)
-        raw_column = _column(_label("&Raw token:", self.raw_view), self.raw_view)
+        details_column = _column(_label("Claim &details:", self.details), self.details)
+        self.tree_splitter = _splitter(Qt.Orientation.Vertical, "Claims and details splitter",
+                                       tree_column, details_column)
+        self.tree_splitter.setStretchFactor(0, 3)
+        self.tree_splitter.setStretchFactor(1, 1)
+        self.tree_splitter.setSizes([420, 130])
+        checks_column = _column(_label("Check&s:", self.checks), self.checks)
+        raw_column = _column(_label("Ra&w token:", self.raw_view), self.raw_view)
         self.side_splitter = _splitter(Qt.Orientation.Vertical, "Checks and raw token splitter",
                                        checks_column, raw_column)
         # The verdict and key choice sit above the splitter: always whole, never squeezed.
@@ -121,10 +131,10 @@ class InspectorWidget(QtWidgets.QWidget):
         side_column.layout().setStretch(2, 1)
         side_column.layout().setSpacing(8)
         self.body_splitter = _splitter(Qt.Orientation.Horizontal, "Body splitter",
-                                       tree_column, side_column)
+                                       self.tree_splitter, side_column)
         self.body_splitter.setStretchFactor(0, 3)
         self.body_splitter.setStretchFactor(1, 2)
-        self.body_splitter.setSizes([700, 520])
+        self.body_splitter.setSizes([720, 480])
         self.outer_splitter = _splitter(Qt.Orientation.Vertical, "Input and body splitter",
                                         self.input_splitter, self.body_splitter)
         self.outer_splitter.setStretchFactor(0, 1)
@@ -134,11 +144,15 @@ class InspectorWidget(QtWidgets.QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.outer_splitter)
 
-        self.copy_value_action = self._action("Copy &value", self.copy_value,
-                                              QtGui.QKeySequence.StandardKey.Copy)
-        self.copy_header_action = self._action("Copy &header JSON", self.copy_header_json)
-        self.copy_payload_action = self._action("Copy &payload JSON", self.copy_payload_json)
-        self.copy_raw_action = self._action("Copy &raw token", self.copy_raw_token)
+        # One action each, in the tree's context menu and the Edit menu: one shortcut shown in
+        # both (Ctrl+C on the tree copies the value too, see ClaimsTree.copy_requested).
+        self.copy_value_action = self._action("Copy &value", self.copy_value, "Ctrl+Shift+C")
+        self.copy_header_action = self._action("Copy &header JSON", self.copy_header_json,
+                                               "Ctrl+Shift+H")
+        self.copy_payload_action = self._action("Copy &payload JSON", self.copy_payload_json,
+                                                "Ctrl+Shift+P")
+        self.copy_raw_action = self._action("Copy &raw token", self.copy_raw_token,
+                                            "Ctrl+Shift+R")
         self.open_link_action = self._action("&Open explanation source", self.open_link)
         self.expand_action = self._action("&Expand all", self.tree.expandAll)
         self.collapse_action = self._action("C&ollapse all", self.tree.collapseAll)
@@ -147,10 +161,9 @@ class InspectorWidget(QtWidgets.QWidget):
                        self.expand_action,
                        self.collapse_action):
             self.tree.addAction(action)
-        # Ctrl+C on the tree copies the current value (and only there: elsewhere it is text copy).
-        self.copy_value_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
-        order = [self.token_input, self.token_list, self.tree, self.key_panel.combo,
+        order = [self.token_input, self.token_list, self.tree, self.details,
+                 self.banner.hmac_button, self.key_panel.combo,
                  self.key_panel.file_edit, self.key_panel.browse_button, self.key_panel.url_edit,
                  self.key_panel.key_edit, self.key_panel.secret_edit, self.key_panel.show_secret,
                  self.key_panel.offline_box, self.key_panel.leeway_spin,
@@ -162,7 +175,7 @@ class InspectorWidget(QtWidgets.QWidget):
         action = QtGui.QAction(text, self)
         action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            action.setShortcut(QtGui.QKeySequence(shortcut))
         return action
 
     def _connect(self) -> None:
@@ -172,6 +185,8 @@ class InspectorWidget(QtWidgets.QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.raw_view.segment_clicked.connect(self._on_segment_clicked)
         self.raw_view.copy_token_requested.connect(self.copy_raw_token)
+        self.tree.copy_requested.connect(self.copy_value)
+        self.banner.hmac_requested.connect(self.use_hmac_secret)
         self.key_panel.changed.connect(self.verify_again)
         self.banner.cancel_requested.connect(self.cancel_verification)
 
@@ -189,12 +204,25 @@ class InspectorWidget(QtWidgets.QWidget):
         self._decode_generation += 1
         self.token_input.set_token_text("", settle=False)
         self.sample_hint.setVisible(False)
+        # Sign-in tokens are checked with their pool's keys: a PEM or secret chosen earlier
+        # for another token must not make genuine tokens look invalid.
+        self.key_panel.reset_to_automatic()
         self._show_inspection(inspect_tokens(tokens))
 
     def set_verify_context(self, context: VerifyContext) -> None:
         if context != self._context:
             self._context = context
+            self.key_panel.show_pool(context.pool_id)
             self.verify_again()
+
+    def set_activity_log(self, log: Any) -> None:
+        """The window's ActivityLog: each JWKS fetch is recorded there (from the worker)."""
+        self._activity = log
+
+    def use_hmac_secret(self) -> None:
+        """Switch the key source to HMAC secret and put the cursor in the secret field."""
+        self.key_panel.select(HMAC)
+        self.key_panel.secret_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showing_sample(self) -> bool:
         """The bundled sample is on screen (it is verified offline: no fetch at start-up)."""
@@ -296,6 +324,7 @@ class InspectorWidget(QtWidgets.QWidget):
             self.tree.claims_model.set_nodes(found.tree)
             self.tree.expandToDepth(0)
             self.raw_view.set_token(found.token.raw, found.token.segments)
+        self.details.show_node(self.tree.current_node())
         self._show_messages(self._input_messages())
         self._update_copy_actions()
         self.verify_again()
@@ -305,7 +334,8 @@ class InspectorWidget(QtWidgets.QWidget):
         if inspection is None or inspection.empty:
             return messages
         if inspection.find.problem:
-            messages.append(("error", inspection.find.problem))
+            kind = "info" if inspection.problem_is_notice else "error"
+            messages.append((kind, inspection.find.problem))
         messages.extend(("info", notice) for notice in inspection.find.notices)
         current = self._current
         if current is not None and current.error_text:
@@ -339,6 +369,7 @@ class InspectorWidget(QtWidgets.QWidget):
 
     def _clear_view(self) -> None:
         self.tree.claims_model.clear()
+        self.details.show_node(None)
         self.raw_view.clear_token()
         self.checks.checks_model.clear()
         self.banner.show_result(None)
@@ -380,6 +411,7 @@ class InspectorWidget(QtWidgets.QWidget):
             check_signature=choice.check_signature,
             key_source=choice.source, endpoint_url=context.endpoint_url,
             allow_http_jwks=context.allow_http_jwks, timeout=FETCH_TIMEOUT_S,
+            activity=self._activity,
         )
         self._verify_settings = settings
         token, generation = current.token, self._verify_generation
@@ -404,7 +436,10 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_task = None
         self.fetching.emit(False)
         report, signature = result
-        self.banner.show_result(signature or report.signature)
+        signature = signature or report.signature
+        self.banner.show_result(signature, fallback_source=self.key_panel.combo.currentText())
+        self.banner.offer_hmac(_needs_hmac_secret(signature.reason, current=self._current)
+                               and self.key_panel.combo.currentIndex() != HMAC)
         self.checks.checks_model.set_report(report.checks, report.warnings)
         self.settled.emit()
 
@@ -449,11 +484,13 @@ class InspectorWidget(QtWidgets.QWidget):
                 if item is current:
                     found[row] = self._current
         self.tree.claims_model.refresh_nodes(tree)
+        self.details.show_node(self.tree.current_node())
 
     # -- tree and raw token linking -------------------------------------------------------------
     def _on_tree_current(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
         node = current.data(NODE_ROLE) if current.isValid() else None
         self.raw_view.highlight_segment(node.segment if node is not None else None)
+        self.details.show_node(node)
         self._update_copy_actions()
 
     def _on_segment_clicked(self, segment: str) -> None:
@@ -530,12 +567,13 @@ class InspectorWidget(QtWidgets.QWidget):
             if isinstance(state, QtCore.QByteArray):
                 splitter.restoreState(state)
         state = settings.value("inspector/tree_header")
-        if isinstance(state, QtCore.QByteArray):
-            self.tree.header().restoreState(state)
+        if isinstance(state, QtCore.QByteArray) and self.tree.header().restoreState(state):
+            self.tree.auto_columns = False
 
     def _splitters(self) -> dict[str, QtWidgets.QSplitter]:
         return {"outer": self.outer_splitter, "input": self.input_splitter,
-                "body": self.body_splitter, "side": self.side_splitter}
+                "body": self.body_splitter, "side": self.side_splitter,
+                "tree": self.tree_splitter}
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)
@@ -543,6 +581,17 @@ class InspectorWidget(QtWidgets.QWidget):
             self.tree.claims_model.set_palette(self.palette())
             self.checks.checks_model.set_palette(self.palette())
             self._apply_message_colours()
+
+
+def _needs_hmac_secret(reason: str, current: FoundToken | None) -> bool:
+    """The verdict asks for an HMAC secret (the core's HMAC_NEEDS_SECRET wording)."""
+    token = current.token if current is not None else None
+    alg = token.header.get("alg") if token is not None else None
+    if not isinstance(alg, str):
+        return False
+    from tokenexplorer.tokens.verify import HMAC_NEEDS_SECRET  # loaded by the worker already
+
+    return HMAC_NEEDS_SECRET.format(alg=alg) in (reason or "")
 
 
 def _json_text(value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tokenexplorer.ui.qt import QtCore, QtWidgets, Signal
+from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 
 if TYPE_CHECKING:  # imported when a choice is read: not needed to paint the first window
     from tokenexplorer.tokens import keys
@@ -81,6 +81,11 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.problem_label.setAccessibleName("Key problem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setVisible(False)
+        self.pool_label = QtWidgets.QLabel()
+        self.pool_label.setAccessibleName("Profile pool")
+        self.pool_label.setWordWrap(True)
+        self.pool_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pool_label.setVisible(False)
 
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(QtWidgets.QWidget())  # automatic: nothing to enter
@@ -103,6 +108,7 @@ class KeySourcePanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.pool_label)
         layout.addWidget(self.stack)
         layout.addWidget(self.problem_label)
 
@@ -164,6 +170,18 @@ class KeySourcePanel(QtWidgets.QWidget):
     def select(self, index: int) -> None:
         self.combo.setCurrentIndex(index)
 
+    def reset_to_automatic(self) -> None:
+        """Back to the Cognito JWKS from iss, quietly (the caller verifies next)."""
+        blocked = self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(AUTOMATIC)
+        self.combo.blockSignals(blocked)
+        self._on_choice(AUTOMATIC, emit=False)
+
+    def show_pool(self, pool_id: str | None) -> None:
+        """Say which pool the profile expects (iss and audience are compared with it)."""
+        self.pool_label.setText(f"Compared with profile's pool {pool_id}" if pool_id else "")
+        self.pool_label.setVisible(bool(pool_id))
+
     def set_hmac_secret(self, secret: str) -> None:
         self.combo.setCurrentIndex(HMAC)
         self.secret_edit.setText(secret)
@@ -180,12 +198,8 @@ class KeySourcePanel(QtWidgets.QWidget):
                                policy.Preferred if shown else policy.Ignored)
         self.stack.adjustSize()
         self.stack.setVisible(index not in (AUTOMATIC, DONT_VERIFY))
-        if emit:
+        if emit:  # focus stays on the combo: arrowing through the choices must keep working
             self._commit()
-            focus = {JWKS_FILE: self.file_edit, JWKS_URL: self.url_edit,
-                     PASTED: self.key_edit, HMAC: self.secret_edit}.get(index)
-            if focus is not None and self.combo.hasFocus():
-                focus.setFocus()
 
     def _commit(self) -> None:
         self._debounce.stop()

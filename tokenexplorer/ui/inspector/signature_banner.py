@@ -22,6 +22,7 @@ _SYMBOL = {
 
 class SignatureBanner(QtWidgets.QFrame):
     cancel_requested = Signal()
+    hmac_requested = Signal()  # "Use an HMAC secret": the token is HS*, no secret chosen
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,11 @@ class SignatureBanner(QtWidgets.QFrame):
         self.cancel_button.setAccessibleName("Cancel key fetch")
         self.cancel_button.setToolTip("Stop fetching keys (Esc)")
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.hmac_button = QtWidgets.QPushButton("Use an HMAC secret")
+        self.hmac_button.setAccessibleName("Use an HMAC secret")
+        self.hmac_button.setToolTip("Choose HMAC secret as the key source and type the secret")
+        self.hmac_button.clicked.connect(self.hmac_requested)
+        self.hmac_button.setVisible(False)
 
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.verdict_label, 1)
@@ -65,6 +71,10 @@ class SignatureBanner(QtWidgets.QFrame):
         layout.addLayout(top)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.source_label)
+        hmac_row = QtWidgets.QHBoxLayout()
+        hmac_row.addWidget(self.hmac_button)
+        hmac_row.addStretch(1)
+        layout.addLayout(hmac_row)
         layout.addWidget(self.busy_bar)
         self.show_result(None)
 
@@ -78,22 +88,30 @@ class SignatureBanner(QtWidgets.QFrame):
         return " — ".join(part for part in parts if part)
 
     def show_checking(self, fetching: bool, what: str = "") -> None:
+        self.hmac_button.setVisible(False)
         self._set("checking", "Checking signature…",
                   what or ("Fetching keys…" if fetching else "Checking…"), "")
         self.busy_bar.setVisible(fetching)
         self.cancel_button.setVisible(fetching)
 
-    def show_result(self, result: SignatureResult | None) -> None:
+    def show_result(self, result: SignatureResult | None, fallback_source: str = "") -> None:
+        """`fallback_source` names the chosen key source when the result names none."""
         self.busy_bar.setVisible(False)
         self.cancel_button.setVisible(False)
+        self.hmac_button.setVisible(False)
         if result is None:
             self._set("not checked", "No token", "Paste a token to check its signature.", "")
             return
         status = str(result.status)
-        source = f"Key source: {result.key_source}" if result.key_source else ""
+        used = result.key_source or fallback_source
+        source = f"Key source: {used}" if used else ""
         self._set(status, f"Signature {status}", result.reason, source)
 
+    def offer_hmac(self, shown: bool) -> None:
+        self.hmac_button.setVisible(shown)
+
     def show_error(self, message: str) -> None:
+        self.hmac_button.setVisible(False)
         self.busy_bar.setVisible(False)
         self.cancel_button.setVisible(False)
         self._set("not checked", "Signature not checked", message, "")
