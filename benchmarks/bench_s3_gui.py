@@ -37,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stallmeter import StallMeter  # noqa: E402  (the shared meter, benchmarks/stallmeter.py)
 
 BUCKET = "bench-gui-bucket"
 PREFIX = "many/"
@@ -122,39 +125,6 @@ def list_awscli(url: str) -> float | None:
     subprocess.run([aws, "s3", "ls", f"s3://{BUCKET}/{PREFIX}", "--endpoint-url", url],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
-
-
-class StallMeter:
-    """A QTimer ticking every TICK_MS; the longest gap between ticks is the worst stall."""
-
-    def __init__(self, qt_core) -> None:
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = qt_core.QTimer()
-        self.timer.setTimerType(qt_core.Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.gaps = []
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self._tick()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-    @property
-    def worst(self) -> float:
-        return max(self.gaps, default=0.0)
-
-    def over(self, seconds: float) -> int:
-        return sum(1 for gap in self.gaps if gap > seconds)
 
 
 def list_gui(panel, meter, qt_core, loop) -> dict[str, float]:
@@ -250,7 +220,7 @@ def main() -> int:
         list_core(url, options.page_size)  # warm-up: imports, connection pool
         aws_runs = [t for t in (list_awscli(url) for _ in range(options.rounds)) if t]
         loop = QtCore.QEventLoop()
-        meter = StallMeter(QtCore)
+        meter = StallMeter(QtCore, TICK_MS)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # Core and GUI rounds alternate, so a busy machine slows both alike.
         core_runs: list[dict[str, float]] = []

@@ -12,7 +12,6 @@ Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_window.py
 
 from __future__ import annotations
 
-import itertools
 import os
 import statistics
 import subprocess
@@ -22,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # stallmeter.py
 RUNS = 11
 TICK_MS = 5
 BIG_CLAIM = 2 * 1024 * 1024
@@ -128,12 +128,11 @@ def _big_token() -> str:
 
 def render_stall(label: str, token: str, app, window) -> tuple[float, float]:
     """(time until the tree shows the token and verification settled, longest tick gap) ms."""
+    from stallmeter import StallMeter
+
     from tokenexplorer.ui.qt import QtCore
 
-    ticks: list[float] = []
-    timer = QtCore.QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    meter = StallMeter(QtCore, TICK_MS, precise=False)
     window.show_text("")
     app.processEvents()
     state: dict[str, float] = {}
@@ -142,8 +141,7 @@ def render_stall(label: str, token: str, app, window) -> tuple[float, float]:
         state["start"] = time.perf_counter()
         window.show_text(token)
 
-    timer.start()
-    ticks.append(time.perf_counter())
+    meter.start()
     QtCore.QTimer.singleShot(0, start)
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline:
@@ -156,10 +154,9 @@ def render_stall(label: str, token: str, app, window) -> tuple[float, float]:
     settle_until = time.perf_counter() + 0.1
     while time.perf_counter() < settle_until:  # a few ticks after, to close the last gap
         app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    timer.stop()
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    meter.stop(close_gap=False)
     rendered = (state.get("done", float("nan")) - state["start"]) * 1000
-    stall = max(gaps) * 1000 if gaps else float("nan")
+    stall = meter.worst * 1000 if meter.gaps else float("nan")
     print(f"  {label:<32} rendered in {rendered:7.1f} ms; longest stall {stall:6.1f} ms")
     return rendered, stall
 
