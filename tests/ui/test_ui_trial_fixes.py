@@ -111,6 +111,16 @@ def test_sign_in_tokens_use_automatic_keys_and_an_opaque_refresh_token_is_a_noti
     assert window.inspector._message_kind == "info"
 
 
+def test_sign_in_tokens_are_verified_once_the_profile_context_is_set(qtbot, window):
+    window.show_tokens([("ID token", seed_token())])
+    # No key lookup yet: the sign-in sets the profile's pool and endpoint right after.
+    assert window.inspector._verify_task is None and window.inspector.is_busy()
+    window.set_verify_context(client_id="c1", pool_id="us-east-2_D8rs5PBjY")
+    wait_settled(qtbot, window)
+    assert window.inspector._verify_settings["pool_id"] == "us-east-2_D8rs5PBjY"
+    assert by_name(window, "Signature status").status != "checking"
+
+
 def test_an_authorization_code_is_information_not_an_error(qtbot, window):
     window.show_text("https://app.example.com/callback?code=0b2a6f7e-1c3d-4e5f&state=xyz")
     wait_settled(qtbot, window)

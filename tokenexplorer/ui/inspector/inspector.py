@@ -70,6 +70,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._activity: Any = None  # the window's ActivityLog: JWKS fetches are recorded there
         self._verify_pending = False  # a token arrived before the window was shown
         self._awaiting_paint = False  # verify once the window has painted the token
+        self._verify_deferred = False  # handed-over tokens: verify after the caller's context
         self._build()
         self._connect()
         self._clear_view()
@@ -207,6 +208,10 @@ class InspectorWidget(QtWidgets.QWidget):
         # Sign-in tokens are checked with their pool's keys: a PEM or secret chosen earlier
         # for another token must not make genuine tokens look invalid.
         self.key_panel.reset_to_automatic()
+        # The caller usually sets the verify context (the profile's pool, the emulator
+        # endpoint) right after: verify once that is known, or the keys would be fetched
+        # from the wrong place first.
+        self._verify_deferred = True
         self._show_inspection(inspect_tokens(tokens))
 
     def set_verify_context(self, context: VerifyContext) -> None:
@@ -232,7 +237,7 @@ class InspectorWidget(QtWidgets.QWidget):
         return self._current
 
     def is_busy(self) -> bool:
-        return self._verify_pending or any(
+        return self._verify_pending or self._verify_deferred or any(
             task is not None and task.running for task in (self._decode_task, self._verify_task)
         )
 
@@ -249,6 +254,11 @@ class InspectorWidget(QtWidgets.QWidget):
             self._awaiting_paint = False
             QtCore.QTimer.singleShot(0, self._run_pending_verification)  # after this pass
         super().paintEvent(event)
+
+    def _run_deferred_verification(self, generation: int) -> None:
+        if self._verify_deferred and generation == self._verify_generation:
+            self._verify_deferred = False
+            self.verify_again()
 
     def _run_pending_verification(self) -> None:
         if self._verify_pending:
@@ -386,6 +396,11 @@ class InspectorWidget(QtWidgets.QWidget):
             self._verify_task = None
             self.fetching.emit(False)
         self._verify_generation += 1
+        if self._verify_deferred:  # until the next turn of the event loop (see show_tokens)
+            generation = self._verify_generation
+            self.banner.show_checking(fetching=False)
+            QtCore.QTimer.singleShot(0, lambda: self._run_deferred_verification(generation))
+            return
         current = self._current
         if current is not None and current.token is not None and not self.isVisible():
             # Starting up: paint the decoded token first, verify right after (paintEvent).
