@@ -26,11 +26,13 @@ class ClaimDetails(QtWidgets.QTextBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setTabChangesFocus(True)
         self.anchorClicked.connect(self._open)
-        self.show_node(None)
+        self.setPlaceholderText(EMPTY_TEXT)  # no document built before the first paint
+        self.setAccessibleDescription(EMPTY_TEXT)
 
     def show_node(self, node: TreeNode | None) -> None:
         if node is None:
-            self.setHtml(f"<p><i>{_escape(EMPTY_TEXT)}</i></p>")
+            if not self.document().isEmpty():
+                self.clear()
             self.setAccessibleDescription(EMPTY_TEXT)
             return
         value = node.value
