@@ -180,7 +180,10 @@ class Bench:
     def sign_in(self, flow: str) -> dict[str, float]:
         dialog = self.ui.open_sign_in(self.info["username"], self.info["password"])
         combo = find(dialog, "Sign-in flow", self.QtWidgets.QComboBox)
-        combo.setCurrentIndex(combo.findData(flow))
+        index = combo.findData(flow)
+        if index < 0:
+            raise SystemExit(f"the Sign-in dialog offers no {flow!r} flow for this profile")
+        combo.setCurrentIndex(index)
         self.wait(0.2)  # the dialog is up and its keyring probe answered, as for a user
         button = find(dialog, "Sign in", self.QtWidgets.QPushButton)
         result = self.measure(button.click, self.ui.session_panel.session_started)
