@@ -252,3 +252,48 @@ def test_only_the_offscreen_noise_is_dropped(qtlog):
     messages = [record.message for record in qtlog.records]
     assert "a real problem" in messages
     assert not any("propagateSizeHints" in message for message in messages)
+
+
+def test_banner_lines_never_overlap_when_narrow(qtbot):
+    from tokenexplorer.tokens.model import SignatureResult, SignatureStatus
+    from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
+
+    # As in the inspector: a column in a splitter (which ignores height-for-width).
+    splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+    qtbot.addWidget(splitter)
+    column = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(column)
+    banner = SignatureBanner()
+    layout.addWidget(banner)
+    below = QtWidgets.QListView()
+    below.setMinimumHeight(120)  # a crowded column: something below wants its room too
+    layout.addWidget(below, 1)
+    splitter.addWidget(QtWidgets.QListView())
+    splitter.addWidget(column)
+    splitter.resize(600, 200)
+    splitter.setSizes([300, 300])
+    splitter.show()
+    long_url = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_" + "x" * 40
+    banner.show_result(SignatureResult(SignatureStatus.VALID, "signature matches key k1 " * 12,
+                                       key_source=f"Cognito JWKS ({long_url}), fetched now"))
+    qtbot.wait(20)
+    reason, source = banner.reason_label.geometry(), banner.source_label.geometry()
+    assert reason.bottom() < source.top()
+    assert source.bottom() <= banner.contentsRect().bottom()
+    assert reason.height() >= banner.reason_label.heightForWidth(reason.width())
+
+
+def test_window_with_panels_fits_a_768_pixel_screen(qtbot):
+    from tokenexplorer.ui.app import create_window, install_panels
+
+    window = create_window(remember_layout=False, offline=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    state = install_panels(window)
+    window.show_tokens([("ID token", seed_token()), ("Access token", hs256_token())])
+    wait_settled(qtbot, window)
+    assert window.minimumSizeHint().height() <= 740
+    assert window.minimumSizeHint().width() <= 1366
+    window.inspector.shutdown()
+    state.close()

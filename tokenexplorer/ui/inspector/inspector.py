@@ -41,6 +41,7 @@ from tokenexplorer.ui.tasks import Task, run_task
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
+FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
 FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
     "Sample token: the example Cognito ID token (long expired) from the seed article this "
@@ -71,6 +72,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_pending = False  # a token arrived before the window was shown
         self._awaiting_paint = False  # verify once the window has painted the token
         self._verify_deferred = False  # handed-over tokens: verify after the caller's context
+        self._fetch_announced = False  # the status bar says "Fetching…": take it back when done
         self._build()
         self._connect()
         self._clear_view()
@@ -127,6 +129,9 @@ class InspectorWidget(QtWidgets.QWidget):
         raw_column = _column(_label("Ra&w token:", self.raw_view), self.raw_view)
         self.side_splitter = _splitter(Qt.Orientation.Vertical, "Checks and raw token splitter",
                                        checks_column, raw_column)
+        for view in (self.checks, self.raw_view, self.details):  # scroll, rather than make
+            view.setMinimumHeight(48)  # the window taller than a 768-pixel screen
+        self.side_splitter.setSizes([200, 150])  # the usual 6–7 checks whole, then the raw token
         # The verdict and key choice sit above the splitter: always whole, never squeezed.
         side_column = _column(self.banner, self.key_panel, self.side_splitter)
         side_column.layout().setStretch(2, 1)
@@ -443,13 +448,15 @@ class InspectorWidget(QtWidgets.QWidget):
         if generation == self._verify_generation:
             self.banner.show_checking(fetching=True, what="Fetching the signing keys…")
             self.fetching.emit(True)
-            self.status_message.emit("Fetching the signing keys… (Esc cancels)")
+            self.status_message.emit(FETCHING_STATUS)
+            self._fetch_announced = True
 
     def _on_verified(self, generation: int, result: Any) -> None:
         if generation != self._verify_generation or result is CANCELLED:
             return
         self._verify_task = None
         self.fetching.emit(False)
+        self._end_fetch_status()
         report, signature = result
         signature = signature or report.signature
         self.banner.show_result(signature, fallback_source=self.key_panel.combo.currentText())
@@ -463,8 +470,14 @@ class InspectorWidget(QtWidgets.QWidget):
             return
         self._verify_task = None
         self.fetching.emit(False)
+        self._end_fetch_status()
         self.banner.show_error(f"Verification stopped unexpectedly ({type(error).__name__}).")
         self.settled.emit()
+
+    def _end_fetch_status(self) -> None:
+        if self._fetch_announced:
+            self._fetch_announced = False
+            self.status_message.emit("Signing keys fetched")
 
     def cancel_verification(self) -> None:
         """Stop a key fetch; show what can be said without the keys."""
@@ -474,6 +487,7 @@ class InspectorWidget(QtWidgets.QWidget):
         task.cancel()
         self._verify_task = None
         self.fetching.emit(False)
+        self._fetch_announced = False  # "Key fetch cancelled" follows
         self._verify_generation += 1
         current = self._current
         if current is not None and current.token is not None:

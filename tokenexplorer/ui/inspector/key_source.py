@@ -83,7 +83,9 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.problem_label.setVisible(False)
         self.pool_label = QtWidgets.QLabel()
         self.pool_label.setAccessibleName("Profile pool")
-        self.pool_label.setWordWrap(True)
+        # One line, never broken inside the pool ID; the whole text is in the tooltip.
+        self.pool_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                      QtWidgets.QSizePolicy.Policy.Preferred)
         self.pool_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pool_label.setVisible(False)
 
@@ -99,15 +101,21 @@ class KeySourcePanel(QtWidgets.QWidget):
         label.setBuddy(self.combo)
         leeway_label = QtWidgets.QLabel("&Leeway:")
         leeway_label.setBuddy(self.leeway_spin)
+        # Two short rows rather than one long one: the side column can be narrow, so the
+        # claims tree keeps room for Name, Value and Meaning on a small screen.
         top = QtWidgets.QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.combo, 1)
-        top.addWidget(self.offline_box)
-        top.addWidget(leeway_label)
-        top.addWidget(self.leeway_spin)
+        options = QtWidgets.QHBoxLayout()
+        options.addWidget(self.offline_box)
+        options.addSpacing(12)
+        options.addWidget(leeway_label)
+        options.addWidget(self.leeway_spin)
+        options.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(options)
         layout.addWidget(self.pool_label)
         layout.addWidget(self.stack)
         layout.addWidget(self.problem_label)
@@ -179,7 +187,9 @@ class KeySourcePanel(QtWidgets.QWidget):
 
     def show_pool(self, pool_id: str | None) -> None:
         """Say which pool the profile expects (iss and audience are compared with it)."""
-        self.pool_label.setText(f"Compared with profile's pool {pool_id}" if pool_id else "")
+        text = f"Compared with profile's pool {pool_id}" if pool_id else ""
+        self.pool_label.setText(text)
+        self.pool_label.setToolTip(text)
         self.pool_label.setVisible(bool(pool_id))
 
     def set_hmac_secret(self, secret: str) -> None:

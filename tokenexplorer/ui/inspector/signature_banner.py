@@ -124,6 +124,21 @@ class SignatureBanner(QtWidgets.QFrame):
         self.source_label.setVisible(bool(source))
         self.setAccessibleDescription(self.text())
         self._apply_colours()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Wrapped labels need more height when narrow; a splitter column ignores that and
+        would squeeze the lines over each other: the banner asks for its real height."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
 
     def _apply_colours(self) -> None:
         palette = QtWidgets.QApplication.palette(self)
