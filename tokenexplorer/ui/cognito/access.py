@@ -12,8 +12,17 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from tokenexplorer.ui.cognito.widgets import BusyRow, InlineMessage, describe_error, guarded
-from tokenexplorer.ui.qt import QObject, QtWidgets, Signal
+from tokenexplorer.ui.cognito.widgets import (
+    BusyRow,
+    InlineMessage,
+    describe_error,
+    emulator_badge,
+    emulator_caution,
+    focus_ring,
+    guarded,
+    where_label,
+)
+from tokenexplorer.ui.qt import QObject, Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 
@@ -125,6 +134,51 @@ class CallDialog(QtWidgets.QDialog):
     def _busy_changed(self, busy: bool) -> None:
         """Subclasses disable their inputs while a call runs."""
 
+    def submit(self) -> None:
+        """The primary button's action (Enter): subclasses run their current step."""
+
+    def _back(self) -> None:
+        """The Back button's action, for dialogs that have one."""
+
+    def _button_row(self, primary_text: str, *, back: bool = False) -> QtWidgets.QHBoxLayout:
+        """[Back]  …  Cancel  <primary>: the primary is the default button (Enter)."""
+        row = QtWidgets.QHBoxLayout()
+        buttons = []
+        if back:
+            self.back_button = _plain_button("Back")
+            self.back_button.clicked.connect(self._back)
+            row.addWidget(self.back_button)
+            buttons.append(self.back_button)
+        row.addStretch(1)
+        self.cancel_button = _plain_button("Cancel")
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.primary = QtWidgets.QPushButton(primary_text)
+        self.primary.setDefault(True)
+        self.primary.clicked.connect(self.submit)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.primary)
+        focus_ring(*buttons, self.cancel_button, self.primary)
+        return row
+
+    def _lay_out(self, body: list[QtWidgets.QWidget], buttons: QtWidgets.QLayout, *,
+                 profile: Any = None, emulator: bool = False) -> None:
+        """Where (profile, emulator badge and caution), the body, message, busy row, buttons."""
+        layout = QtWidgets.QVBoxLayout(self)
+        if profile is not None:
+            top = QtWidgets.QHBoxLayout()
+            top.addWidget(where_label(profile), 1)
+            if emulator:
+                top.addWidget(emulator_badge(), 0, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(top)
+            if emulator:
+                layout.addWidget(emulator_caution())
+        for widget in body:
+            layout.addWidget(widget)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
     def _cancel_clicked(self) -> None:
         if not self.runner.cancel():
             self.reject()
@@ -132,3 +186,11 @@ class CallDialog(QtWidgets.QDialog):
     def reject(self) -> None:
         self.runner.cancel(quiet=True)
         super().reject()
+
+
+def _plain_button(text: str) -> QtWidgets.QPushButton:
+    """A button that Enter never triggers (only the dialog's primary button is default)."""
+    button = QtWidgets.QPushButton(text)
+    button.setAccessibleName(text)
+    button.setAutoDefault(False)
+    return button

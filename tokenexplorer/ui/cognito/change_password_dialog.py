@@ -7,7 +7,6 @@ from typing import Any
 from tokenexplorer.ui.cognito.access import CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     explanation,
-    focus_ring,
     heading,
 )
 from tokenexplorer.ui.qt import QtWidgets, Signal
@@ -45,30 +44,12 @@ class ChangePasswordDialog(CallDialog):
         self.policy_label.setAccessibleName("Password policy")
         self.policy_label.setVisible(policy is not None)
 
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.setAutoDefault(False)
-        self.primary = QtWidgets.QPushButton("Change password")
+        buttons = self._button_row("Change password")
         self.primary.setAccessibleName("Change password")
-        self.primary.setDefault(True)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.primary)
-        focus_ring(self.cancel_button, self.primary)
-        self.cancel_button.clicked.connect(self._cancel_clicked)
-        self.primary.clicked.connect(self.submit)
-
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(heading("Change password"))
-        layout.addWidget(explanation(f"For “{session.username}” (ChangePassword, authorised by "
-                                     "this session's access token)."))
-        layout.addWidget(self.form)
-        layout.addWidget(self.policy_label)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self._lay_out([heading("Change password"),
+                       explanation(f"For “{session.username}” (ChangePassword, authorised by "
+                                   "this session's access token)."),
+                       self.form, self.policy_label], buttons)
 
     def _busy_changed(self, busy: bool) -> None:
         self.form.setEnabled(not busy)

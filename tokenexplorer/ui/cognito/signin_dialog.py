@@ -14,13 +14,9 @@ from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
-    emulator_badge,
-    emulator_caution,
     explanation,
-    focus_ring,
     heading,
     helper_text,
-    where_label,
 )
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -145,21 +141,8 @@ class SignInDialog(CallDialog):
         self._forgot_username = ""
         self.stack = QtWidgets.QStackedWidget()
         self._build_pages()
-        self._build_buttons()
-
-        layout = QtWidgets.QVBoxLayout(self)
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(where_label(profile), 1)
-        if self.emulator:
-            top.addWidget(emulator_badge(), 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        if self.emulator:
-            layout.addWidget(emulator_caution())
-        layout.addWidget(self.stack)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addLayout(self.button_row)
+        self.button_row = self._button_row("Sign in", back=True)
+        self._lay_out([self.stack], self.button_row, profile=profile, emulator=self.emulator)
         self.username_edit.setText(username)
         self.password_edit.setText(password)
         self._go(self.credentials_page)
@@ -298,25 +281,6 @@ class SignInDialog(CallDialog):
         label = QtWidgets.QLabel(text)
         label.setBuddy(buddy)
         return label
-
-    def _build_buttons(self) -> None:
-        self.back_button = QtWidgets.QPushButton("Back")
-        self.back_button.setAccessibleName("Back")
-        self.back_button.setAutoDefault(False)
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.setAutoDefault(False)
-        self.primary = QtWidgets.QPushButton("Sign in")
-        self.primary.setDefault(True)
-        self.button_row = QtWidgets.QHBoxLayout()
-        self.button_row.addWidget(self.back_button)
-        self.button_row.addStretch(1)
-        self.button_row.addWidget(self.cancel_button)
-        self.button_row.addWidget(self.primary)
-        focus_ring(self.back_button, self.cancel_button, self.primary)
-        self.back_button.clicked.connect(self._back)
-        self.cancel_button.clicked.connect(self._cancel_clicked)
-        self.primary.clicked.connect(self.submit)
 
     # ------------------------------------------------------------------ navigation
 

@@ -12,15 +12,11 @@ from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
-    emulator_badge,
-    emulator_caution,
     explanation,
-    focus_ring,
     guarded,
     heading,
     helper_text,
     set_tone,
-    where_label,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
@@ -53,32 +49,8 @@ class SignUpDialog(CallDialog):
         self._build_confirm_page()
         self._build_done_page()
 
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.setAutoDefault(False)
-        self.primary = QtWidgets.QPushButton("Sign up")
-        self.primary.setDefault(True)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.primary)
-        focus_ring(self.cancel_button, self.primary)
-        self.cancel_button.clicked.connect(self._cancel_clicked)
-        self.primary.clicked.connect(self.submit)
-
-        layout = QtWidgets.QVBoxLayout(self)
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(where_label(profile), 1)
-        if self.emulator:
-            top.addWidget(emulator_badge(), 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        if self.emulator:
-            layout.addWidget(emulator_caution())
-        layout.addWidget(self.stack)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        buttons = self._button_row("Sign up")
+        self._lay_out([self.stack], buttons, profile=profile, emulator=self.emulator)
         self._go(self.form_page)
         self._load_policy()
 
