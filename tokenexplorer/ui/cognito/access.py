@@ -140,6 +140,19 @@ class CallDialog(QtWidgets.QDialog):
     def _back(self) -> None:
         """The Back button's action, for dialogs that have one."""
 
+    def _request_new_code(self, username: str) -> None:
+        """ResendConfirmationCode for `username` (dialogs with an AuthHolder as `self.holder`)."""
+        holder = self.holder
+
+        def work(_ctx: Any) -> Any:
+            return holder.get().resend_code(username)
+
+        def sent(delivery: Any) -> None:
+            self.message.show_message(
+                "ok", delivery.describe() if delivery else "A new code was requested.")
+
+        self.runner.run("Asking for a new code (ResendConfirmationCode)…", work, sent)
+
     def _button_row(self, primary_text: str, *, back: bool = False) -> QtWidgets.QHBoxLayout:
         """[Back]  …  Cancel  <primary>: the primary is the default button (Enter)."""
         row = QtWidgets.QHBoxLayout()

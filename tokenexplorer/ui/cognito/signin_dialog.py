@@ -596,16 +596,7 @@ class SignInDialog(CallDialog):
 
     def resend_code(self) -> None:
         username = getattr(self, "_confirm_username", "") or self.username_edit.text().strip()
-        holder = self.holder
-
-        def work(_ctx: Any) -> Any:
-            return holder.get().resend_code(username)
-
-        def sent(delivery: Any) -> None:
-            self.message.show_message(
-                "ok", delivery.describe() if delivery else "A new code was requested.")
-
-        self.runner.run("Asking for a new code (ResendConfirmationCode)…", work, sent)
+        self._request_new_code(username)
 
     # -- forgot password
 

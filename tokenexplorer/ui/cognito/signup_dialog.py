@@ -303,17 +303,7 @@ class SignUpDialog(CallDialog):
                         lambda _value: self._show_done("Account confirmed."))
 
     def resend_code(self) -> None:
-        username = self.username
-        holder = self.holder
-
-        def work(_ctx: Any) -> Any:
-            return holder.get().resend_code(username)
-
-        def sent(delivery: Any) -> None:
-            self.message.show_message(
-                "ok", delivery.describe() if delivery else "A new code was requested.")
-
-        self.runner.run("Asking for a new code (ResendConfirmationCode)…", work, sent)
+        self._request_new_code(self.username)
 
 
 def _buddy(text: str, widget: QtWidgets.QWidget) -> QtWidgets.QLabel:
