@@ -124,6 +124,13 @@ class JsonPeer:
         self.server.server_close()
 
 
+def moto_totp_secret() -> str:
+    """The one TOTP secret moto hands out (its value changed within moto 5.2)."""
+    from moto.cognitoidp import models
+
+    return getattr(models, "COGNITO_TOTP_MFA_SECRET", "asdfasdfasdf")
+
+
 def fresh_totp_code(secret: str) -> str:
     """A TOTP code not about to roll over (moto checks the current 30 s window only)."""
     import pyotp

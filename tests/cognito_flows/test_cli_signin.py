@@ -201,7 +201,7 @@ def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, a
 
 def test_totp_set_up_from_the_terminal_command(make_pool, monkeypatch):
     """MFA_SETUP through the CLI: it shows the secret, reads the app's code, signs in."""
-    from cognito_flow_helpers import fresh_totp_code
+    from cognito_flow_helpers import fresh_totp_code, moto_totp_secret
 
     monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")  # read per request
     profile = ProfileStore().put(make_pool(name="totp", mfa="ON"))
@@ -219,7 +219,7 @@ def test_totp_set_up_from_the_terminal_command(make_pool, monkeypatch):
             if line.strip().startswith("secret:"):
                 secret = line.split(":", 1)[1].strip()
                 break
-        assert secret == "asdfasdfasdf"
+        assert secret == moto_totp_secret()
         process.stdin.write(fresh_totp_code(secret) + "\n")
         process.stdin.close()
         out = process.stdout.read()

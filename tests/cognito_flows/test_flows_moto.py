@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from cognito_flow_helpers import STRONG_PASSWORD, fresh_totp_code
+from cognito_flow_helpers import STRONG_PASSWORD, fresh_totp_code, moto_totp_secret
 
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.cognito.auth import Challenge, ConfirmationNeeded, Tokens
@@ -181,7 +181,7 @@ def test_totp_setup_and_sign_in_with_moto_checking_codes(make_pool, auth_for, mo
     assert early.value.code == "SetupIncomplete"
 
     secret, uri = auth.associate_software_token(step)
-    assert secret == "asdfasdfasdf"  # moto's one fixed secret
+    assert secret == moto_totp_secret()  # what the server handed out, passed on unchanged
     assert uri.startswith("otpauth://totp/") and f"secret={secret}" in uri
     query = parse_qs(urlsplit(uri).query)
     assert query["secret"] == [secret] and query["issuer"] == [profile.user_pool_id]
