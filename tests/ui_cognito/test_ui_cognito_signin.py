@@ -325,7 +325,10 @@ def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
     assert "The emulator sends no code: type any 6 digits" in dialog.challenge_note.text()
     assert "+1" not in dialog.challenge_note.text()
     code = find(dialog, "MFA code")
-    assert code.hasFocus() or code.isEnabled()
+    # The code field is where typing goes on the new page (the dialog's focus widget: the
+    # offscreen window need not be the active one, so hasFocus() alone would say nothing).
+    qtbot.waitUntil(lambda: dialog.focusWidget() is code, timeout=5000)
+    assert code.isEnabled()
     # An empty answer is caught before any call.
     click(qtbot, dialog, "Continue")
     assert "Please fill in" in error_text(dialog)
