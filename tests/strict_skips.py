@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+
+    from tokenexplorer.keyring_store import KeyringStatus
 
 SWITCH = "TE_STRICT_TESTS"
 
@@ -20,7 +26,7 @@ def strict() -> bool:
     return os.environ.get(SWITCH, "") not in ("", "0")
 
 
-def _failed(report, phase: str) -> None:
+def _failed(report: pytest.TestReport | pytest.CollectReport, phase: str) -> None:
     """Turn a skipped report into a failed one whose text names what was missing."""
     reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
     reason = reason.removeprefix("Skipped: ")
@@ -30,7 +36,9 @@ def _failed(report, phase: str) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if strict() and report.skipped and not hasattr(report, "wasxfail"):
         _failed(report, "test")
@@ -38,7 +46,9 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_make_collect_report(collector):
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
     report = yield
     if strict() and report.skipped:
         _failed(report, "module")
@@ -53,7 +63,7 @@ def require_programs(*names: str) -> None:
                     "(scripts/system-deps.sh test installs them)")
 
 
-def require_secret_service():
+def require_secret_service() -> KeyringStatus:
     """The one check every keyring test goes through: a reachable, unlocked Secret Service.
     Returns the keyring status; skips (a failure under the switch) with the probe's reason."""
     from tokenexplorer import keyring_store
