@@ -14,8 +14,10 @@ if [ "$what" = test ]; then
   # A real Secret Service for the keyring tests (dbus-run-session, gnome-keyring-daemon), and a
   # virtual display for window tests. The packaging tests build the bundle: PyInstaller needs
   # objdump, the tests read the bundle's libraries with readelf (both binutils) and check the
-  # .desktop entry with desktop-file-validate. scripts/test.sh fails, naming it, if one is missing.
-  pkgs+=(dbus-daemon gnome-keyring xvfb xauth binutils desktop-file-utils)
+  # .desktop entry with desktop-file-validate; the SRP timestamp test compiles a German locale
+  # from the sources in 'locales' (no system change). scripts/test.sh fails, naming what is
+  # missing, if one of them is not there.
+  pkgs+=(dbus-daemon gnome-keyring xvfb xauth binutils desktop-file-utils locales)
 fi
 
 missing=()
