@@ -9,7 +9,9 @@
    object as a baseline from a well-kept library.
 3. For context: decode + build_tree of a token with a 2 MB claim (the core half of
    rendering it; the window's share is measured by the UI benchmark).
-Targets: decode CLI <= 0.25 s; verify <= 1 ms per token.
+Targets: decode CLI <= 0.25 s; verify <= 1 ms per token; decode of the 2 MB token <= 100 ms.
+These timings used to be asserts in tests/tokens (a loaded machine failed them by chance);
+--check makes the exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 CLI_TARGET_S = 0.25
 VERIFY_TARGET_MS = 1.0
+BIG_DECODE_TARGET_MS = 100.0
 POOL = "us-east-1_BenchPool1"
 ISS = f"https://cognito-idp.us-east-1.amazonaws.com/{POOL}"
 
@@ -172,6 +175,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="CLI runs per command (median)")
     parser.add_argument("--verifies", type=int, default=2000, help="verify() calls per algorithm")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-decode-") as cache:
         os.environ["TOKENEXPLORER_CACHE_DIR"] = cache
@@ -198,8 +202,17 @@ def main() -> int:
               f"{'OK' if ours <= VERIFY_TARGET_MS else 'MISSED'}")
     print("3. a token with a 2 MB claim (core only): "
           f"find {big['find_ms']:.1f} ms, decode {big['decode_ms']:.1f} ms, "
-          f"build_tree {big['build_tree_ms']:.1f} ms")
-    return 0
+          f"build_tree {big['build_tree_ms']:.1f} ms  target decode <= "
+          f"{BIG_DECODE_TARGET_MS:.0f} ms: "
+          f"{'OK' if big['decode_ms'] <= BIG_DECODE_TARGET_MS else 'MISSED'}")
+    missed = [name for name, (wall, _cpu) in cli.items()
+              if "decode" in name and wall > CLI_TARGET_S]
+    missed += [name for name, numbers in verify_results.items()
+               if numbers["verify_ms"] > VERIFY_TARGET_MS]
+    missed += ["2 MB decode"] if big["decode_ms"] > BIG_DECODE_TARGET_MS else []
+    if missed:
+        print(f"missed: {', '.join(missed)}")
+    return 1 if args.check and missed else 0
 
 
 if __name__ == "__main__":

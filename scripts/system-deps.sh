@@ -11,8 +11,13 @@ pkgs=(python3 python3-venv python3-pip libgl1 libegl1 libxkbcommon0 libglib2.0-0
 pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
        libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
 if [ "$what" = test ]; then
-  # A real Secret Service for the keyring tests, and a virtual display for window tests.
-  pkgs+=(dbus-daemon gnome-keyring xvfb xauth)
+  # A real Secret Service for the keyring tests (dbus-run-session, gnome-keyring-daemon), and a
+  # virtual display for window tests. The packaging tests build the bundle: PyInstaller needs
+  # objdump, the tests read the bundle's libraries with readelf (both binutils) and check the
+  # .desktop entry with desktop-file-validate; the SRP timestamp test compiles a German locale
+  # from the sources in 'locales' (no system change). scripts/test.sh fails, naming what is
+  # missing, if one of them is not there.
+  pkgs+=(dbus-daemon gnome-keyring xvfb xauth binutils desktop-file-utils locales)
 fi
 
 missing=()

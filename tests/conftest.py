@@ -6,6 +6,15 @@ import os
 import urllib.request
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.strict_skips import (  # noqa: F401  (hooks pytest finds by name here)
+    pytest_make_collect_report,
+    pytest_runtest_makereport,
+    require_secret_service,
+)
+
+pytest_plugins = ("pytester",)  # tests/test_strict_skips.py runs pytest on tiny test files
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never let a test read the developer's real AWS configuration or credentials.
@@ -13,6 +22,23 @@ os.environ["AWS_CONFIG_FILE"] = os.devnull
 os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
 os.environ.pop("AWS_PROFILE", None)
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+# A loaded 2-core machine must not fail a property test because an example ran long.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
+
+
+@pytest.fixture
+def secret_service():
+    """The real Secret Service (scripts/test.sh starts one); its keyring status."""
+    return require_secret_service()
+
+
+@pytest.fixture(autouse=True)
+def _keyring_marker_needs_a_secret_service(request):
+    """Every test marked `keyring` goes through the same check as the fixture above."""
+    if request.node.get_closest_marker("keyring"):
+        require_secret_service()
 
 
 @pytest.fixture(autouse=True)

@@ -214,12 +214,13 @@ def test_token_subject_reads_sub_and_tolerates_garbage(id_token):
 def test_reading_the_held_credentials_never_waits_for_a_renewal(profile, id_token):
     """The GUI thread reads `credentials` while a worker renews (here: stuck in the supplier)."""
     import threading
-    import time
 
     release = threading.Event()
+    inside = threading.Event()
 
     def slow_supplier() -> str:
-        release.wait(10)
+        inside.set()
+        release.wait(30)
         return id_token
 
     manager = creds.CredentialsManager(profile, "authenticated", slow_supplier)
@@ -234,12 +235,22 @@ def test_reading_the_held_credentials_never_waits_for_a_renewal(profile, id_toke
 
     worker = threading.Thread(target=renew)
     worker.start()
-    time.sleep(0.05)
-    started = time.perf_counter()
-    assert manager.credentials is None
-    manager.clear()  # sign-out meanwhile: must not block either
-    assert time.perf_counter() - started < 0.5
+    assert inside.wait(10), "the renewal never reached the supplier"
+    seen: list[object] = []
+
+    def gui_thread() -> None:
+        seen.append(manager.credentials)
+        manager.clear()  # sign-out meanwhile: must not block either
+        seen.append("cleared")
+
+    reader = threading.Thread(target=gui_thread)
+    reader.start()
+    reader.join(10)  # were it blocked, it would wait for the supplier, which waits for us
+    blocked = reader.is_alive()
     release.set()
+    reader.join(10)
+    assert not blocked, "reading or clearing the credentials waited for the renewal"
+    assert seen == [None, "cleared"]
     worker.join(10)
     assert manager.credentials is None  # the renewal in flight did not bring them back
     assert outcome == ["cleared"]

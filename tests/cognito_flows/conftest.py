@@ -39,7 +39,9 @@ def auth_for() -> Callable[..., Any]:
         kwargs.setdefault("connect_timeout", 2)
         kwargs.setdefault("read_timeout", 3)
         kwargs.setdefault("retries", 0)
-        return CognitoAuth(profile, **kwargs)
+        auth = CognitoAuth(profile, **kwargs)
+        auth._idp()  # build the boto3 client now, not inside a test's timed section
+        return auth
 
     return build
 

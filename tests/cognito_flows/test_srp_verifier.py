@@ -10,11 +10,14 @@ import base64
 import locale
 import os
 import re
+import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from cognito_srp_verifier import TIMESTAMP_RE, FollowUp, SrpVerifier
 
+from tests.strict_skips import require_programs
 from tokenexplorer.cognito import srp
 from tokenexplorer.cognito.auth import Challenge, Tokens
 from tokenexplorer.cognito.errors import CognitoError
@@ -160,6 +163,21 @@ def test_client_math_matches_pycognito():
     assert claim.timestamp == aws_srp.AWSSRP.get_cognito_formatted_timestamp(moment)
 
 
+@pytest.fixture(scope="module")
+def german_locale(tmp_path_factory):
+    """de_DE.UTF-8 compiled into a temporary LOCPATH directory (no root, no system change):
+    a locale whose day and month names are not English, so the test can fail."""
+    require_programs("localedef")
+    sources = Path("/usr/share/i18n/locales/de_DE")
+    if not sources.exists():
+        pytest.skip(f"the locale sources {sources} (Debian package 'locales'; "
+                    "scripts/system-deps.sh test installs it)")
+    where = tmp_path_factory.mktemp("locales")
+    subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8", str(where / "de_DE.UTF-8")],
+                   check=True, capture_output=True, timeout=120)
+    return where
+
+
 @pytest.mark.parametrize(
     ("moment", "text"),
     [
@@ -167,15 +185,12 @@ def test_client_math_matches_pycognito():
         (datetime(2027, 1, 31, 23, 59, 0, tzinfo=UTC), "Sun Jan 31 23:59:00 UTC 2027"),
     ],
 )
-def test_timestamp_is_english_whatever_the_locale(moment, text):
+def test_timestamp_is_english_whatever_the_locale(moment, text, german_locale, monkeypatch):
+    monkeypatch.setenv("LOCPATH", str(german_locale))  # glibc reads it on each setlocale
     previous = locale.setlocale(locale.LC_TIME)
-    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
-        try:
-            locale.setlocale(locale.LC_TIME, name)
-            break
-        except locale.Error:
-            continue
+    locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
     try:
+        assert moment.strftime("%a %b") != text[:7], "the German locale did not take effect"
         assert srp.cognito_timestamp(moment) == text
         assert re.match(TIMESTAMP_RE, srp.cognito_timestamp())
     finally:

@@ -23,7 +23,7 @@ def test_endpoint_down_is_a_clear_error_quickly(closed_port, auth_for):
     started = time.monotonic()
     with pytest.raises(CognitoError) as caught:
         auth.sign_in("alice", "Secret-Pass-1", flow="password")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # a refused connection: no waiting, no hanging
     error = caught.value
     assert error.code == "EndpointDown" and error.retryable
     assert closed_port in str(error) and "Secret-Pass-1" not in str(error)
@@ -33,10 +33,8 @@ def test_server_answering_500_is_mapped(json_peer, auth_for):
     page = "<!doctype html><html><title>500 Internal Server Error</title><p>boom</p></html>"
     peer = json_peer(lambda target, body: (500, page))
     auth = auth_for(profile_at(peer.url))
-    started = time.monotonic()
     with pytest.raises(CognitoError) as caught:
         auth.sign_in("alice", "Secret-Pass-1", flow="password")
-    assert time.monotonic() - started < 3
     error = caught.value
     assert error.code == "ServerError" and error.http_status == 500 and error.retryable
     assert "HTTP 500" in str(error) and "<" not in str(error)
@@ -45,16 +43,24 @@ def test_server_answering_500_is_mapped(json_peer, auth_for):
 
 
 def test_slow_server_times_out(json_peer, auth_for):
+    """The server would answer after 30 s; the 0.5 s read timeout ends the wait long before."""
+    import threading
+
+    answer = threading.Event()
+
     def slow(target, body):
-        time.sleep(2)
+        answer.wait(30)
         return 200, {}
 
     peer = json_peer(slow)
     auth = auth_for(profile_at(peer.url), read_timeout=0.5)
     started = time.monotonic()
-    with pytest.raises(CognitoError) as caught:
-        auth.forgot_password("alice")
-    assert time.monotonic() - started < 1.8
+    try:
+        with pytest.raises(CognitoError) as caught:
+            auth.forgot_password("alice")
+        assert time.monotonic() - started < 10  # the timeout worked; a 30 s wait did not happen
+    finally:
+        answer.set()
     assert caught.value.code == "Timeout" and caught.value.retryable
 
 

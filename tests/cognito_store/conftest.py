@@ -22,19 +22,6 @@ def _clean_process_state():
 
 
 @pytest.fixture
-def secret_service():
-    """The real Secret Service (scripts/test.sh starts one). Skips with the reason when none
-    is reachable, unless TE_REQUIRE_KEYRING is set, in which case the test fails."""
-    status = keyring_store.refresh_status()
-    if not status.usable:
-        message = f"no Secret Service reachable: {status.reason}"
-        if os.environ.get("TE_REQUIRE_KEYRING"):
-            pytest.fail(f"TE_REQUIRE_KEYRING is set but {message}")
-        pytest.skip(message + " (run under scripts/test.sh)")
-    return status
-
-
-@pytest.fixture
 def no_keyring():
     """This process with a D-Bus address that leads nowhere: no keyring is usable."""
     with pytest.MonkeyPatch.context() as patch:

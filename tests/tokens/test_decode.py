@@ -74,12 +74,12 @@ def test_jwe_parts_are_validated():
     assert caught.value.segment == "ciphertext"
 
 
-def test_two_megabyte_claim_decodes_quickly():
+def test_two_megabyte_claim_decodes_whole():
+    """Its speed is measured by benchmarks/bench_decode.py (section 3), not asserted here."""
     raw = unsigned({"alg": "RS256"}, claims(time.time(), blob="x" * 2_000_000), b"s" * 256)
-    start = time.perf_counter()
     token = decode(raw)
     assert len(token.payload["blob"]) == 2_000_000
-    assert time.perf_counter() - start < 2  # generous: typically ~20 ms
+    assert token.payload["blob"] == "x" * 2_000_000
 
 
 def test_find_decode_explain_never_touch_the_network(no_network):

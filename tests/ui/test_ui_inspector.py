@@ -50,7 +50,7 @@ def test_typing_decodes_after_a_pause(qtbot, window):
     token_input.setFocus()
     qtbot.keyClicks(token_input, hs256_token())
     tree = by_name(window, "Claims tree")
-    qtbot.waitUntil(lambda: tree.model().rowCount() == 3, timeout=3000)
+    qtbot.waitUntil(lambda: tree.model().rowCount() == 3, timeout=10000)
     assert child_rows(tree, "Payload")["email"] == "someone@example.com"
 
 

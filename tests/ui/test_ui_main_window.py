@@ -44,8 +44,8 @@ def test_layout_is_remembered_but_no_token_or_secret_is_written(qtbot, isolated_
     by_name(window, "HMAC secret").setText(secret)
     wait_settled(qtbot, window)
     window.resize(760, 560)  # inside the offscreen screen (800x600)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (760, 560), timeout=5000)
     window.inspector.body_splitter.setSizes([300, 700])
-    qtbot.wait(10)
     sizes = window.inspector.body_splitter.sizes()
     window.close()
 
@@ -61,10 +61,13 @@ def test_layout_is_remembered_but_no_token_or_secret_is_written(qtbot, isolated_
     reopened = MainWindow()
     qtbot.addWidget(reopened)
     reopened.show()
-    qtbot.wait(10)
-    assert (reopened.width(), reopened.height()) == (760, 560)
-    restored = reopened.inspector.body_splitter.sizes()
-    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
+
+    def restored_as_left() -> None:
+        assert (reopened.width(), reopened.height()) == (760, 560)
+        restored = reopened.inspector.body_splitter.sizes()
+        assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
+
+    qtbot.waitUntil(restored_as_left, timeout=5000)
     assert by_name(reopened, "Token input").token_text() == ""  # content is not restored
 
 

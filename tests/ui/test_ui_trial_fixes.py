@@ -73,12 +73,15 @@ def test_first_run_layout_shows_part_of_the_meaning_column(qtbot):
         window.resize(*size)
         window.show()
         install_panels(window)
-        qtbot.wait(50)
         tree = window.inspector.tree
-        viewport = tree.viewport().width()
-        meaning_x = tree.header().sectionViewportPosition(2)
-        assert tree.header().sectionSize(0) >= 120  # Name readable
-        assert viewport - meaning_x >= 90, f"{size}: Meaning gets {viewport - meaning_x}px"
+
+        def meaning_column_shows(tree=tree, size=size) -> None:
+            viewport = tree.viewport().width()
+            meaning_x = tree.header().sectionViewportPosition(2)
+            assert tree.header().sectionSize(0) >= 120  # Name readable
+            assert viewport - meaning_x >= 90, f"{size}: Meaning gets {viewport - meaning_x}px"
+
+        qtbot.waitUntil(meaning_column_shows, timeout=5000)
         window.inspector.shutdown()
         window.app_state.close()
 
@@ -193,11 +196,14 @@ def test_inspector_mnemonics_clash_with_no_menu_or_tab(qtbot):
     window.show()
     window.show_tokens([("ID token", seed_token()), ("Access token", hs256_token())])
     window.tabs.setCurrentWidget(window.inspector)
-    qtbot.wait(20)
-    owners = _letters(window)
-    clashes = {letter: who for letter, who in owners.items() if len(who) > 1}
-    assert not clashes, clashes
-    assert {"c", "r", "f", "e", "v", "h", "n", "3"} <= set(owners)
+
+    def no_clash() -> None:
+        owners = _letters(window)
+        assert {"c", "r", "f", "e", "v", "h", "n", "3"} <= set(owners)
+        clashes = {letter: who for letter, who in owners.items() if len(who) > 1}
+        assert not clashes, clashes
+
+    qtbot.waitUntil(no_clash, timeout=5000)
     window.inspector.shutdown()
     state.close()
 
@@ -276,11 +282,14 @@ def test_banner_lines_never_overlap_when_narrow(qtbot):
     long_url = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_" + "x" * 40
     banner.show_result(SignatureResult(SignatureStatus.VALID, "signature matches key k1 " * 12,
                                        key_source=f"Cognito JWKS ({long_url}), fetched now"))
-    qtbot.wait(20)
-    reason, source = banner.reason_label.geometry(), banner.source_label.geometry()
-    assert reason.bottom() < source.top()
-    assert source.bottom() <= banner.contentsRect().bottom()
-    assert reason.height() >= banner.reason_label.heightForWidth(reason.width())
+
+    def lines_apart() -> None:
+        reason, source = banner.reason_label.geometry(), banner.source_label.geometry()
+        assert reason.bottom() < source.top()
+        assert source.bottom() <= banner.contentsRect().bottom()
+        assert reason.height() >= banner.reason_label.heightForWidth(reason.width())
+
+    qtbot.waitUntil(lines_apart, timeout=5000)
 
 
 def test_window_with_panels_fits_a_768_pixel_screen(qtbot):
