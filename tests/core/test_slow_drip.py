@@ -96,3 +96,20 @@ def test_slow_drip_a_fast_server_is_read_whole():
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
     assert http_get(url, seconds=5, max_bytes=100) == b'{"keys": []}'
     listener.close()
+
+
+@pytest.mark.network
+def test_slow_drip_aws_call_fails_by_its_total_deadline(dripping):
+    """botocore's read timeout (5 s here) never trips on a drip: the attempt deadline does."""
+    from botocore.exceptions import ReadTimeoutError
+
+    from tokenexplorer.aws.clients import make_client
+
+    client = make_client("cognito-idp", region="us-east-1",
+                         endpoint_url=f"http://127.0.0.1:{dripping.server_address[1]}",
+                         unsigned=True, read_timeout=5, retries=0, deadline=DEADLINE)
+    started = time.monotonic()
+    with pytest.raises(ReadTimeoutError):
+        client.initiate_auth(ClientId="c", AuthFlow="USER_PASSWORD_AUTH",
+                             AuthParameters={"USERNAME": "u", "PASSWORD": "p"})
+    assert time.monotonic() - started < DEADLINE + MARGIN
