@@ -187,3 +187,49 @@ def test_html_injection_labels_made_by_the_helper_stay_plain(qapp):
     label.setText(IMAGE)
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == IMAGE
+
+
+class _HostileCognito:
+    """A fake AWS endpoint whose every answer is an error message written in HTML."""
+
+    def __init__(self) -> None:
+        import http.server
+        import json
+        import threading
+
+        body = json.dumps({"__type": "ResourceNotFoundException", "message": HOSTILE}).encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(400)
+                self.send_header("Content-Type", "application/x-amz-json-1.1")
+                self.send_header("x-amzn-ErrorType", "ResourceNotFoundException")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_html_injection_server_error_messages_are_shown_as_text(qtbot, hostile_window):
+    server = _HostileCognito()
+    try:
+        state = hostile_window.app_state
+        state.set_profile(dataclasses.replace(state.profile, endpoint_url=server.url))
+        panel = hostile_window.aws_ui.credentials
+        panel.guest_button.click()
+        qtbot.waitUntil(lambda: "HOSTILE-B" in panel.error_label.text(), timeout=WAIT)
+        assert IMAGE in panel.error_label.text()  # shown as the server wrote it
+        assert walk([hostile_window]) == []
+    finally:
+        server.close()
