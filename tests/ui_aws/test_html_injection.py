@@ -233,3 +233,28 @@ def test_html_injection_server_error_messages_are_shown_as_text(qtbot, hostile_w
         assert walk([hostile_window]) == []
     finally:
         server.close()
+
+
+def test_html_injection_dialogs_show_hostile_names_and_errors_as_text(qtbot, hostile_window):
+    """The sign-in and sign-up dialogs name the hostile profile and show the server's
+    hostile error; neither is rendered as HTML."""
+    server = _HostileCognito()
+    try:
+        state = hostile_window.app_state
+        state.set_profile(dataclasses.replace(state.profile, endpoint_url=server.url))
+        ui = hostile_window.cognito_ui
+        dialog = ui.open_sign_in(username=BOLD, password="Hostile-Pass-1")
+        dialog.submit()
+
+        def error_shown() -> bool:
+            return any("HOSTILE-A" in label.text()
+                       for label in dialog.findChildren(QtWidgets.QLabel))
+
+        qtbot.waitUntil(error_shown, timeout=WAIT)
+        assert walk([hostile_window]) == []
+        dialog.close()
+        signup = ui.open_sign_up()
+        assert walk([hostile_window, signup]) == []
+        signup.close()
+    finally:
+        server.close()
