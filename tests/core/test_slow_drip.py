@@ -113,3 +113,50 @@ def test_slow_drip_aws_call_fails_by_its_total_deadline(dripping):
         client.initiate_auth(ClientId="c", AuthFlow="USER_PASSWORD_AUTH",
                              AuthParameters={"USERNAME": "u", "PASSWORD": "p"})
     assert time.monotonic() - started < DEADLINE + MARGIN
+
+
+def _self_signed(tmp_path) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 and its key, as PEM files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+@pytest.mark.network
+def test_slow_drip_over_https_fails_by_its_total_deadline(dripping, tmp_path, monkeypatch):
+    """The same deadline (and the cut connection) when the drip comes inside TLS."""
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    dripping.socket = context.wrap_socket(dripping.socket, server_side=True)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # the client trusts this one certificate
+    url = _url(dripping).replace("http://", "https://")
+    started = time.monotonic()
+    with pytest.raises(jwks.JwksError, match=f"no complete answer within {DEADLINE:g} s"):
+        jwks.fetch(url, timeout=DEADLINE)
+    assert time.monotonic() - started < DEADLINE + MARGIN
+    assert dripping.client_gone.wait(DEADLINE + MARGIN)
