@@ -39,7 +39,8 @@ def tooltip(text: Any) -> str:
     text = str(text)
     if not QtGui.Qt.mightBeRichText(text):
         return text
-    return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
+    # pre-wrap keeps the spaces, tabs and line breaks HTML would otherwise collapse
+    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
 
 
 def set_tooltip(target: Any, text: Any) -> None:
