@@ -55,3 +55,47 @@ def public_jwk(private_key, kid: str, alg: str | None = None) -> dict:
     if alg:
         jwk["alg"] = alg
     return jwk
+
+
+def small_rsa_key(bits: int):
+    """A real RSA private key of `bits` bits, below the 1024 cryptography will generate:
+    two random primes (Miller-Rabin), so weak-key tests use keys an attacker could make."""
+    import secrets
+
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    def probable_prime(size: int) -> int:
+        while True:
+            n = secrets.randbits(size) | (1 << (size - 1)) | (1 << (size - 2)) | 1
+            if all(n % p for p in (3, 5, 7, 11, 13, 17, 19, 23, 29, 31)) and _miller_rabin(n):
+                return n
+
+    e = 65537
+    while True:
+        p, q = probable_prime(bits // 2), probable_prime(bits - bits // 2)
+        phi = (p - 1) * (q - 1)
+        if p != q and phi % e and (p * q).bit_length() == bits:
+            break
+    d = pow(e, -1, phi)
+    numbers = rsa.RSAPrivateNumbers(p, q, d, rsa.rsa_crt_dmp1(d, p), rsa.rsa_crt_dmq1(d, q),
+                                    rsa.rsa_crt_iqmp(p, q), rsa.RSAPublicNumbers(e, p * q))
+    return numbers.private_key()
+
+
+def _miller_rabin(n: int, rounds: int = 32) -> bool:
+    import secrets
+
+    d, r = n - 1, 0
+    while d % 2 == 0:
+        d, r = d // 2, r + 1
+    for _ in range(rounds):
+        x = pow(secrets.randbelow(n - 3) + 2, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(r - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True

@@ -1,8 +1,11 @@
 """The one place boto3 clients are made: timeouts, retries, endpoint override, activity log.
 
 Public Cognito calls (SignUp, InitiateAuth, GetId, …) need no AWS credentials and are
-sent unsigned. Every client has connect and read timeouts, so a dead or slow endpoint
-becomes a clear error instead of a hang.
+sent unsigned. Every client has connect and read timeouts (per socket operation), TCP
+keep-alive, and a total deadline per HTTP attempt (aws/bounded_send.py), so a dead, slow or
+dripping endpoint becomes a clear timeout error instead of a hang. The bound of one call:
+(retries + 1) × (deadline + body size / MIN_UPLOAD_RATE); streamed downloads are bounded
+per read only (and by Cancel in the window).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokenexplorer.activity import ActivityLog, attach
+from tokenexplorer.aws.bounded_send import ATTEMPT_DEADLINE, attach_deadline
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 20.0
@@ -51,11 +55,13 @@ def make_client(
     connect_timeout: float = CONNECT_TIMEOUT,
     read_timeout: float = READ_TIMEOUT,
     retries: int = 1,
+    deadline: float | None = ATTEMPT_DEADLINE,
     **config: Any,
 ) -> Any:
     """A boto3 client (thread-safe to use; creation is serialised: sessions are not).
 
-    `retries` counts the attempts after the first one (0 = exactly one attempt).
+    `retries` counts the attempts after the first one (0 = exactly one attempt);
+    `deadline` bounds each attempt in total (None: per-read timeouts only).
     """
     from botocore import UNSIGNED
     from botocore.config import Config
@@ -67,6 +73,7 @@ def make_client(
         retries={"total_max_attempts": retries + 1, "mode": "standard"},
         signature_version=UNSIGNED if unsigned else None,
         user_agent_appid="tokenexplorer",
+        tcp_keepalive=True,  # a peer that vanished mid-download is noticed
         **config,
     )
     kwargs: dict[str, Any] = {"config": cfg, "endpoint_url": endpoint_url}
@@ -81,6 +88,8 @@ def make_client(
         kwargs.update(aws_access_key_id="unused", aws_secret_access_key="unused")
     with _session_lock:
         client = _boto3_session().client(service, **kwargs)
+    if deadline is not None:
+        attach_deadline(client, deadline)
     if activity is not None:
         attach(client, activity)
     return client

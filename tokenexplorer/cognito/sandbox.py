@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokenexplorer.cognito.profiles import Profile
+from tokenexplorer.cognito.sandbox_guard import LocalOnly
 
 SANDBOX_PROFILE_NAME = "Sandbox"
 SANDBOX_REGION = "us-east-1"  # moto routes unsigned calls to us-east-1
@@ -319,12 +320,14 @@ def _server(port: int) -> Any:
     from werkzeug.serving import make_server
 
     class QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]
-        """moto's threaded server with the app wrapped in `_OneLineErrors`."""
+        """moto's threaded server with the app wrapped in `_OneLineErrors`, behind the
+        guard that refuses browsers, foreign Host names and the admin API."""
 
         def _server_entry(self) -> None:
-            app = _OneLineErrors(DomainDispatcherApplication(create_backend_app))
+            app = LocalOnly(_OneLineErrors(DomainDispatcherApplication(create_backend_app)))
             self._server = make_server(self._ip_address, self._port, app, True,
                                        request_handler=MotoRequestHandler)
+            app.port = self._server.server_port
             self._server_ready_event.set()
             self._server.serve_forever()
 

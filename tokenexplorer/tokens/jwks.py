@@ -134,8 +134,8 @@ def write_cache(jwks: Jwks) -> None:
     write_text_atomic(_cache_path(jwks.url), json.dumps(entry), mode=0o644)
 
 
-def _opener():
-    """An opener that refuses redirects: a JWKS must come from the URL we chose."""
+def _no_redirects() -> list:
+    """A handler that refuses redirects: a JWKS must come from the URL we chose."""
     import urllib.request
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -143,7 +143,7 @@ def _opener():
             raise JwksError(f"the JWKS URL redirected (HTTP {code}); not followed",
                             f"it redirected (HTTP {code}); not followed", f"HTTP {code}")
 
-    return urllib.request.build_opener(NoRedirect)
+    return [NoRedirect()]
 
 
 def fetch(url: str, timeout: float = 5.0, allow_http: bool = False,
@@ -180,12 +180,14 @@ def _get(url: str, timeout: float) -> bytes:
     import urllib.error
     import urllib.request
 
+    from tokenexplorer.deadline import http_get
+
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "tokenexplorer"}
     )
     try:
-        with _opener().open(request, timeout=timeout) as response:
-            body = response.read(MAX_JWKS_BYTES + 1)
+        body = http_get(request, seconds=timeout, max_bytes=MAX_JWKS_BYTES + 1,
+                        handlers=_no_redirects())  # one total deadline, not per read
     except JwksError:
         raise
     except urllib.error.HTTPError as error:

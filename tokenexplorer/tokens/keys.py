@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.tokens import key_strength
+
 # Algorithm -> key family the algorithm needs ("oct" = a shared HMAC secret).
 ALGORITHM_FAMILY = {
     "HS256": "oct", "HS384": "oct", "HS512": "oct",
@@ -126,6 +128,7 @@ class PreparedKey:
     kid: str | None = None
     alg: str | None = None
     curve: str | None = None  # for EC/OKP: "P-256", "Ed25519", …
+    weakness: str | None = None  # usable but weak (a short RSA key): warned about when used
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,11 @@ def is_moto_key(key: PreparedKey) -> bool:
         return False
     data = modulus.to_bytes((modulus.bit_length() + 7) // 8, "big")
     return hashlib.sha256(data).hexdigest() == MOTO_MODULUS_SHA256
+
+
+def key_warnings(key: PreparedKey) -> list[str]:
+    """What a valid signature from this key must be shown with: moto's key, a weak key."""
+    return [w for w in (MOTO_KEY_WARNING if is_moto_key(key) else None, key.weakness) if w]
 
 
 def _family_of(public_key: Any) -> tuple[str, str | None]:
@@ -199,7 +207,7 @@ def _prepare_jwk_json(canonical: str) -> PreparedKey:
         raise ValueError(f"unsupported key type kty={kty!r}")
     key = _public(loader.from_jwk(jwk))
     family, curve = _family_of(key)
-    return PreparedKey(family, key, kid, alg, curve)
+    return PreparedKey(family, key, kid, alg, curve, key_strength.check(family, key, curve))
 
 
 def prepare_jwk(jwk: dict[str, Any]) -> PreparedKey:
@@ -219,7 +227,7 @@ def prepare_pem(text: str) -> PreparedKey:
     else:
         key = serialization.load_pem_public_key(data)
     family, curve = _family_of(key)
-    return PreparedKey(family, key, None, None, curve)
+    return PreparedKey(family, key, None, None, curve, key_strength.check(family, key, curve))
 
 
 def keys_from_jwks(document: Any, source: str, label: str = "") -> KeySet:

@@ -20,7 +20,6 @@ from tokenexplorer.tokens.keys import (
     ALGORITHM_FAMILY,
     EC_CURVE,
     HMAC_MIN_BYTES,
-    MOTO_KEY_WARNING,
     CognitoJwks,
     HmacSecret,
     JwksUrl,
@@ -28,6 +27,7 @@ from tokenexplorer.tokens.keys import (
     KeySource,
     PreparedKey,
     is_moto_key,
+    key_warnings,
     keys_from_jwks,
     load_local,
 )
@@ -312,8 +312,8 @@ def _valid_reason(key: PreparedKey, keys: KeySet, warnings: list[str]) -> str:
                         "an emulator's signature says nothing about tokens from AWS.")
         if not moto:
             reason += " (an emulator, not AWS)"
+    warnings.extend(key_warnings(key))
     if moto:
-        warnings.append(MOTO_KEY_WARNING)
         reason += ("; moto signs with a key that ships inside moto, so anyone can forge "
                    "these tokens")
     return reason

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from tokenexplorer import APP_NAME, __version__
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.app_identity import app_icon
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -91,7 +92,7 @@ class AboutDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self._header())
         layout.addWidget(self._links())
-        caption = QtWidgets.QLabel("Bundled components and their licences:")
+        caption = plain.label("Bundled components and their licences:")
         layout.addWidget(caption)
         self.components = self._component_list()
         caption.setBuddy(self.components)
@@ -100,23 +101,23 @@ class AboutDialog(QtWidgets.QDialog):
 
     def _header(self) -> QtWidgets.QHBoxLayout:
         row = QtWidgets.QHBoxLayout()
-        icon = QtWidgets.QLabel()
+        icon = plain.label()
         icon.setAccessibleName("Token Explorer icon")
         icon.setPixmap(app_icon().pixmap(QtCore.QSize(72, 72)))
         icon.setFixedSize(80, 80)
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(icon, alignment=Qt.AlignmentFlag.AlignTop)
         text = QtWidgets.QVBoxLayout()
-        title = QtWidgets.QLabel(APP_NAME)
+        title = plain.label(APP_NAME)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         title.setAccessibleName("Application name")
-        version = QtWidgets.QLabel(f"Version {__version__}")
+        version = plain.label(f"Version {__version__}")
         version.setAccessibleName("Version")
         version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        description = QtWidgets.QLabel(f"{DESCRIPTION}\nLicensed under the {APP_LICENCE} licence.")
+        description = plain.label(f"{DESCRIPTION}\nLicensed under the {APP_LICENCE} licence.")
         description.setWordWrap(True)
         description.setAccessibleName("Description")
         for widget in (title, version, description):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
@@ -127,7 +128,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         intro.setAccessibleName("About identity-pool credentials")
         intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
-        self.sandbox_label = QtWidgets.QLabel(
+        self.sandbox_label = plain.label(
             "Sandbox: a local emulator (moto), not AWS. Its identity pool gives every identity "
             "the same fixed dummy keys without a role, and its S3 accepts any key."
         )
@@ -140,26 +141,26 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.auth_button = QtWidgets.QPushButton("Get &authenticated credentials")
         self.auth_button.setAccessibleName("Get authenticated credentials")
         self.auth_button.clicked.connect(lambda: self.get_credentials("authenticated"))
-        self.busy_label = QtWidgets.QLabel()
+        self.busy_label = plain.label()
         self.busy_label.setAccessibleName("Credentials status")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.guest_button)
         buttons.addWidget(self.auth_button)
         buttons.addWidget(self.busy_label, 1)
 
-        self.error_label = QtWidgets.QLabel()
+        self.error_label = plain.label()
         self.error_label.setAccessibleName("Credentials error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.change_label = QtWidgets.QLabel()
+        self.change_label = plain.label()
         self.change_label.setAccessibleName("Identity change")
         self.change_label.setWordWrap(True)
         self.change_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_label.hide()
 
         self.identity_edit = field("Identity ID")
-        self.kind_label = QtWidgets.QLabel("—")
+        self.kind_label = plain.label("—")
         self.kind_label.setAccessibleName("Credentials kind")
         self.role_edit = field("Assumed role ARN")
         self.caller_edit = field("Caller ARN")
@@ -173,7 +174,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         secret_row = QtWidgets.QHBoxLayout()
         secret_row.addWidget(self.secret_edit, 1)
         secret_row.addWidget(self.show_button)
-        self.expiration_label = QtWidgets.QLabel("—")
+        self.expiration_label = plain.label("—")
         self.expiration_label.setAccessibleName("Expiration")
         self.expiration_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -198,7 +199,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         copy_row.addWidget(self.copy_env_button)
         copy_row.addWidget(self.copy_file_button)
         copy_row.addStretch(1)
-        self.copy_note = QtWidgets.QLabel()
+        self.copy_note = plain.label()
         self.copy_note.setAccessibleName("Copy note")
         self.copy_note.setWordWrap(True)
 
@@ -477,8 +478,8 @@ class CredentialsPanel(QtWidgets.QWidget):
             reason = "Sign in first: authenticated credentials need your ID token."
         else:
             reason = ""
-        self.auth_button.setToolTip(reason)
-        self.guest_button.setToolTip("" if has_pool else reason)
+        plain.set_tooltip(self.auth_button, reason)
+        plain.set_tooltip(self.guest_button, "" if has_pool else reason)
         has_creds = self._creds is not None
         for widget in (self.copy_env_button, self.copy_file_button, self.show_button):
             widget.setEnabled(has_creds)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.aws.credentials_panel import session_username
 from tokenexplorer.ui.aws.s3_models import (
@@ -122,9 +123,9 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.list_button.setAccessibleName("List")
         self.list_button.setToolTip("List the bucket at this prefix (Enter in either field)")
         self.list_button.clicked.connect(self._go_typed)
-        bucket_label = QtWidgets.QLabel("&Bucket:")
+        bucket_label = plain.label("&Bucket:")
         bucket_label.setBuddy(self.bucket_edit)
-        prefix_label = QtWidgets.QLabel("Prefi&x:")
+        prefix_label = plain.label("Prefi&x:")
         prefix_label.setBuddy(self.prefix_edit)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(bucket_label)
@@ -149,7 +150,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         def button(text: str, name: str, tip: str, slot: Callable[[], Any]) -> Any:
             widget = QtWidgets.QPushButton(text)
             widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+            plain.set_tooltip(widget, tip)
             widget.clicked.connect(slot)
             return widget
 
@@ -184,18 +185,18 @@ class S3BrowserPanel(QtWidgets.QWidget):
         actions.addStretch(1)
         actions.addWidget(self.filter_edit)
 
-        self.error_label = QtWidgets.QLabel()
+        self.error_label = plain.label()
         self.error_label.setAccessibleName("S3 error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         style_box(self.error_label, "error", self.palette())
         self.error_label.hide()
-        self.note_label = QtWidgets.QLabel()
+        self.note_label = plain.label()
         self.note_label.setAccessibleName("S3 note")
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_label.hide()
-        self.signing_label = QtWidgets.QLabel()
+        self.signing_label = plain.label()
         self.signing_label.setAccessibleName("Signing identity")
         self.signing_label.setToolTip("The identity-pool credentials S3 requests are signed "
                                       "with (details in the Credentials tab)")
@@ -228,7 +229,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
             self.view.addAction(action)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
 
-        self.status_label = QtWidgets.QLabel()
+        self.status_label = plain.label()
         self.status_label.setAccessibleName("Listing status")
         self.cancel_listing_button = QtWidgets.QPushButton("Cancel")
         self.cancel_listing_button.setAccessibleName("Cancel listing")

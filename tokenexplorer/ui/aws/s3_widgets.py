@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import MODIFIED, NAME, SIZE
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -41,7 +42,7 @@ def ask_folder_name(parent: QtWidgets.QWidget) -> str | None:
 
 
 def confirm(parent: QtWidgets.QWidget, title: str, text: str) -> bool:
-    answer = QtWidgets.QMessageBox.question(
+    answer = plain.ask(
         parent, title, text,
         QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
         QtWidgets.QMessageBox.StandardButton.No,
@@ -178,7 +179,7 @@ class Breadcrumb(QtWidgets.QWidget):
         crumbs = breadcrumbs(prefix)
         for number, (label, target) in enumerate(crumbs):
             if number:
-                arrow = QtWidgets.QLabel("›")
+                arrow = plain.label("›")
                 arrow.setAccessibleName("")
                 self._layout.addWidget(arrow)
             button = QtWidgets.QToolButton()
@@ -186,7 +187,7 @@ class Breadcrumb(QtWidgets.QWidget):
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(f"Go to {target or 'bucket root'}")
-            button.setToolTip(f"s3://{bucket}/{target}")
+            plain.set_tooltip(button, f"s3://{bucket}/{target}")
             if number == len(crumbs) - 1:
                 font = button.font()
                 font.setBold(True)

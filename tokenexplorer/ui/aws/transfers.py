@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import human_size
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task
@@ -30,9 +31,9 @@ class TransferRow(QtWidgets.QFrame):
         self.title = title
         self.outcome: str | None = None  # "done", "failed", "cancelled"
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.title_label = QtWidgets.QLabel(title)
+        self.title_label = plain.label(title)
         self.title_label.setAccessibleName("Transfer")
-        self.title_label.setToolTip(title)
+        plain.set_tooltip(self.title_label, title)
         self.title_label.setMinimumWidth(80)
         self.title_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
                                        QtWidgets.QSizePolicy.Policy.Preferred)
@@ -41,23 +42,24 @@ class TransferRow(QtWidgets.QFrame):
         self.bar.setRange(0, 0)  # busy until the first progress report
         self.bar.setTextVisible(True)
         self.bar.setFixedWidth(self.fontMetrics().horizontalAdvance("cancelled at 100%") + 40)
-        self.status = QtWidgets.QLabel("Starting…")
+        self.status = plain.label("Starting…")
         self.status.setAccessibleName("Transfer status")
         self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance("999.9 MiB of 999.9 MiB"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail = QtWidgets.QLabel()  # a failure's explanation, below the line
+        self.detail = plain.label()  # a failure's explanation, below the line
         self.detail.setAccessibleName("Transfer error")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.hide()
         self.cancel_button = QtWidgets.QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.setToolTip(f"Stop: {title}")
+        plain.set_tooltip(self.cancel_button, f"Stop: {title}")
         self.cancel_button.clicked.connect(self.cancel)
         self.remove_button = QtWidgets.QToolButton()
         self.remove_button.setText("Remove")
         self.remove_button.setAccessibleName("Remove transfer")
-        self.remove_button.setToolTip(f"Remove this finished transfer from the list: {title}")
+        plain.set_tooltip(self.remove_button,
+                          f"Remove this finished transfer from the list: {title}")
         self.remove_button.clicked.connect(lambda: self.removed.emit(self))
         self.remove_button.hide()
         line = QtWidgets.QHBoxLayout()

@@ -12,8 +12,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tokenexplorer.activity import ActivityEntry
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import set_tone, tone_colour
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
+
+_TIP_TEXT = int(Qt.ItemDataRole.UserRole) + 700  # a cell's tooltip as plain text
 
 COLUMNS = ("Time", "Operation", "Endpoint", "Duration", "Outcome")
 
@@ -43,14 +46,16 @@ class ActivityModel(QtCore.QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain.tooltip(self.data(index, _TIP_TEXT))
+        if role in (Qt.ItemDataRole.DisplayRole, _TIP_TEXT):
             if column == 0:
                 return entry.time.astimezone().strftime("%H:%M:%S")
             if column == 1:
                 return entry.operation if role == Qt.ItemDataRole.DisplayRole else (
                     f"{entry.service} {entry.operation}")
             if column == 2:
-                if role == Qt.ItemDataRole.ToolTipRole:
+                if role == _TIP_TEXT:
                     return entry.endpoint
                 return urlsplit(entry.endpoint).netloc or entry.endpoint
             if column == 3:
@@ -123,8 +128,8 @@ class ActivityPanel(QtWidgets.QWidget):
         self.clear_button.setAccessibleName("Clear activity log")
         self.export_button = QtWidgets.QPushButton("Export…")
         self.export_button.setAccessibleName("Export activity log")
-        self.count_label = QtWidgets.QLabel()
-        note = QtWidgets.QLabel("Passwords, secrets, codes and tokens are redacted. "
+        self.count_label = plain.label()
+        note = plain.label("Passwords, secrets, codes and tokens are redacted. "
                                 "Kept in memory only.")
         set_tone(note, "muted")
 
@@ -197,7 +202,7 @@ class ActivityPanel(QtWidgets.QWidget):
         try:
             self.state.activity.export_json(path)
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(
+            plain.warn(
                 self, "Export failed", f"The activity log could not be written to {path}: "
                 f"{exc.strerror or type(exc).__name__}."
             )

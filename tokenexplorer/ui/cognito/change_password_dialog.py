@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     explanation,
@@ -36,7 +37,7 @@ class ChangePasswordDialog(CallDialog):
         for text, edit in (("&Current password", self.current_edit),
                            ("&New password", self.new_edit),
                            ("&Repeat new password", self.repeat_edit)):
-            label = QtWidgets.QLabel(text)
+            label = plain.label(text)
             label.setBuddy(edit)
             form.addRow(label, edit)
         policy = getattr(session.auth, "password_policy", None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import helper_text, set_tone
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
@@ -54,7 +55,7 @@ class KeyringBanner(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.status: Any = None
-        self.label = QtWidgets.QLabel("Keyring: checking…")
+        self.label = plain.label("Keyring: checking…")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Keyring status")
         self.again = QtWidgets.QToolButton()
@@ -110,7 +111,7 @@ class KeyringBanner(QtWidgets.QWidget):
             self.details.show()
         self.reason.setText(technical_reason(status.reason))
         self.reason.setVisible(not status.usable and self.details.isChecked())
-        self.label.setToolTip(status.reason)
+        plain.set_tooltip(self.label, status.reason)
         self.label.setAccessibleDescription(f"{self.label.text()} {status.reason}")
         self.status_known.emit(status)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from tokenexplorer.cognito import ids
 from tokenexplorer.cognito.profiles import Profile, ProfileError, ProfileStore
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import (
     FieldNote,
     InlineMessage,
@@ -77,13 +78,13 @@ class ProfilePane(QtWidgets.QWidget):
         self.combo.setSizeAdjustPolicy(
             QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
-        combo_label = QtWidgets.QLabel("&Profile")
+        combo_label = plain.label("&Profile")
         combo_label.setBuddy(self.combo)
 
         def button(text: str, name: str, tip: str) -> QtWidgets.QPushButton:
             widget = QtWidgets.QPushButton(text)
             widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+            plain.set_tooltip(widget, tip)
             return widget
 
         self.add_button = button("Add…", "Add profile", "A new, empty profile")
@@ -99,14 +100,14 @@ class ProfilePane(QtWidgets.QWidget):
 
         self.welcome = self._welcome_box()
         self.badge = emulator_badge("EMULATOR — not AWS")
-        self.badge_text = QtWidgets.QLabel()
+        self.badge_text = plain.label()
         self.badge_text.setWordWrap(True)
         set_tone(self.badge_text, "warning")
         self.banner = InlineMessage(name="Profile message")
-        self.hint = QtWidgets.QLabel(EMPTY_HINT)
+        self.hint = plain.label(EMPTY_HINT)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Profile hint")
-        self.title = QtWidgets.QLabel()
+        self.title = plain.label()
         self.title.setAccessibleName("Profile title")
         font = self.title.font()
         font.setBold(True)
@@ -215,7 +216,7 @@ class ProfilePane(QtWidgets.QWidget):
         box.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         column = QtWidgets.QVBoxLayout(box)
         column.setSpacing(6)
-        title = QtWidgets.QLabel("Get started")
+        title = plain.label("Get started")
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -302,7 +303,7 @@ class ProfilePane(QtWidgets.QWidget):
 
     @staticmethod
     def _buddy_label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel(text)
+        label = plain.label(text)
         label.setBuddy(buddy)
         return label
 
@@ -326,7 +327,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.forget_secret_button.setText("Forget")
         self.forget_secret_button.setAccessibleName("Forget client secret")
         self.forget_secret_button.clicked.connect(self.forget_secret)
-        self.secret_note = QtWidgets.QLabel()
+        self.secret_note = plain.label()
         self.secret_note.setWordWrap(True)
         self.secret_note.setAccessibleName("Client secret storage")
         row = QtWidgets.QHBoxLayout()
@@ -622,6 +623,7 @@ class ProfilePane(QtWidgets.QWidget):
         dialog = QtWidgets.QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
+        plain.plain_children(dialog)
         dialog.setTextValue(default)
         dialog.setAccessibleName(title)
         width = max(380, dialog.fontMetrics().horizontalAdvance(title) + 200)
@@ -632,7 +634,7 @@ class ProfilePane(QtWidgets.QWidget):
         return dialog
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QtWidgets.QMessageBox.question(self, title, question)
+        answer = plain.ask(self, title, question)
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def _name_problem(self, name: str) -> str | None:

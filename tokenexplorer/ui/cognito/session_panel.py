@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded, set_tone
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
@@ -69,7 +70,7 @@ class SessionPanel(QtWidgets.QWidget):
         self._profile_changed(state.profile)
 
     def _build(self) -> None:
-        title = QtWidgets.QLabel("Session")
+        title = plain.label("Session")
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -77,14 +78,14 @@ class SessionPanel(QtWidgets.QWidget):
         self.who.setAccessibleName("Signed-in user")
         self.who.setWordWrap(True)
         self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.countdown = QtWidgets.QLabel()
+        self.countdown = plain.label()
         self.countdown.setAccessibleName("Token lifetime")
         self.lifetime_bar = QtWidgets.QProgressBar()
         self.lifetime_bar.setTextVisible(False)
         self.lifetime_bar.setRange(0, 100)
         self.lifetime_bar.setMaximumHeight(8)
         self.lifetime_bar.setAccessibleName("Token lifetime left")
-        self.detail = QtWidgets.QLabel()
+        self.detail = plain.label()
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName("Session details")
         set_tone(self.detail, "muted")
@@ -180,7 +181,7 @@ class SessionPanel(QtWidgets.QWidget):
         tip = "Save the new profile first, then sign in to it." if self._drafting else ""
         for widget in (self.sign_in_button, self.sign_up_button):
             widget.setEnabled(has_profile and not self._drafting)
-            widget.setToolTip(tip)
+            plain.set_tooltip(widget, tip)
 
     def _hide_stored_offers(self) -> None:
         for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
@@ -362,8 +363,8 @@ class SessionPanel(QtWidgets.QWidget):
     def global_sign_out_box(self, title: str, question: str) -> QtWidgets.QMessageBox:
         """The confirmation before GlobalSignOut; "Keep me signed in" is the default."""
         buttons = QtWidgets.QMessageBox.StandardButton
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, question,
-                                    buttons.Yes | buttons.No, self)
+        box = plain.message_box(self, QtWidgets.QMessageBox.Icon.Warning, title, question,
+                                buttons.Yes | buttons.No)
         box.setDefaultButton(buttons.No)
         box.button(buttons.Yes).setText("Sign out everywhere")
         box.button(buttons.No).setText("Keep me signed in")
@@ -492,4 +493,4 @@ class SessionPanel(QtWidgets.QWidget):
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return plain.escape(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
@@ -207,7 +208,7 @@ class SignInDialog(CallDialog):
             "This pool asks you to add a second factor (MFA_SETUP). Scan the QR code with an "
             "authenticator app (or type the secret into it), then enter the code it shows.")
         self.mfa_setup_page = page
-        self.qr_label = QtWidgets.QLabel("Asking Cognito for a secret…")
+        self.qr_label = plain.label("Asking Cognito for a secret…")
         self.qr_label.setAccessibleName("QR code")
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr_label.setMinimumSize(180, 180)
@@ -278,7 +279,7 @@ class SignInDialog(CallDialog):
 
     @staticmethod
     def _label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel(text)
+        label = plain.label(text)
         label.setBuddy(buddy)
         return label
 
@@ -352,7 +353,7 @@ class SignInDialog(CallDialog):
 
             self.remember_reason.setText("Remember me is off: no secure keyring is usable "
                                          f"({technical_reason(status.reason)}).")
-            self.remember_box.setToolTip(status.reason)
+            plain.set_tooltip(self.remember_box, status.reason)
         self.remember_box.setAccessibleDescription(self.remember_reason.text())
 
     # ------------------------------------------------------------------ actions

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
@@ -307,7 +308,7 @@ class SignUpDialog(CallDialog):
 
 
 def _buddy(text: str, widget: QtWidgets.QWidget) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
+    label = plain.label(text)
     label.setBuddy(widget)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label

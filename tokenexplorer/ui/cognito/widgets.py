@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 _COLOURS = {
@@ -82,7 +83,7 @@ def set_tone(label: QtWidgets.QLabel, kind: str = "") -> None:
 
 def helper_text(text: str = "", name: str = "") -> QtWidgets.QLabel:
     """A wrapped helper line in a muted but readable colour."""
-    label = QtWidgets.QLabel(text)
+    label = plain.label(text)
     label.setWordWrap(True)
     if name:
         label.setAccessibleName(name)
@@ -92,7 +93,7 @@ def helper_text(text: str = "", name: str = "") -> QtWidgets.QLabel:
 
 def emulator_caution() -> QtWidgets.QLabel:
     """The one-line warning every dialog talking to an emulator shows under its header."""
-    label = QtWidgets.QLabel(EMULATOR_CAUTION)
+    label = plain.label(EMULATOR_CAUTION)
     label.setWordWrap(True)
     label.setAccessibleName("Emulator caution")
     set_tone(label, "warning")
@@ -118,7 +119,7 @@ def where_label(profile: object) -> QtWidgets.QLabel:
 
 
 def _html(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return plain.escape(text)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class InlineMessage(QtWidgets.QFrame):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.level = ""
-        self._label = QtWidgets.QLabel()
+        self._label = plain.label()
         self._label.setWordWrap(True)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._details = QtWidgets.QToolButton()
@@ -171,7 +172,7 @@ class InlineMessage(QtWidgets.QFrame):
         self._details.setAccessibleName("Error details")
         self._details.setCheckable(True)
         self._details.setAutoRaise(True)
-        self._code = QtWidgets.QLabel()
+        self._code = plain.label()
         self._code.setAccessibleName("Error code")
         self._code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._code.hide()
@@ -248,7 +249,7 @@ class BusyRow(QtWidgets.QWidget):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self._label = QtWidgets.QLabel()
+        self._label = plain.label()
         self._bar = QtWidgets.QProgressBar()
         self._bar.setRange(0, 0)
         self._bar.setTextVisible(False)
@@ -272,7 +273,7 @@ class BusyRow(QtWidgets.QWidget):
 
 
 def heading(text: str) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
+    label = plain.label(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.25)
     font.setBold(True)
@@ -281,7 +282,7 @@ def heading(text: str) -> QtWidgets.QLabel:
 
 
 def explanation(text: str) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
+    label = plain.label(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
@@ -291,7 +292,7 @@ def emulator_badge(text: str = "EMULATOR") -> QtWidgets.QLabel:
     """The visible label on anything that talks to the local emulator."""
     from tokenexplorer.cognito.sandbox import EMULATOR_WARNING
 
-    badge = QtWidgets.QLabel(text)
+    badge = plain.label(text)
     badge.setAccessibleName("Emulator warning")
     badge.setToolTip(EMULATOR_WARNING)
     badge.setAccessibleDescription(EMULATOR_WARNING)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokenexplorer.tokens.model import Check
-from tokenexplorer.ui import theme
+from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 COLUMNS = ("Check", "Result", "Detail")
@@ -77,7 +77,7 @@ class ChecksModel(QtCore.QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name}: {row.result}. {row.detail}"
+            return plain.tooltip(f"{row.name}: {row.result}. {row.detail}")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QtGui.QBrush(theme.flag_colour(row.kind, self._palette))
         if role == Qt.ItemDataRole.FontRole and index.column() == 1 and row.kind == "error":

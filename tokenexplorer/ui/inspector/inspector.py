@@ -13,7 +13,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from tokenexplorer.ui import theme
+from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.inspector.checks_view import ChecksView
 from tokenexplorer.ui.inspector.claim_details import ClaimDetails
 from tokenexplorer.ui.inspector.claims_model import NODE_ROLE
@@ -84,14 +84,14 @@ class InspectorWidget(QtWidgets.QWidget):
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
         self.token_input = TokenInput()
-        self.sample_hint = QtWidgets.QLabel(SAMPLE_HINT)
+        self.sample_hint = plain.label(SAMPLE_HINT)
         self.sample_hint.setAccessibleName("Sample hint")
         self.sample_hint.setWordWrap(True)
         self.sample_hint.setVisible(False)
         hint_font = self.sample_hint.font()
         hint_font.setItalic(True)
         self.sample_hint.setFont(hint_font)
-        self.message_label = QtWidgets.QLabel()
+        self.message_label = plain.label()
         self.message_label.setAccessibleName("Input problem")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -628,7 +628,7 @@ def _json_text(value: Any) -> str:
 
 
 def _label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
+    label = plain.label(text)
     label.setBuddy(buddy)
     return label
 

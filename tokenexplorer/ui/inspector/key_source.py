@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 
 if TYPE_CHECKING:  # imported when a choice is read: not needed to paint the first window
@@ -77,11 +78,11 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.leeway_spin.setRange(0, 3600)
         self.leeway_spin.setSuffix(" s")
         self.leeway_spin.setValue(DEFAULT_LEEWAY_S)
-        self.problem_label = QtWidgets.QLabel()
+        self.problem_label = plain.label()
         self.problem_label.setAccessibleName("Key problem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setVisible(False)
-        self.pool_label = QtWidgets.QLabel()
+        self.pool_label = plain.label()
         self.pool_label.setAccessibleName("Profile pool")
         # One line, never broken inside the pool ID; the whole text is in the tooltip.
         self.pool_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
@@ -97,9 +98,9 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.stack.addWidget(_row(self.secret_edit, self.show_secret))
         self.stack.addWidget(QtWidgets.QWidget())  # don't verify
 
-        label = QtWidgets.QLabel("&Key source:")
+        label = plain.label("&Key source:")
         label.setBuddy(self.combo)
-        leeway_label = QtWidgets.QLabel("&Leeway:")
+        leeway_label = plain.label("&Leeway:")
         leeway_label.setBuddy(self.leeway_spin)
         # Two short rows rather than one long one: the side column can be narrow, so the
         # claims tree keeps room for Name, Value and Meaning on a small screen.
@@ -189,7 +190,7 @@ class KeySourcePanel(QtWidgets.QWidget):
         """Say which pool the profile expects (iss and audience are compared with it)."""
         text = f"Compared with profile's pool {pool_id}" if pool_id else ""
         self.pool_label.setText(text)
-        self.pool_label.setToolTip(text)
+        plain.set_tooltip(self.pool_label, text)
         self.pool_label.setVisible(bool(pool_id))
 
     def set_hmac_secret(self, secret: str) -> None:

@@ -6,7 +6,7 @@ While keys are being fetched it shows "checking" with a busy bar and a Cancel bu
 from __future__ import annotations
 
 from tokenexplorer.tokens.model import SignatureResult
-from tokenexplorer.ui import theme
+from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets, Signal
 
 _SYMBOL = {
@@ -32,18 +32,18 @@ class SignatureBanner(QtWidgets.QFrame):
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self._status = "not checked"
 
-        self.verdict_label = QtWidgets.QLabel()
+        self.verdict_label = plain.label()
         self.verdict_label.setAccessibleName("Signature verdict")
         font = self.verdict_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.verdict_label.setFont(font)
-        self.reason_label = QtWidgets.QLabel()
+        self.reason_label = plain.label()
         self.reason_label.setAccessibleName("Signature reason")
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source_label = QtWidgets.QLabel()
+        self.source_label = plain.label()
         self.source_label.setAccessibleName("Signature key source")
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)

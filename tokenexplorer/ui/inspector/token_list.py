@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 
 
@@ -29,7 +30,7 @@ class TokenList(QtWidgets.QListWidget):
             for row, label in enumerate(labels):
                 item = QtWidgets.QListWidgetItem(label)
                 if row < len(tooltips):
-                    item.setToolTip(tooltips[row])
+                    plain.set_tooltip(item, tooltips[row])
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
                 self.addItem(item)
             if labels:

@@ -1,0 +1,135 @@
+"""Browser attacks on the sandbox: a web page must not read or drive the local emulator,
+neither cross-origin (CORS), nor by DNS rebinding (a foreign Host name that resolves to
+127.0.0.1), nor through moto's admin API (every user with a plain password). Real HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tokenexplorer.cognito.sandbox import start_sandbox
+from tokenexplorer.cognito.sandbox_guard import LocalOnly
+
+pytestmark = pytest.mark.network
+LIST_POOLS = {"Content-Type": "application/x-amz-json-1.1",
+              "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools",
+              "Authorization": "AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/"
+                               "cognito-idp/aws4_request, SignedHeaders=host, Signature=0"}
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with start_sandbox() as running:
+        yield running
+
+
+def _request(sandbox, method, path, headers=None, body=None, host=None):
+    parts = urlsplit(sandbox.endpoint_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    try:
+        conn.putrequest(method, path, skip_host=True)
+        conn.putheader("Host", host or f"{parts.hostname}:{parts.port}")
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        data = json.dumps(body).encode() if body is not None else b""
+        conn.putheader("Content-Length", str(len(data)))
+        conn.endheaders(data)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def _cors_headers(headers):
+    return {k: v for k, v in headers.items() if k.lower().startswith("access-control-")}
+
+
+def test_cross_origin_sandbox_calls_from_a_web_page_are_refused(sandbox):
+    for origin in ("https://evil.example", "null", "http://127.0.0.1:8000"):
+        status, headers, _ = _request(sandbox, "POST", "/", {**LIST_POOLS, "Origin": origin},
+                                      {"MaxResults": 10})
+        assert status == 403, origin
+        assert _cors_headers(headers) == {}, origin
+    status, headers, _ = _request(sandbox, "OPTIONS", "/", {
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-amz-target"})
+    assert status == 403 and _cors_headers(headers) == {}
+    status, _, _ = _request(sandbox, "GET", "/", {"Sec-Fetch-Site": "cross-site"})
+    assert status == 403
+
+
+def test_cross_origin_headers_never_leave_the_sandbox_even_for_local_callers(sandbox):
+    status, headers, body = _request(sandbox, "POST", "/", LIST_POOLS, {"MaxResults": 10})
+    assert status == 200, body
+    assert "UserPools" in json.loads(body)
+    assert _cors_headers(headers) == {}
+
+
+def test_dns_rebinding_a_foreign_host_name_is_refused(sandbox):
+    port = urlsplit(sandbox.endpoint_url).port
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+                 f"127.0.0.1:{port + 1}", "127.0.0.1"):
+        status, _, _ = _request(sandbox, "POST", "/", LIST_POOLS, {"MaxResults": 1}, host=host)
+        assert status == 403, host
+    status, _, _ = _request(sandbox, "POST", "/", LIST_POOLS, {"MaxResults": 1},
+                            host=f"localhost:{port}")
+    assert status == 200
+
+
+def test_admin_api_with_every_password_is_not_served(sandbox):
+    for method, path in (("GET", "/moto-api/"), ("GET", "/moto-api/data.json"),
+                         ("POST", "/moto-api/reset"), ("GET", "/moto-api")):
+        status, _, body = _request(sandbox, method, path)
+        assert status == 404, path
+        assert sandbox.info.password.encode() not in body
+    # The reset above did nothing: the demo user still signs in.
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+
+    tokens = CognitoAuth(sandbox.profile).sign_in(sandbox.info.username,
+                                                  sandbox.info.password, flow="password")
+    assert isinstance(tokens, Tokens)
+
+
+def test_admin_api_absence_leaves_the_jwks_and_s3_served(sandbox):
+    import urllib.request
+
+    info = sandbox.info
+    url = f"{info.endpoint_url}/{info.user_pool_id}/.well-known/jwks.json"
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert json.load(response)["keys"]
+    status, _, _ = _request(sandbox, "GET", f"/{info.bucket}/README.txt")
+    assert status in (200, 403)  # unsigned S3 GET: moto may want a signature; never 404
+
+
+def _non_loopback_address() -> str | None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: only a route is chosen
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_loopback_only_the_sandbox_is_not_reachable_from_the_network(sandbox):
+    parts = urlsplit(sandbox.endpoint_url)
+    assert parts.hostname == "127.0.0.1"
+    address = _non_loopback_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to try")
+    with pytest.raises(OSError):
+        socket.create_connection((address, parts.port), timeout=2).close()
+
+
+@given(st.text(max_size=30), st.integers(0, 65535))
+def test_dns_rebinding_only_loopback_names_on_the_port_pass(name, port):
+    guard = LocalOnly(lambda environ, start_response: [])
+    guard.port = 4567
+    allowed = name.lower() in ("127.0.0.1", "localhost") and port == 4567
+    assert guard.host_allowed(f"{name}:{port}") is allowed
