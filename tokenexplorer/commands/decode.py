@@ -1,8 +1,9 @@
 """`tokenexplorer decode [TOKEN | -]`: find, decode, explain and verify tokens in a terminal.
 
-Exit status: 0 = decoded and nothing failed (checks that could not run are not failures),
-1 = a signature is invalid/unsecured, a check failed, or a found token would not decode,
-2 = nothing decodable found (or bad options). Imports no Qt and no boto3.
+Exit status: 0 = decoded and nothing failed (a signature not checked and checks that could
+not run are not failures), 1 = a verification failed (invalid, unsecured, kid not among the
+available keys, a malformed or unsupported alg), a check failed, or a found token would not
+decode, 2 = nothing decodable found (or bad options). Imports no Qt and no boto3.
 """
 
 from __future__ import annotations
