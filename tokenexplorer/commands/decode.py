@@ -40,8 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="read the HMAC secret from the environment variable VAR")
     parser.add_argument("--client-id", metavar="ID", help="the app client the token must be for")
     parser.add_argument("--pool-id", metavar="ID", help="the user pool that must have issued it")
-    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0.0,
-                        help="clock skew allowed for exp/nbf/iat (default 0)")
+    from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S
+
+    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=DEFAULT_LEEWAY_S,
+                        help=f"clock skew allowed for exp/nbf/iat (default {DEFAULT_LEEWAY_S})")
     parser.add_argument("--offline", action="store_true",
                         help="no network at all: use cached JWKS only")
     parser.add_argument("--no-verify", action="store_true", help="decode only, skip the signature")

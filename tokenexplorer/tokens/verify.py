@@ -39,7 +39,7 @@ from tokenexplorer.tokens.model import (
     SignatureStatus,
 )
 from tokenexplorer.tokens.safe_text import shorten, visible
-from tokenexplorer.tokens.times import format_utc, relative
+from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S, format_utc, relative
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -66,7 +66,7 @@ KEY_CONFUSION = (
 
 @dataclass
 class VerifyOptions:
-    leeway: float = 0
+    leeway: float = DEFAULT_LEEWAY_S
     client_id: str | None = None
     pool_id: str | None = None
     offline: bool = False

@@ -171,7 +171,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu.addSeparator()
 
         verify_menu = self.menuBar().addMenu("Ve&rify")
-        self._add(verify_menu, "Check &again", inspector.verify_again, key.StandardKey.Refresh)
+        self._add(verify_menu, "Check &again", inspector.check_again, key.StandardKey.Refresh)
         self.offline_action = self._add(verify_menu, "&Offline", None, key("Ctrl+Shift+O"))
         self.offline_action.setCheckable(True)
         offline_box = inspector.key_panel.offline_box

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S  # the CLI's default too
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 
 if TYPE_CHECKING:  # imported when a choice is read: not needed to paint the first window
@@ -24,7 +25,6 @@ CHOICES = (
     "Don't verify",
 )
 EDIT_DEBOUNCE_MS = 400
-DEFAULT_LEEWAY_S = 60
 
 
 @dataclass(frozen=True)
