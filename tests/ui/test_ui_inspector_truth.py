@@ -148,3 +148,17 @@ def test_the_window_and_the_cli_share_one_default_leeway(window):
     cli_default = parser.parse_args(["x"]).leeway
     assert by_name(window, "Leeway").value() == cli_default == DEFAULT_LEEWAY_S
     assert VerifyOptions().leeway == DEFAULT_LEEWAY_S
+
+
+def test_unbounded_work_caps_are_said_in_the_window(qtbot, window):
+    from tokenexplorer.tokens.limits import MAX_TOKENS_PER_INPUT
+
+    many = [hs256_token(sub=f"u-{n}") for n in range(MAX_TOKENS_PER_INPUT + 5)]
+    window.show_text("\n".join(many))
+    wait_settled(qtbot, window)
+    assert by_name(window, "Found tokens").count() == MAX_TOKENS_PER_INPUT
+    assert f"more than {MAX_TOKENS_PER_INPUT} tokens" in by_name(window, "Input problem").text()
+
+    assert not window.inspector.load_file("/dev/zero")  # st_size 0, yet endless
+    message = by_name(window, "Input problem")
+    assert message.isVisible() and "more than 20 MB" in message.text()

@@ -70,16 +70,24 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _read_input(token: str | None) -> str:
-    """The argument, the file it names (when it is one and no token), or stdin."""
+    """The argument, the file it names (when it is one and no token), or stdin: at most
+    MAX_INPUT_BYTES, however large a file says it is (/dev/zero says 0)."""
+    from tokenexplorer.tokens.limits import InputTooLarge, read_bounded
+
     if token is None or token == "-":
         if sys.stdin.isatty():
             print("Paste the token (or JSON, URL…), then press Ctrl-D:", file=sys.stderr)
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        try:
+            return read_bounded(sys.stdin.buffer, name="stdin").decode("utf-8", "replace")
+        except InputTooLarge as error:
+            raise InputError(str(error)) from None
     if len(token) < 4096 and not token.lstrip().startswith(("eyJ", "{", "[")):
         path = os.path.expanduser(token)
         try:
             with open(path, "rb") as handle:
-                return handle.read().decode("utf-8", errors="replace")
+                return read_bounded(handle, name=token).decode("utf-8", errors="replace")
+        except InputTooLarge as error:
+            raise InputError(str(error)) from None
         except IsADirectoryError:
             raise InputError(f"{token} is a folder, not a file holding a token") from None
         except (FileNotFoundError, NotADirectoryError):
@@ -188,7 +196,7 @@ def to_json(analysis) -> dict[str, Any]:
         "tokens": [report_to_json(report) for report in analysis.reports],
         "errors": [{"source": c.source, "segment": e.segment, "problem": e.problem}
                    for c, e in analysis.errors],
-        "notices": list(analysis.find.notices),
+        "notices": analysis.notices,
         "problem": analysis.find.problem,
     }
 
@@ -244,7 +252,7 @@ class _Printer:
 
 def _print_human(analysis, stream: TextIO, errors: TextIO) -> None:
     printer = _Printer(stream)
-    for notice in analysis.find.notices:
+    for notice in analysis.notices:
         printer.line(printer.paint(f"Note: {notice}", "33"))
     total = len(analysis.reports) + len(analysis.errors)
     for number, report in enumerate(analysis.reports, start=1):
