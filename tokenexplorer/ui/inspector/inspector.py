@@ -24,6 +24,7 @@ from tokenexplorer.ui.inspector.inspection import (
     inspect_tokens,
 )
 from tokenexplorer.ui.inspector.key_source import HMAC, KeySourcePanel
+from tokenexplorer.ui.inspector.layout_helpers import VerticalScroll
 from tokenexplorer.ui.inspector.layout_helpers import column as _column
 from tokenexplorer.ui.inspector.layout_helpers import json_text as _json_text
 from tokenexplorer.ui.inspector.layout_helpers import label as _label
@@ -47,6 +48,10 @@ from tokenexplorer.ui.tasks import Task, run_task
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
+# First-run splitter sizes (scaled to the space there is): the usual 6–7 checks whole, then
+# the raw token; the claims tree wider than the side column.
+DEFAULT_SPLITS = {"outer": [170, 600], "input": [600, 200], "body": [720, 480],
+                  "side": [200, 150], "tree": [420, 130]}
 FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
 FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
@@ -132,29 +137,29 @@ class InspectorWidget(QtWidgets.QWidget):
                                        tree_column, details_column)
         self.tree_splitter.setStretchFactor(0, 3)
         self.tree_splitter.setStretchFactor(1, 1)
-        self.tree_splitter.setSizes([420, 130])
         checks_column = _column(_label("Check&s:", self.checks), self.checks)
         raw_column = _column(_label("Ra&w token:", self.raw_view), self.raw_view)
         self.side_splitter = _splitter(Qt.Orientation.Vertical, "Checks and raw token splitter",
                                        checks_column, raw_column)
         for view in (self.checks, self.raw_view, self.details):  # scroll, rather than make
             view.setMinimumHeight(48)  # the window taller than a 768-pixel screen
-        self.side_splitter.setSizes([200, 150])  # the usual 6–7 checks whole, then the raw token
         # The verdict and key choice sit above the splitter: always whole, never squeezed.
         # Warnings right under the verdict: a green "valid" never hides them below a scrollbar.
         side_column = _column(self.banner, self.warnings_box, self.key_panel, self.side_splitter)
         side_column.layout().setStretch(3, 1)
         side_column.layout().setSpacing(8)
+        # On a short screen the column scrolls as a whole, the verdict and warnings on top,
+        # rather than making the window taller than a 768-pixel screen.
+        side_scroll = VerticalScroll(side_column, "Signature and checks")
         self.body_splitter = _splitter(Qt.Orientation.Horizontal, "Body splitter",
-                                       self.tree_splitter, side_column)
+                                       self.tree_splitter, side_scroll)
         self.body_splitter.setStretchFactor(0, 3)
         self.body_splitter.setStretchFactor(1, 2)
-        self.body_splitter.setSizes([720, 480])
         self.outer_splitter = _splitter(Qt.Orientation.Vertical, "Input and body splitter",
                                         self.input_splitter, self.body_splitter)
         self.outer_splitter.setStretchFactor(0, 1)
         self.outer_splitter.setStretchFactor(1, 4)
-        self.outer_splitter.setSizes([170, 600])
+        self.reset_layout()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.outer_splitter)
@@ -626,6 +631,13 @@ class InspectorWidget(QtWidgets.QWidget):
         state = settings.value("inspector/tree_header")
         if isinstance(state, QtCore.QByteArray) and self.tree.header().restoreState(state):
             self.tree.auto_columns = False
+
+    def reset_layout(self) -> None:
+        """The first-run splitter sizes and automatic claims columns (View → Reset layout)."""
+        for key, sizes in DEFAULT_SPLITS.items():
+            self._splitters()[key].setSizes(sizes)
+        self.tree.auto_columns = True
+        self.tree.fit_columns()
 
     def _splitters(self) -> dict[str, QtWidgets.QSplitter]:
         return {"outer": self.outer_splitter, "input": self.input_splitter,

@@ -42,3 +42,36 @@ def separator(parent: QtCore.QObject) -> QtGui.QAction:
     action = QtGui.QAction(parent)
     action.setSeparator(True)
     return action
+
+
+class VerticalScroll(QtWidgets.QScrollArea):
+    """Scrolls its widget vertically only, and only when the widget's minimum height does not
+    fit: as wide as the widget needs (never clipped at the right edge), otherwise exactly the
+    viewport's size (a preferred height would scroll for nothing on a large screen)."""
+
+    def __init__(self, widget: QtWidgets.QWidget, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setWidgetResizable(False)  # sized by _fit: by the minimum, not the preferred size
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+        self.viewport().installEventFilter(self)
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        inner = self.widget().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QtCore.QSize(inner.width() + bar, min(inner.height(), 160))
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() in (QtCore.QEvent.Type.LayoutRequest, QtCore.QEvent.Type.Resize) and (
+                watched is self.viewport() or event.type() == QtCore.QEvent.Type.LayoutRequest):
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        widget, viewport = self.widget(), self.viewport().size()
+        height = max(viewport.height(), widget.minimumSizeHint().height())
+        if widget.size() != QtCore.QSize(viewport.width(), height):
+            widget.resize(viewport.width(), height)
