@@ -96,3 +96,26 @@ def test_aws_errors_name_the_problem_in_words():
                          region="us-east-1").message):
         assert "refused the connection" in text
         assert_plain(text)
+
+
+def test_the_cli_says_a_failed_key_fetch_in_words(capsys, monkeypatch):
+    import time
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from tokenexplorer import cli
+
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    now = int(time.time())
+    token = jwt.encode({"sub": "u", "token_use": "id", "iat": now, "exp": now + 600, "aud": "c",
+                        "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc"},
+                       ec.generate_private_key(ec.SECP256R1()), "ES256", headers={"kid": "k"})
+    code = cli.main(["decode", token])
+    out = capsys.readouterr().out
+    assert "could not resolve cognito-idp.us-east-1.amazonaws.com" in out and "no network" in out
+    assert_plain(out.split("Signature:", 1)[1].split("\n", 1)[0])
+    assert code == 0  # not checked: no key was available

@@ -32,6 +32,7 @@ from tokenexplorer.tokens.keys import (
     load_local,
 )
 from tokenexplorer.tokens.model import (
+    FAILED_STATUSES,
     Check,
     DecodedToken,
     Report,
@@ -515,15 +516,8 @@ def verify(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
 
 
 def _no_alg(header: dict[str, Any]) -> str:
-    if "alg" not in header:
-        return "the header has no alg"
-    return f"alg is not a string (found {type(header['alg']).__name__}): no algorithm is named"
-
-
-# Every failed verification: keys were at hand and none fits, or the token is malformed.
-# "not checked" (no key available, a JWE, verification turned off) is no failure.
-FAILED_STATUSES = frozenset({SignatureStatus.INVALID, SignatureStatus.UNSECURED,
-                             SignatureStatus.KEY_NOT_FOUND, SignatureStatus.UNSUPPORTED_ALGORITHM})
+    found = type(header.get("alg")).__name__
+    return f"alg is not a string (found {found})" if "alg" in header else "the header has no alg"
 
 
 def failed(report: Report) -> bool:
