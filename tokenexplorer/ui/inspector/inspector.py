@@ -56,9 +56,9 @@ FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
 FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
     "Sample token: the example Cognito ID token (long expired) from the seed article this "
-    "project started from, checked offline "
-    "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
-    "nothing you paste is saved."
+    "project started from, checked offline at first (opening the app contacts no one; F5 "
+    "fetches its pool's keys). Paste your own (Ctrl+Shift+V) or drop a file; nothing you "
+    "paste is saved."
 )
 
 
