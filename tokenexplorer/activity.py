@@ -155,7 +155,13 @@ def attach(client: Any, log: ActivityLog) -> None:
         record(context, outcome, redact(body))
 
     def after_error(exception: BaseException, context: dict[str, Any], **_: Any) -> None:
-        record(context, type(exception).__name__, {})
+        from tokenexplorer.net_errors import describe  # plain words, not "EndpointConnectionError"
+
+        problem = describe(exception, context.get("te_url"))
+        if problem is None:
+            record(context, type(exception).__name__, {})
+        else:
+            record(context, problem.outcome, {"error": problem.words})
 
     events.register("before-parameter-build.*.*", before_params)
     events.register("before-call.*.*", before_call)

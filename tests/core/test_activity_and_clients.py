@@ -65,7 +65,8 @@ def test_dead_endpoint_fails_fast_and_is_recorded():
                              AuthParameters={"USERNAME": "u", "PASSWORD": "p"})
     (entry,) = log.entries()
     assert entry.operation == "InitiateAuth"
-    assert entry.outcome == "EndpointConnectionError"
+    assert entry.outcome == "connection refused"  # plain words, not the exception's class
+    assert f"127.0.0.1:{port} refused the connection" in entry.response["error"]
 
 
 def test_export_writes_only_redacted_entries(tmp_path, moto_endpoint):

@@ -72,7 +72,7 @@ def test_unknown_kid_is_key_not_found(rsa_key, jwks_source):
     raw = jwt.encode(claims(NOW), rsa_key, "RS256", headers={"kid": "rotated-away"})
     report = run(raw, jwks_source)
     assert report.signature.status is SignatureStatus.KEY_NOT_FOUND
-    assert "rotated-away" in report.signature.reason and not failed(report)
+    assert "rotated-away" in report.signature.reason and failed(report)  # keys were at hand
 
 
 @pytest.mark.parametrize("alg", ["none", "NONE", "None", "nOnE"])
@@ -161,7 +161,7 @@ def test_jwe_is_not_checked_and_has_no_checks():
 def test_time_checks_with_leeway():
     token = unsigned({"alg": "none"}, claims(NOW, exp=int(NOW) - 5, nbf=int(NOW) + 5,
                                              iat=int(NOW) + 5))
-    strict = run(token, None, check_signature=False)
+    strict = run(token, None, check_signature=False, leeway=0)
     assert [check(strict, n).ok for n in ("exp", "nbf", "iat")] == [False, False, False]
     assert "expired" in check(strict, "exp").detail
     assert "future" in check(strict, "iat").detail

@@ -18,17 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_first_run_opens_on_the_sample_token_with_a_hint(qtbot):
     from tokenexplorer.ui.app import create_window
 
-    window = create_window()  # Offline unchecked: still, the sample is never fetched for
+    window = create_window()  # the sample is checked offline, and Offline says so
     qtbot.addWidget(window)
     window.show()
     wait_settled(qtbot, window)
     assert by_name(window, "Sample hint").isVisible()
-    assert not by_name(window, "Offline").isChecked()
-    assert "offline, and no cached copy" in by_name(window, "Signature status").text()
+    assert by_name(window, "Offline").isChecked()
+    assert "sample is checked offline" in by_name(window, "Signature status").text()
     assert top_level_rows(by_name(window, "Claims tree")) == ["Header", "Payload", "Signature"]
     window.show_text(hs256_token())
     wait_settled(qtbot, window)
     assert not by_name(window, "Sample hint").isVisible()
+    assert not by_name(window, "Offline").isChecked()  # the user's own setting is back
 
 
 def test_layout_is_remembered_but_no_token_or_secret_is_written(qtbot, isolated_storage):

@@ -181,9 +181,10 @@ def _explain(exc: BaseException, step: str) -> CredentialsError:
             "timeout", f"{step}: the endpoint did not answer in time.", type(exc).__name__
         )
     if isinstance(exc, EndpointConnectionError):
+        from tokenexplorer.net_errors import words
+
         return CredentialsError(
-            "endpoint_unreachable",
-            f"{step}: could not connect to the endpoint ({exc.kwargs.get('endpoint_url', '?')}).",
+            "endpoint_unreachable", f"{step}: {words(exc, fallback='could not connect')}.",
             type(exc).__name__,
         )
     if isinstance(exc, ClientError):

@@ -122,10 +122,12 @@ def explain(
             **where,
         )
     if isinstance(exc, EndpointConnectionError):
+        from tokenexplorer.net_errors import words
+
         endpoint = exc.kwargs.get("endpoint_url", "the endpoint")
         return S3Error(
             "endpoint_unreachable",
-            f"Could not connect to S3 at {endpoint}. Is the endpoint (or the sandbox) running?",
+            f"Could not connect to S3: {words(exc, endpoint, f'nothing answered at {endpoint}')}.",
             type(exc).__name__,
             **where,
         )

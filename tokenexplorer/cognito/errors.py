@@ -309,10 +309,14 @@ def to_cognito_error(
     where = f" at {endpoint}" if endpoint else ""
     if isinstance(exc, bex.ClientError):
         return _from_client_error(exc, context, secrets, policy_text)
+    from tokenexplorer.net_errors import describe
+
+    network = describe(exc, endpoint)  # "could not resolve …: no network, …?" in plain words
     if isinstance(exc, bex.ConnectTimeoutError):
         return CognitoError(
-            "Timeout", f"The Cognito endpoint{where} did not accept a connection in time. "
-            "Check the network and the endpoint, then try again.",
+            "Timeout", f"The Cognito endpoint{where} did not accept a connection in time "
+            f"({network.words if network else 'timed out'}). Check the network and the "
+            "endpoint, then try again.",
             original_code="ConnectTimeout", retryable=True,
         )
     if isinstance(exc, bex.ReadTimeoutError):
@@ -321,10 +325,10 @@ def to_cognito_error(
             original_code="ReadTimeout", retryable=True,
         )
     if isinstance(exc, bex.EndpointConnectionError | bex.ConnectionClosedError):
+        why = network.words if network else "nothing answered there"
         return CognitoError(
-            "EndpointDown", f"Could not reach the Cognito endpoint{where}: nothing answered "
-            "there. Check the network, the region and the endpoint URL (is the emulator "
-            "running?).",
+            "EndpointDown", f"Could not reach the Cognito endpoint{where}: {why}. Check the "
+            "network, the region and the endpoint URL.",
             original_code=type(exc).__name__, retryable=True,
         )
     if isinstance(exc, bex.ParamValidationError):

@@ -1,8 +1,9 @@
 """`tokenexplorer decode [TOKEN | -]`: find, decode, explain and verify tokens in a terminal.
 
-Exit status: 0 = decoded and nothing failed (checks that could not run are not failures),
-1 = a signature is invalid/unsecured, a check failed, or a found token would not decode,
-2 = nothing decodable found (or bad options). Imports no Qt and no boto3.
+Exit status: 0 = decoded and nothing failed (a signature not checked and checks that could
+not run are not failures), 1 = a verification failed (invalid, unsecured, kid not among the
+available keys, a malformed or unsupported alg), a check failed, or a found token would not
+decode, 2 = nothing decodable found (or bad options). Imports no Qt and no boto3.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="read the HMAC secret from the environment variable VAR")
     parser.add_argument("--client-id", metavar="ID", help="the app client the token must be for")
     parser.add_argument("--pool-id", metavar="ID", help="the user pool that must have issued it")
-    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0.0,
-                        help="clock skew allowed for exp/nbf/iat (default 0)")
+    from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S
+
+    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=DEFAULT_LEEWAY_S,
+                        help=f"clock skew allowed for exp/nbf/iat (default {DEFAULT_LEEWAY_S})")
     parser.add_argument("--offline", action="store_true",
                         help="no network at all: use cached JWKS only")
     parser.add_argument("--no-verify", action="store_true", help="decode only, skip the signature")
@@ -67,16 +70,24 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _read_input(token: str | None) -> str:
-    """The argument, the file it names (when it is one and no token), or stdin."""
+    """The argument, the file it names (when it is one and no token), or stdin: at most
+    MAX_INPUT_BYTES, however large a file says it is (/dev/zero says 0)."""
+    from tokenexplorer.tokens.limits import InputTooLarge, read_bounded
+
     if token is None or token == "-":
         if sys.stdin.isatty():
             print("Paste the token (or JSON, URL…), then press Ctrl-D:", file=sys.stderr)
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        try:
+            return read_bounded(sys.stdin.buffer, name="stdin").decode("utf-8", "replace")
+        except InputTooLarge as error:
+            raise InputError(str(error)) from None
     if len(token) < 4096 and not token.lstrip().startswith(("eyJ", "{", "[")):
         path = os.path.expanduser(token)
         try:
             with open(path, "rb") as handle:
-                return handle.read().decode("utf-8", errors="replace")
+                return read_bounded(handle, name=token).decode("utf-8", errors="replace")
+        except InputTooLarge as error:
+            raise InputError(str(error)) from None
         except IsADirectoryError:
             raise InputError(f"{token} is a folder, not a file holding a token") from None
         except (FileNotFoundError, NotADirectoryError):
@@ -185,7 +196,7 @@ def to_json(analysis) -> dict[str, Any]:
         "tokens": [report_to_json(report) for report in analysis.reports],
         "errors": [{"source": c.source, "segment": e.segment, "problem": e.problem}
                    for c, e in analysis.errors],
-        "notices": list(analysis.find.notices),
+        "notices": analysis.notices,
         "problem": analysis.find.problem,
     }
 
@@ -241,7 +252,7 @@ class _Printer:
 
 def _print_human(analysis, stream: TextIO, errors: TextIO) -> None:
     printer = _Printer(stream)
-    for notice in analysis.find.notices:
+    for notice in analysis.notices:
         printer.line(printer.paint(f"Note: {notice}", "33"))
     total = len(analysis.reports) + len(analysis.errors)
     for number, report in enumerate(analysis.reports, start=1):

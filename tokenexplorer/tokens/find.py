@@ -13,7 +13,9 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tokenexplorer.tokens.limits import MAX_TOKENS_PER_INPUT, TOKENS_CAPPED
 from tokenexplorer.tokens.model import Candidate, FindResult
+from tokenexplorer.tokens.wrapped import joined_tokens
 
 # Field names that hold tokens (InitiateAuth, OAuth token responses, Amplify, SDKs).
 TOKEN_FIELDS = frozenset(
@@ -36,6 +38,11 @@ _STUCK_TAIL = re.compile(r"[^\s\"'`“”‘’,;:()\[\]{}<>&?#.\\%]+")
 _TOKEN_SHAPED = re.compile(rf"{_PART}+\.{_PART}*\.{_PART}*(?:\.{_PART}+\.{_PART}+)?")
 # A lone pasted "word" that could be meant as a token: decode it to say what is wrong.
 _TOKEN_LIKE_WORD = re.compile(r"[A-Za-z0-9_\-=+/.]*\.[A-Za-z0-9_\-=+/.]*")
+# A word that begins like a JOSE header and has dots, whatever else it holds ("eyJ…!.…").
+_BROKEN_TOKEN = re.compile(r"eyJ\S*\.\S*")
+_BROKEN_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_.-])eyJ[^\s\"'`“”‘’,;()\[\]{}<>]*\.[^\s\"'`“”‘’,;()\[\]{}<>]*[^\s\"'`“”‘’,;()\[\]{}<>.]"
+)
 REFRESH_FIELDS = frozenset({"refreshtoken", "refresh_token"})
 _BEARER = re.compile(r"^(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
 _QUOTES = "\"'`“”‘’"
@@ -70,10 +77,15 @@ class _Finder:
         self.saw_json = False
         self.saw_code = False
         self.saw_opaque = False
+        self.capped = False  # MAX_TOKENS_PER_INPUT reached: the rest is not examined
 
     def add(self, raw: str, source: str) -> None:
-        if raw and raw not in self.candidates:
-            self.candidates[raw] = Candidate(raw=raw, source=source)
+        if not raw or raw in self.candidates:
+            return
+        if len(self.candidates) >= MAX_TOKENS_PER_INPUT:
+            self.capped = True
+            return
+        self.candidates[raw] = Candidate(raw=raw, source=source)
 
     def notice(self, text: str) -> None:
         if text not in self.notices:
@@ -104,20 +116,46 @@ class _Finder:
             return
         words = cleaned.split()
         unwrapped = "".join(words)
-        if _looks_wrapped(words) and _TOKEN_SHAPED.fullmatch(unwrapped):
+        if self.from_free_text(text, source):
+            return
+        if _looks_wrapped(words) and _TOKEN_SHAPED.fullmatch(unwrapped):  # a broken one
             self.add(unwrapped, f"{source} (joined across lines)")
             return
-        before = len(self.candidates)
-        for number, match in enumerate(_TOKEN_IN_TEXT.finditer(text), start=1):
-            stuck = _STUCK_TAIL.match(text, match.end())
-            raw = match.group() + (stuck.group() if stuck else "")
-            self.add(raw, source if number == 1 else f"{source} #{number}")
-        if len(self.candidates) > before:
-            return
-        if (named or depth == 0) and len(words) == 1 and _TOKEN_LIKE_WORD.fullmatch(cleaned):
+        lone = len(words) == 1
+        dotted = bool(_TOKEN_LIKE_WORD.fullmatch(cleaned)) and (named or depth == 0)
+        if lone and (dotted or _BROKEN_TOKEN.fullmatch(cleaned)):
             self.add(cleaned, source)  # decode will say exactly what is wrong with it
         elif named and not any(c.isspace() for c in cleaned):
             self.add(cleaned, source)
+        else:
+            self.from_broken_in_text(text, source)
+
+    def from_free_text(self, text: str, source: str) -> bool:
+        """Tokens in running text: on one line, or cut across lines of any width."""
+        before, number = len(self.candidates), 0
+        rest = text
+        for joined in joined_tokens(text):
+            if joined.pieces > 1:
+                number += 1
+                label = f"{source} (joined across lines)"
+                self.add(joined.raw, label if number == 1 else f"{label} #{number}")
+                rest = rest[:joined.start] + " " * (joined.end - joined.start) + rest[joined.end:]
+        for match in _TOKEN_IN_TEXT.finditer(rest):
+            if self.capped:
+                break
+            number += 1
+            stuck = _STUCK_TAIL.match(rest, match.end())
+            raw = match.group() + (stuck.group() if stuck else "")
+            self.add(raw, source if number == 1 else f"{source} #{number}")
+        return len(self.candidates) > before
+
+    def from_broken_in_text(self, text: str, source: str) -> None:
+        """Words that begin like a token but hold a character no token can: decoding them
+        names the part and the character, rather than "no token-shaped text"."""
+        for number, match in enumerate(_BROKEN_IN_TEXT.finditer(text), start=1):
+            if self.capped:
+                break
+            self.add(match.group().rstrip(".!?"), source if number == 1 else f"{source} #{number}")
 
     # --- URLs ------------------------------------------------------------------------
     def from_url(self, text: str, source: str) -> bool:
@@ -188,6 +226,8 @@ class _Finder:
                 indexed = list(enumerate(value))
                 stack.extend((f"{path}[{index}]", "", item) for index, item in reversed(indexed))
         for path, key, value in strings:
+            if self.capped:
+                break
             if _field_name(key) in REFRESH_FIELDS and self.opaque_refresh(_last_part(key), value):
                 continue
             self.from_text(value, f"{prefix}{path}", depth + 1, named=_is_token_field(key))
@@ -285,6 +325,8 @@ def find_tokens(text: str) -> FindResult:
     finder = _Finder()
     finder.from_text(text, "input")
     candidates = list(finder.candidates.values())
+    if finder.capped:
+        finder.notice(TOKENS_CAPPED)
     problem = None
     if not candidates:
         if finder.saw_code:

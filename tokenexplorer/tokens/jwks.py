@@ -180,7 +180,8 @@ def _get(url: str, timeout: float) -> bytes:
     import urllib.error
     import urllib.request
 
-    from tokenexplorer.deadline import http_get
+    from tokenexplorer import net_errors
+    from tokenexplorer.deadline import DeadlineExceeded, http_get
 
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "tokenexplorer"}
@@ -190,19 +191,17 @@ def _get(url: str, timeout: float) -> bytes:
                         handlers=_no_redirects())  # one total deadline, not per read
     except JwksError:
         raise
+    except DeadlineExceeded as error:  # a slow drip: say the total deadline, not "timed out"
+        raise JwksError(f"fetching {url} failed: {error}", str(error), "timeout") from None
     except urllib.error.HTTPError as error:
         detail = f"HTTP {error.code} {error.reason}"
         raise JwksError(f"fetching {url} failed: {detail}", detail, f"HTTP {error.code}") \
             from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        raise JwksError(f"fetching {url} failed: {reason}", f"{reason}",
-                        type(reason).__name__ if isinstance(reason, BaseException)
-                        else "URLError") from None
-    except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, resets
-        detail = f"{error or type(error).__name__}"
-        raise JwksError(f"fetching {url} failed: {detail}", detail, type(error).__name__) \
-            from None
+    except (OSError, ValueError, http.client.HTTPException) as error:  # URLError, timeouts
+        problem = net_errors.describe(error, url)  # plain words, never "[Errno -2]"
+        detail = problem.words if problem else f"the request failed ({type(error).__name__})"
+        raise JwksError(f"fetching {url} failed: {detail}", detail,
+                        problem.outcome if problem else type(error).__name__) from None
     if len(body) > MAX_JWKS_BYTES:
         raise JwksError(f"{url} returned more than {MAX_JWKS_BYTES} bytes; not a JWKS",
                         f"it returned more than {MAX_JWKS_BYTES} bytes; not a JWKS", "too large")

@@ -88,6 +88,12 @@ class SignatureStatus(StrEnum):
     UNSUPPORTED_ALGORITHM = "unsupported algorithm"
 
 
+# Every failed verification: keys were at hand and none fits, or the token is malformed.
+# "not checked" (no key available, a JWE, verification turned off) is no failure.
+FAILED_STATUSES = frozenset({SignatureStatus.INVALID, SignatureStatus.UNSECURED,
+                             SignatureStatus.KEY_NOT_FOUND, SignatureStatus.UNSUPPORTED_ALGORITHM})
+
+
 @dataclass(frozen=True)
 class SignatureResult:
     status: SignatureStatus

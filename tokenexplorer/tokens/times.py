@@ -5,6 +5,10 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+# Clock skew allowed for exp/nbf/iat by default, in the CLI and the window alike: a minute
+# covers ordinary drift between this machine and the issuer without hiding an expiry.
+DEFAULT_LEEWAY_S = 60
+
 _UNITS = (("y", 365 * 86400), ("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
 
 

@@ -32,6 +32,7 @@ from tokenexplorer.tokens.keys import (
     load_local,
 )
 from tokenexplorer.tokens.model import (
+    FAILED_STATUSES,
     Check,
     DecodedToken,
     Report,
@@ -39,7 +40,7 @@ from tokenexplorer.tokens.model import (
     SignatureStatus,
 )
 from tokenexplorer.tokens.safe_text import shorten, visible
-from tokenexplorer.tokens.times import format_utc, relative
+from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S, format_utc, relative
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -66,7 +67,7 @@ KEY_CONFUSION = (
 
 @dataclass
 class VerifyOptions:
-    leeway: float = 0
+    leeway: float = DEFAULT_LEEWAY_S
     client_id: str | None = None
     pool_id: str | None = None
     offline: bool = False
@@ -251,18 +252,18 @@ def _signature(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
                        "encrypted (JWE), not signed: only the holder of the decryption key "
                        "(for a refresh token: Cognito) can check it", None)
     if alg is None:
-        return _result(SignatureStatus.UNSUPPORTED_ALGORITHM, "the header has no alg", None)
+        return _result(SignatureStatus.UNSUPPORTED_ALGORITHM, _no_alg(token.header), None)
     if alg.lower() == "none":
         return _result(SignatureStatus.UNSECURED,
                        f"alg is {_show(alg)!r}: the token has no signature, anyone can make it; "
                        "never valid", None)
-    if not options.check_signature:
-        return _result(SignatureStatus.NOT_CHECKED, "signature verification is turned off", None)
-    family = ALGORITHM_FAMILY.get(alg)
+    family = ALGORITHM_FAMILY.get(alg)  # a malformed alg fails even with checking turned off
     if family is None:
         return _result(SignatureStatus.UNSUPPORTED_ALGORITHM,
                        f"alg {_show(alg)!r} is not a signature algorithm Token Explorer checks "
                        "(HS*, RS*, PS*, ES*, EdDSA)", None)
+    if not options.check_signature:
+        return _result(SignatureStatus.NOT_CHECKED, "signature verification is turned off", None)
     if keys is None or not keys.keys:
         why = keys.problem if keys and keys.problem else "no key available"
         return _result(SignatureStatus.NOT_CHECKED, why, keys)
@@ -514,7 +515,11 @@ def verify(token: DecodedToken, keys: KeySet | None, options: VerifyOptions,
     return Report(token=token, signature=signature, checks=checks, warnings=warnings)
 
 
+def _no_alg(header: dict[str, Any]) -> str:
+    found = type(header.get("alg")).__name__
+    return f"alg is not a string (found {found})" if "alg" in header else "the header has no alg"
+
+
 def failed(report: Report) -> bool:
-    """True when the signature is invalid/unsecured or a check failed (CLI exit status 1)."""
-    return report.signature.status in (SignatureStatus.INVALID, SignatureStatus.UNSECURED) or \
-        any(check.ok is False for check in report.checks)
+    """True when verification failed or a check failed (CLI exit status 1)."""
+    return report.signature.status in FAILED_STATUSES or any(c.ok is False for c in report.checks)

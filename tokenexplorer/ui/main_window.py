@@ -57,6 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(self.inspector, "&Inspector")
         self.inspector.status_message.connect(self._status)
         self._docks: list[QtWidgets.QDockWidget] = []
+        self._dock_areas: dict[QtWidgets.QDockWidget, Qt.DockWidgetArea] = {}
         self._build_menus()
         self.statusBar().setAccessibleName("Status bar")
         if remember_layout:
@@ -106,11 +107,24 @@ class MainWindow(QtWidgets.QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self._docks.append(dock)
+        self._dock_areas[dock] = area
         self.view_menu.addAction(dock.toggleViewAction())
         state = self._pending_state
         if state is not None:
             self.restoreState(state, LAYOUT_VERSION)
         return dock
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: every dock back in its place, shown and docked, the default
+        dock sizes, and the inspector's splitters and columns as on a first run."""
+        for dock, area in self._dock_areas.items():
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        self._pending_state = None
+        self.inspector.reset_layout()
+        QtCore.QTimer.singleShot(0, self.fit_docks)  # once the docks are laid out again
+        self._status("Layout reset to the defaults")
 
     def fit_docks(self) -> None:
         """First run (no saved layout): side docks narrow, bottom docks short, so the
@@ -151,7 +165,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._add(file_menu, "C&lear input", self._clear_input, key("Ctrl+Shift+Backspace"))
         self._add(file_menu, "Show &sample token", self.show_sample)
         file_menu.addSeparator()
-        self._add(file_menu, "&Quit", self.close, key.StandardKey.Quit)
+        # Ctrl+Q everywhere: StandardKey.Quit is empty on some platforms (and on Windows).
+        self.quit_action = self._add(file_menu, "&Quit", self.close, key("Ctrl+Q"))
 
         edit_menu = self.menuBar().addMenu("&Edit")
         # The claims tree's own actions: the same shortcut shown here and in its context menu.
@@ -168,10 +183,11 @@ class MainWindow(QtWidgets.QMainWindow):
                   key("Ctrl+K"))
         self._add(self.view_menu, "&Expand all claims", inspector.tree.expandAll,
                   key("Ctrl+Shift+E"))
+        self.reset_layout_action = self._add(self.view_menu, "&Reset layout", self.reset_layout)
         self.view_menu.addSeparator()
 
         verify_menu = self.menuBar().addMenu("Ve&rify")
-        self._add(verify_menu, "Check &again", inspector.verify_again, key.StandardKey.Refresh)
+        self._add(verify_menu, "Check &again", inspector.check_again, key.StandardKey.Refresh)
         self.offline_action = self._add(verify_menu, "&Offline", None, key("Ctrl+Shift+O"))
         self.offline_action.setCheckable(True)
         offline_box = inspector.key_panel.offline_box

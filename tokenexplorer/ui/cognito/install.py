@@ -87,7 +87,7 @@ class CognitoUi(QObject):
         scroll.setWidget(inner)
         scroll.setAccessibleName("Pool")
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(380)
+        scroll.setMinimumWidth(340)  # with the widest tab (S3), the window fits 1024 px
         return scroll
 
     def _make_actions(self) -> None:

@@ -144,8 +144,11 @@ def describe_error(exc: BaseException) -> PlainError:
         return PlainError(reason, type(exc).__name__)
     kinds = {cls.__name__ for cls in type(exc).__mro__}  # botocore is not imported here
     if kinds & {"EndpointConnectionError", "ConnectTimeoutError", "ConnectionError"}:
-        return PlainError("The server could not be reached. Check the endpoint and your "
-                          "network, then try again.", type(exc).__name__)
+        from tokenexplorer.net_errors import words
+
+        why = words(exc, fallback="the server could not be reached")
+        return PlainError(f"{why[:1].upper()}{why[1:]}. Check the endpoint and your network, "
+                          "then try again.", type(exc).__name__)
     if kinds & {"ReadTimeoutError", "TimeoutError"}:
         return PlainError("The server did not answer in time. Try again.", type(exc).__name__)
     if type(exc).__name__ in {"SandboxError", "ProfileError", "AmplifyImportError"}:

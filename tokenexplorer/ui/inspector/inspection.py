@@ -6,7 +6,7 @@ to run on a worker thread (the inspector does so for large input).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tokenexplorer.tokens.decode import decode
 from tokenexplorer.tokens.explain import build_tree
@@ -80,7 +80,9 @@ def inspect_text(text: str, now: float | None = None) -> Inspection:
 def inspect_tokens(tokens: list[tuple[str, str]], now: float | None = None) -> Inspection:
     """Tokens handed over by code (label, raw), e.g. after a sign-in: an opaque refresh
     token (an emulator's UUID) becomes a notice, not "Not decodable"."""
-    found = find_given(tokens)
+    # The opaque-refresh notice is for input the user gave: a sign-in's refresh token is
+    # simply not listed (the session panel says what it is).
+    found = replace(find_given(tokens), notices=[])
     return Inspection(
         find=found,
         found=[inspect_candidate(candidate, now) for candidate in found.candidates],

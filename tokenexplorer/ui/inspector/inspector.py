@@ -9,7 +9,6 @@ worker for huge input; key resolution always runs on a worker (it may fetch).
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +24,14 @@ from tokenexplorer.ui.inspector.inspection import (
     inspect_tokens,
 )
 from tokenexplorer.ui.inspector.key_source import HMAC, KeySourcePanel
+from tokenexplorer.ui.inspector.layout_helpers import VerticalScroll
+from tokenexplorer.ui.inspector.layout_helpers import column as _column
+from tokenexplorer.ui.inspector.layout_helpers import json_text as _json_text
+from tokenexplorer.ui.inspector.layout_helpers import label as _label
+from tokenexplorer.ui.inspector.layout_helpers import separator as _separator
+from tokenexplorer.ui.inspector.layout_helpers import splitter as _splitter
 from tokenexplorer.ui.inspector.raw_token_view import RawTokenView
+from tokenexplorer.ui.inspector.sample_offline import SampleOffline
 from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
 from tokenexplorer.ui.inspector.token_input import TokenInput
 from tokenexplorer.ui.inspector.token_list import TokenList
@@ -35,19 +41,24 @@ from tokenexplorer.ui.inspector.verification import (
     report_without_keys,
     verification_work,
 )
+from tokenexplorer.ui.inspector.warnings_box import WarningsBox
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
 FETCH_TIMEOUT_S = 5.0
+# First-run splitter sizes (scaled to the space there is): the usual 6–7 checks whole, then
+# the raw token; the claims tree wider than the side column.
+DEFAULT_SPLITS = {"outer": [170, 600], "input": [600, 200], "body": [720, 480],
+                  "side": [200, 150], "tree": [420, 130]}
 FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
 FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
     "Sample token: the example Cognito ID token (long expired) from the seed article this "
-    "project started from, checked offline "
-    "(opening the app contacts no one). Paste your own (Ctrl+Shift+V) or drop a file; "
-    "nothing you paste is saved."
+    "project started from, checked offline at first (opening the app contacts no one; F5 "
+    "fetches its pool's keys). Paste your own (Ctrl+Shift+V) or drop a file; nothing you "
+    "paste is saved."
 )
 
 
@@ -104,7 +115,9 @@ class InspectorWidget(QtWidgets.QWidget):
         self.tree = ClaimsTree()
         self.details = ClaimDetails()
         self.banner = SignatureBanner()
+        self.warnings_box = WarningsBox()
         self.key_panel = KeySourcePanel()
+        self._sample = SampleOffline(self.key_panel.offline_box)
         self.checks = ChecksView()
         self.raw_view = RawTokenView()
 
@@ -124,28 +137,29 @@ class InspectorWidget(QtWidgets.QWidget):
                                        tree_column, details_column)
         self.tree_splitter.setStretchFactor(0, 3)
         self.tree_splitter.setStretchFactor(1, 1)
-        self.tree_splitter.setSizes([420, 130])
         checks_column = _column(_label("Check&s:", self.checks), self.checks)
         raw_column = _column(_label("Ra&w token:", self.raw_view), self.raw_view)
         self.side_splitter = _splitter(Qt.Orientation.Vertical, "Checks and raw token splitter",
                                        checks_column, raw_column)
         for view in (self.checks, self.raw_view, self.details):  # scroll, rather than make
             view.setMinimumHeight(48)  # the window taller than a 768-pixel screen
-        self.side_splitter.setSizes([200, 150])  # the usual 6–7 checks whole, then the raw token
         # The verdict and key choice sit above the splitter: always whole, never squeezed.
-        side_column = _column(self.banner, self.key_panel, self.side_splitter)
-        side_column.layout().setStretch(2, 1)
+        # Warnings right under the verdict: a green "valid" never hides them below a scrollbar.
+        side_column = _column(self.banner, self.warnings_box, self.key_panel, self.side_splitter)
+        side_column.layout().setStretch(3, 1)
         side_column.layout().setSpacing(8)
+        # On a short screen the column scrolls as a whole, the verdict and warnings on top,
+        # rather than making the window taller than a 768-pixel screen.
+        side_scroll = VerticalScroll(side_column, "Signature and checks")
         self.body_splitter = _splitter(Qt.Orientation.Horizontal, "Body splitter",
-                                       self.tree_splitter, side_column)
+                                       self.tree_splitter, side_scroll)
         self.body_splitter.setStretchFactor(0, 3)
         self.body_splitter.setStretchFactor(1, 2)
-        self.body_splitter.setSizes([720, 480])
         self.outer_splitter = _splitter(Qt.Orientation.Vertical, "Input and body splitter",
                                         self.input_splitter, self.body_splitter)
         self.outer_splitter.setStretchFactor(0, 1)
         self.outer_splitter.setStretchFactor(1, 4)
-        self.outer_splitter.setSizes([170, 600])
+        self.reset_layout()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.outer_splitter)
@@ -203,13 +217,20 @@ class InspectorWidget(QtWidgets.QWidget):
 
     def show_sample(self, text: str) -> None:
         self._sample_text = text
+        self._sample.engage()  # checked offline, and the Offline box says so
         self.token_input.set_token_text(text)
+
+    def check_again(self) -> None:
+        """F5: verify again; on the sample, go online as its banner suggests."""
+        if not self._sample.go_online():
+            self.verify_again()
 
     def show_tokens(self, tokens: list[tuple[str, str]]) -> None:
         """Inspect tokens handed over by code, e.g. (label, raw) pairs after a sign-in."""
         self._decode_generation += 1
         self.token_input.set_token_text("", settle=False)
         self.sample_hint.setVisible(False)
+        self._sample.release()
         # Sign-in tokens are checked with their pool's keys: a PEM or secret chosen earlier
         # for another token must not make genuine tokens look invalid.
         self.key_panel.reset_to_automatic()
@@ -279,7 +300,10 @@ class InspectorWidget(QtWidgets.QWidget):
 
     # -- decoding ------------------------------------------------------------------------------
     def _on_text_settled(self, text: str) -> None:
-        self.sample_hint.setVisible(self._sample_text is not None and text == self._sample_text)
+        is_sample = self._sample_text is not None and text == self._sample_text
+        self.sample_hint.setVisible(is_sample)
+        if not is_sample:
+            self._sample.release()
         self._decode_generation += 1
         generation = self._decode_generation
         if self._decode_task is not None:
@@ -388,6 +412,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.raw_view.clear_token()
         self.checks.checks_model.clear()
         self.banner.show_result(None)
+        self.warnings_box.show_warnings([])
         self._update_copy_actions()
 
     # -- verification --------------------------------------------------------------------------
@@ -396,6 +421,8 @@ class InspectorWidget(QtWidgets.QWidget):
 
         All of it runs on a worker (see verification.py): the token shows, the verdict follows.
         """
+        if self._sample.quiet:  # the Offline box is being set for the sample: not a change
+            return
         if self._verify_task is not None:
             self._verify_task.cancel()
             self._verify_task = None
@@ -415,6 +442,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_pending = False
         if current is None or current.token is None:
             self.checks.checks_model.clear()
+            self.warnings_box.show_warnings([])
             if current is None:
                 self.banner.show_result(None)
             else:
@@ -427,7 +455,7 @@ class InspectorWidget(QtWidgets.QWidget):
         context = self._context
         settings = dict(
             leeway=self.key_panel.leeway, client_id=context.client_id, pool_id=context.pool_id,
-            offline=self.key_panel.offline or self.showing_sample(),
+            offline=self.key_panel.offline,
             check_signature=choice.check_signature,
             key_source=choice.source, endpoint_url=context.endpoint_url,
             allow_http_jwks=context.allow_http_jwks, timeout=FETCH_TIMEOUT_S,
@@ -456,28 +484,34 @@ class InspectorWidget(QtWidgets.QWidget):
             return
         self._verify_task = None
         self.fetching.emit(False)
-        self._end_fetch_status()
-        report, signature = result
-        signature = signature or report.signature
+        report, signature, fetch_status = result
+        self._end_fetch_status(fetch_status)
+        signature = self._sample.explain(signature or report.signature,
+                                         bool(self._verify_settings.get("offline")))
         self.banner.show_result(signature, fallback_source=self.key_panel.combo.currentText())
         self.banner.offer_hmac(_needs_hmac_secret(signature.reason, current=self._current)
                                and self.key_panel.combo.currentIndex() != HMAC)
-        self.checks.checks_model.set_report(report.checks, report.warnings)
+        self._show_report(report)
         self.settled.emit()
+
+    def _show_report(self, report: Any) -> None:
+        self.checks.checks_model.set_report(report.checks, [])
+        self.warnings_box.show_warnings(report.warnings)
 
     def _on_verify_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._verify_generation:
             return
         self._verify_task = None
         self.fetching.emit(False)
-        self._end_fetch_status()
+        self._end_fetch_status("Checking the signature stopped unexpectedly")
         self.banner.show_error(f"Verification stopped unexpectedly ({type(error).__name__}).")
         self.settled.emit()
 
-    def _end_fetch_status(self) -> None:
+    def _end_fetch_status(self, status: str | None) -> None:
+        """Take back "Fetching…" with what happened (never "fetched" after a failure)."""
         if self._fetch_announced:
             self._fetch_announced = False
-            self.status_message.emit("Signing keys fetched")
+            self.status_message.emit(status or "Done checking the signature")
 
     def cancel_verification(self) -> None:
         """Stop a key fetch; show what can be said without the keys."""
@@ -492,8 +526,7 @@ class InspectorWidget(QtWidgets.QWidget):
         current = self._current
         if current is not None and current.token is not None:
             reason = "key fetch cancelled: press F5 to check again"
-            report = report_without_keys(current.token, self._verify_settings, reason)
-            self.checks.checks_model.set_report(report.checks, report.warnings)
+            self._show_report(report_without_keys(current.token, self._verify_settings, reason))
         self.banner.show_error("Key fetch cancelled: the signature was not checked (F5 retries).")
         self.status_message.emit("Key fetch cancelled")
         self.settled.emit()
@@ -599,6 +632,13 @@ class InspectorWidget(QtWidgets.QWidget):
         if isinstance(state, QtCore.QByteArray) and self.tree.header().restoreState(state):
             self.tree.auto_columns = False
 
+    def reset_layout(self) -> None:
+        """The first-run splitter sizes and automatic claims columns (View → Reset layout)."""
+        for key, sizes in DEFAULT_SPLITS.items():
+            self._splitters()[key].setSizes(sizes)
+        self.tree.auto_columns = True
+        self.tree.fit_columns()
+
     def _splitters(self) -> dict[str, QtWidgets.QSplitter]:
         return {"outer": self.outer_splitter, "input": self.input_splitter,
                 "body": self.body_splitter, "side": self.side_splitter,
@@ -621,39 +661,3 @@ def _needs_hmac_secret(reason: str, current: FoundToken | None) -> bool:
     from tokenexplorer.tokens.verify import HMAC_NEEDS_SECRET  # loaded by the worker already
 
     return HMAC_NEEDS_SECRET.format(alg=alg) in (reason or "")
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def _label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
-    label = plain.label(text)
-    label.setBuddy(buddy)
-    return label
-
-
-def _column(*widgets: QtWidgets.QWidget) -> QtWidgets.QWidget:
-    holder = QtWidgets.QWidget()
-    layout = QtWidgets.QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return holder
-
-
-def _splitter(orientation: Qt.Orientation, name: str,
-              *widgets: QtWidgets.QWidget) -> QtWidgets.QSplitter:
-    splitter = QtWidgets.QSplitter(orientation)
-    splitter.setAccessibleName(name)
-    splitter.setChildrenCollapsible(False)
-    for widget in widgets:
-        splitter.addWidget(widget)
-    return splitter
-
-
-def _separator(parent: QtCore.QObject) -> QtGui.QAction:
-    action = QtGui.QAction(parent)
-    action.setSeparator(True)
-    return action

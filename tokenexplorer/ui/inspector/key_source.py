@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S  # the CLI's default too
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 
@@ -25,7 +26,6 @@ CHOICES = (
     "Don't verify",
 )
 EDIT_DEBOUNCE_MS = 400
-DEFAULT_LEEWAY_S = 60
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.key_edit.setAccessibleName("Pasted key")
         self.key_edit.setPlaceholderText("-----BEGIN PUBLIC KEY-----…, a JWK or a JWKS (JSON)")
         self.key_edit.setTabChangesFocus(True)
-        self.key_edit.setMaximumHeight(80)
+        self.key_edit.setMaximumHeight(64)
         self.secret_edit = QtWidgets.QLineEdit()
         self.secret_edit.setAccessibleName("HMAC secret")
         self.secret_edit.setPlaceholderText("The shared secret (kept in memory only)")
@@ -89,6 +89,7 @@ class KeySourcePanel(QtWidgets.QWidget):
                                       QtWidgets.QSizePolicy.Policy.Preferred)
         self.pool_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pool_label.setVisible(False)
+        self._pool = ""
 
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(QtWidgets.QWidget())  # automatic: nothing to enter
@@ -188,10 +189,31 @@ class KeySourcePanel(QtWidgets.QWidget):
 
     def show_pool(self, pool_id: str | None) -> None:
         """Say which pool the profile expects (iss and audience are compared with it)."""
+        self._pool = pool_id or ""
         text = f"Compared with profile's pool {pool_id}" if pool_id else ""
-        self.pool_label.setText(text)
         plain.set_tooltip(self.pool_label, text)
+        self.pool_label.setAccessibleDescription(text)
         self.pool_label.setVisible(bool(pool_id))
+        self._fit_pool_text()
+
+    def _fit_pool_text(self) -> None:
+        """The longest wording that fits the panel's width: never cut off at the edge."""
+        pool, width = self._pool, self.pool_label.width() or self.width()
+        if not pool:
+            self.pool_label.setText("")
+            return
+        metrics = self.pool_label.fontMetrics()
+        for text in (f"Compared with profile's pool {pool}", f"Profile's pool: {pool}",
+                     f"Pool {pool}"):
+            if metrics.horizontalAdvance(text) <= width:
+                self.pool_label.setText(text)
+                return
+        self.pool_label.setText(metrics.elidedText(f"Pool {pool}", Qt.TextElideMode.ElideRight,
+                                                   max(width, 0)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_pool_text()
 
     def set_hmac_secret(self, secret: str) -> None:
         self.combo.setCurrentIndex(HMAC)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tokenexplorer.tokens.limits import MAX_INPUT_BYTES
 from tokenexplorer.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 DEBOUNCE_MS = 250
 LARGE_INPUT = 100_000  # characters
 PREVIEW_CHARS = 2_000
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 
 
 class InputFileError(Exception):
@@ -23,6 +24,8 @@ class InputFileError(Exception):
 
 def read_text_file(path: str | Path) -> str:
     """The text of a file people dropped or opened, or InputFileError naming the problem."""
+    from tokenexplorer.tokens.limits import InputTooLarge, read_bounded
+
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -31,7 +34,10 @@ def read_text_file(path: str | Path) -> str:
                 f"{path.name} is {size / 1e6:.1f} MB: too large for a token file "
                 f"(limit {MAX_FILE_BYTES // (1024 * 1024)} MB)."
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # st_size may lie (/dev/zero, /proc): read bounded
+            data = read_bounded(handle, MAX_FILE_BYTES, path.name)
+    except InputTooLarge as error:
+        raise InputFileError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
     except OSError as error:
         raise InputFileError(f"Cannot read {path.name}: {error.strerror or error}.") from None
     try:
