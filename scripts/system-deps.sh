@@ -18,6 +18,11 @@ if [ "$what" = test ]; then
   # from the sources in 'locales' (no system change). scripts/test.sh fails, naming what is
   # missing, if one of them is not there.
   pkgs+=(dbus-daemon gnome-keyring xvfb xauth binutils desktop-file-utils locales)
+  # PyInstaller bundles libpython: Debian's own python3 keeps it in a separate package.
+  py=$(readlink -f "$(command -v python3 || true)" 2>/dev/null || true)
+  if [ -n "$py" ] && dpkg -S "$py" >/dev/null 2>&1; then
+    pkgs+=("lib$(basename "$py")")  # e.g. libpython3.11 for /usr/bin/python3.11
+  fi
 fi
 
 missing=()
