@@ -121,3 +121,15 @@ def test_subprocess_round_trip():
     done = subprocess.run([sys.executable, "-m", "tokenexplorer", "diff", A, A],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 0 and "6 same" in done.stdout and "\033[" not in done.stdout
+
+
+def test_diff_and_mask_load_no_qt_and_no_boto3():
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    code = ("import sys\nfrom tokenexplorer import cli\n"
+            f"assert cli.main(['diff', {A!r}, {B!r}]) == 1\n"
+            f"cli.main(['decode', '--mask', '--offline', {A!r}])\n"
+            "heavy = [m for m in ('PySide6', 'boto3', 'botocore', 'moto') if m in sys.modules]\n"
+            "assert not heavy, heavy\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
