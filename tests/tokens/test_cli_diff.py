@@ -133,3 +133,33 @@ def test_diff_and_mask_load_no_qt_and_no_boto3():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_mask_hides_personal_values_but_keeps_the_verdicts(capsys, monkeypatch):
+    roles = ["arn:aws:iam::123456789012:r"]
+    a = unsigned({"alg": "RS256"}, {"email": "jane@corp.example.com", "sub": "s-1234",
+                                    "exp": T, "cognito:roles": roles})
+    b = unsigned({"alg": "RS256"}, {"email": "john@corp.example.com", "sub": "s-1234",
+                                    "exp": T + 60, "cognito:roles": roles})
+    document = {"AuthenticationResult": {"IdToken": b}}
+    code, out, _ = run_cli(capsys, monkeypatch, a, "-", "--json", "--mask",
+                           stdin=json.dumps(document))
+    assert code == 1
+    assert "corp.example.com" not in out and "s-1234" not in out and "123456789012" not in out
+    assert json.loads(out)["payload"] == [
+        {"name": "email", "status": "changed", "a": "user-1@example.invalid",
+         "b": "user-2@example.invalid"},
+        {"name": "sub", "status": "same", "a": "00000000-0000-4000-8000-000000000001",
+         "b": "00000000-0000-4000-8000-000000000001"},
+        {"name": "exp", "status": "changed", "a": T, "b": T + 60},
+        {"name": "cognito:roles", "status": "same", "a": ["arn:aws:iam::000000000001:r"],
+         "b": ["arn:aws:iam::000000000001:r"]},
+    ]
+    code, out, _ = run_cli(capsys, monkeypatch, a, b, "--mask")
+    assert code == 1 and "jane" not in out and "exp +1 min" in out
+    # a username met later (in B) is hidden in an earlier claim too
+    c = unsigned({"alg": "RS256"}, {"cognito:roles": ["arn:aws:iam::1:role/jdoe42-role"]})
+    d = unsigned({"alg": "RS256"}, {"cognito:roles": ["arn:aws:iam::1:role/jdoe42-role"],
+                                    "cognito:username": "jdoe42"})
+    code, out, _ = run_cli(capsys, monkeypatch, c, d, "--mask", "--json")
+    assert code == 1 and "jdoe42" not in out and "role/user-1-role" in out
