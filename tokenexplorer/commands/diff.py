@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "token, or a file holding it; '-': read stdin (for one of the two)")
     parser.add_argument("--json", action="store_true",
                         help='print {"header": [...], "payload": [...]}, one entry per name')
+    parser.add_argument("--mask", action="store_true",
+                        help="show personal data (emails, names, sub, account IDs…) as stable "
+                        "pseudonyms, as decode --mask does")
 
 
 class Trouble(ValueError):
@@ -133,6 +136,18 @@ def print_human(diff, a, b, stream: TextIO) -> None:
     printer.line(", ".join(f"{counts[s]} {s}" for s in ("changed", "added", "removed", "same")))
 
 
+def _masked(diff, a, b):
+    from dataclasses import replace
+
+    from tokenexplorer.tokens.diff import mask_diff
+    from tokenexplorer.tokens.masking import Masker
+
+    masker = Masker()
+    diff = mask_diff(diff, a, b, masker)
+    return (diff, replace(a, source=masker.mask_text(a.source)),
+            replace(b, source=masker.mask_text(b.source)))
+
+
 def _compare(args: argparse.Namespace) -> int:
     from tokenexplorer.tokens.diff import EncryptedTokenError, diff_to_json, diff_tokens
 
@@ -145,6 +160,8 @@ def _compare(args: argparse.Namespace) -> int:
         diff = diff_tokens(a, b)
     except EncryptedTokenError as error:
         raise Trouble(str(error)) from None
+    if args.mask:
+        diff, a, b = _masked(diff, a, b)
     if args.json:
         json.dump(diff_to_json(diff), sys.stdout, indent=2)
         sys.stdout.write("\n")
