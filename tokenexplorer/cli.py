@@ -18,6 +18,7 @@ from tokenexplorer import APP_NAME, version
 # command name -> (module in tokenexplorer.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "decode": ("decode", "decode, explain and verify the tokens in TOKEN or stdin"),
+    "diff": ("diff", "compare two tokens' header and payload claim by claim"),
     "sandbox": ("sandbox", "run the local Cognito + S3 emulator and save its profile"),
     "signin": ("signin", "sign in to a profile's user pool and print the tokens"),
     "signout": ("signout", "revoke the stored session of a profile and forget it"),

@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="no network at all: use cached JWKS only")
     parser.add_argument("--no-verify", action="store_true", help="decode only, skip the signature")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--mask", action="store_true",
+                        help="replace personal data (emails, names, sub, account IDs…) by "
+                        "stable pseudonyms, for projecting or sharing")
     parser.add_argument("--endpoint-url", metavar="URL",
                         help="an emulator's URL (moto): fetch the pool's JWKS from there")
     parser.add_argument("--allow-http-jwks", action="store_true",
@@ -283,6 +286,10 @@ def run(args: argparse.Namespace) -> int:
     from tokenexplorer.tokens.analyse import analyse_text
 
     analysis = analyse_text(text, options)
+    if args.mask:  # after verifying: the real token is checked, a masked copy is shown
+        from tokenexplorer.tokens.mask_report import mask_analysis
+
+        analysis = mask_analysis(analysis)
     try:
         if args.json:
             json.dump(to_json(analysis), sys.stdout, indent=2)
