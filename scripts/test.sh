@@ -8,6 +8,7 @@ bash scripts/system-deps.sh test
 bash scripts/venv.sh test,package,bench
 
 .venv/bin/ruff check tokenexplorer tests benchmarks packaging
+.venv/bin/actionlint -no-color .github/workflows/*.yml
 
 export QT_QPA_PLATFORM=offscreen
 export TE_TEST_HOME
