@@ -34,7 +34,7 @@ def test_smoke_passes_only_with_exit_0_all_checks_passed_and_clean_stderr():
         steps.judge_smoke(_done(1, ok))
     with pytest.raises(steps.StepFailed, match="did not report all checks passed"):
         steps.judge_smoke(_done(0, "smoke: 1 of 8 checks failed: sandbox\n"))
-    with pytest.raises(steps.StepFailed, match="wrote to stderr:\nqt.qpa.plugin: Could not"):
+    with pytest.raises(steps.StepFailed, match=r"wrote to stderr:\nqt\.qpa\.plugin: Could not"):
         steps.judge_smoke(_done(0, ok, "qt.qpa.plugin: Could not load the Qt platform\n"))
     assert steps.judge_smoke(_done(0), windowed=True).startswith("exit status 0")
     with pytest.raises(steps.StepFailed):
