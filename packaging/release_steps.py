@@ -85,6 +85,7 @@ def judge_smoke(result: subprocess.CompletedProcess, *, windowed: bool = False) 
 def smoke(binaries: Iterable[tuple[Path, bool]]) -> list[str]:
     lines = []
     for binary, windowed in binaries:
+        binary = binary.resolve()  # it runs in a temporary folder: a relative path would miss
         if not binary.is_file():
             raise StepFailed(f"no built binary at {binary}")
         with tempfile.TemporaryDirectory(prefix="te-smoke-") as workdir:

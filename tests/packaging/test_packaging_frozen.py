@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import tomllib
 from pathlib import Path
@@ -43,8 +44,10 @@ def bundle() -> Path:
     )
     if not fresh:
         # The command the release workflow's Linux job runs (checked in test_packaging_workflows).
+        # PYTHON: the interpreter running the tests (the workflow sets the runner's python).
         result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT,
-                                capture_output=True, text=True, timeout=900)
+                                capture_output=True, text=True, timeout=900,
+                                env={**os.environ, "PYTHON": sys.executable})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
         # build.sh itself ran the bundle's smoke test and refused to pack a failing bundle
         assert "release_steps smoke: tokenexplorer: smoke: all " in result.stdout

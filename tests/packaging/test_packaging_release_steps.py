@@ -41,8 +41,12 @@ def test_smoke_passes_only_with_exit_0_all_checks_passed_and_clean_stderr():
         steps.judge_smoke(_done(3), windowed=True)
 
 
-def test_smoke_runs_the_binary_offscreen_with_its_own_config_and_cache(tmp_path, capsys):
-    binary = _stand_in(tmp_path, (
+def test_smoke_runs_the_binary_offscreen_with_its_own_config_and_cache(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # build.sh passes paths relative to the project
+    binary = Path("bin") / "tokenexplorer"
+    _stand_in(tmp_path, (
         '[ "$1" = --smoke-test ] || exit 9\n'
         'echo "smoke ok   env: $QT_QPA_PLATFORM $TOKENEXPLORER_CONFIG_DIR"\n'
         'echo "smoke: all 1 checks passed"'))
