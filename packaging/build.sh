@@ -99,8 +99,13 @@ case "$os" in
     cp -R "$bundle" "$stage/"
     ln -s /Applications "$stage/Applications"
     artifact="$release/$name.dmg"
-    hdiutil create -volname "Token Explorer" -srcfolder "$stage" -fs HFS+ -format UDZO \
-      -ov "$artifact" >&2
+    # hdiutil now and then fails with "Resource busy" on CI machines: try three times
+    for attempt in 1 2 3; do
+      hdiutil create -volname "Token Explorer" -srcfolder "$stage" -fs HFS+ -format UDZO \
+        -ov "$artifact" >&2 && break
+      [ "$attempt" = 3 ] && exit 1
+      sleep 5
+    done
     rm -rf "$stage"
     if [ -n "${MACOS_SIGN_IDENTITY:-}" ] && [ -n "${MACOS_NOTARY_APPLE_ID:-}" ]; then
       bash packaging/macos/sign.sh dmg "$artifact"

@@ -88,7 +88,8 @@ def smoke(binaries: Iterable[tuple[Path, bool]]) -> list[str]:
         binary = binary.resolve()  # it runs in a temporary folder: a relative path would miss
         if not binary.is_file():
             raise StepFailed(f"no built binary at {binary}")
-        with tempfile.TemporaryDirectory(prefix="te-smoke-") as workdir:
+        # a file still held open by an exiting process must not fail the step (Windows)
+        with tempfile.TemporaryDirectory(prefix="te-smoke-", ignore_cleanup_errors=True) as workdir:
             result = run_smoke([str(binary)], Path(workdir))
         if not windowed:
             print(result.stdout, end="", flush=True)
