@@ -1,10 +1,11 @@
 """Per-platform choices that tests on Linux can reach with the platform's rules simulated:
 the keyring backend each system uses (and that none falls back to another system's or to a
-plaintext file)."""
+plaintext file), and the file names the app writes, checked with Windows rules."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import PureWindowsPath
 
 import pytest
 
@@ -50,3 +51,49 @@ def test_another_systems_backend_is_reported_unusable_never_replaced(
     assert "Secret Service" not in status.reason
     with pytest.raises(keyring_store.KeyringUnavailable):
         keyring_store.save_client_secret("platform-test", "s3cret")
+
+
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                    *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _windows_problems(relative: str) -> list[str]:
+    """Why `relative` (a path under the app's folders) could not be created on Windows."""
+    problems = []
+    path = PureWindowsPath(relative)
+    if path.is_absolute() or path.drive:
+        problems.append("not relative")
+    for part in path.parts:
+        if set(part) & set('<>:"|?*') or any(ord(c) < 32 for c in part):
+            problems.append(f"{part!r}: a character Windows forbids")
+        if part.split(".", 1)[0].upper() in WINDOWS_RESERVED:
+            problems.append(f"{part!r}: a reserved device name")
+        if part.endswith((" ", ".")):
+            problems.append(f"{part!r}: ends with a space or dot")
+    if len(relative) > 120:  # leaves room below MAX_PATH (260) for %LOCALAPPDATA%\tokenexplorer
+        problems.append("too long")
+    return problems
+
+
+@pytest.mark.parametrize("url", [
+    "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json",
+    "http://127.0.0.1:5000/us-east-1_x/.well-known/jwks.json?a=<b>|c:*",
+    "https://example.com/" + "CON/" * 50,
+])
+def test_cache_files_named_from_urls_are_valid_windows_names(tmp_path, monkeypatch, url):
+    from tokenexplorer.tokens import jwks
+
+    monkeypatch.setenv("TOKENEXPLORER_CACHE_DIR", str(tmp_path))
+    relative = jwks._cache_path(url).relative_to(tmp_path).as_posix()
+    assert _windows_problems(relative) == []
+
+
+def test_the_apps_own_file_names_are_valid_on_windows():
+    from tokenexplorer import windowed
+    from tokenexplorer.cognito import profiles
+    from tokenexplorer.ui import main_window
+
+    names = [profiles.FILE_NAME, main_window.LAYOUT_FILE, windowed.LOG_NAME,
+             f".{profiles.FILE_NAME}.abc123.tmp"]  # atomic.py's temporary name
+    assert {name: _windows_problems(name) for name in names} == {name: [] for name in names}
+    assert _windows_problems("jwks/CON.json") and _windows_problems("a:b.json")
