@@ -77,13 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print one JSON line")
     options = parser.parse_args(argv)
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    archive = DIST / f"tokenexplorer-{version}-linux-{os.uname().machine}.tar.gz"
+    archive = DIST / "release" / f"tokenexplorer-{version}-linux-{os.uname().machine}.tar.gz"
 
     results: dict[str, float | None] = {"build_s": None}
     if not options.no_build:
         started = time.perf_counter()
+        # build.sh includes the bundle's own --smoke-test and the archive, as on the runners
         subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, "PYTHON": sys.executable})
         results["build_s"] = time.perf_counter() - started
     if not BINARY.exists():
         print(f"no bundle at {BUNDLE}: run without --no-build", file=sys.stderr)

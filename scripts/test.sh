@@ -8,6 +8,7 @@ bash scripts/system-deps.sh test
 bash scripts/venv.sh test,package,bench
 
 .venv/bin/ruff check tokenexplorer tests benchmarks packaging
+.venv/bin/actionlint -no-color .github/workflows/*.yml
 
 export QT_QPA_PLATFORM=offscreen
 # Nothing may skip for want of a tool, library or service: a skip fails, naming what is missing.

@@ -96,4 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
+    """The gui-scripts entry (no console on Windows): streams first, see windowed.py."""
+    from tokenexplorer.windowed import ensure_streams
+
+    ensure_streams()
     return main()

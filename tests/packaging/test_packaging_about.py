@@ -46,12 +46,36 @@ def test_about_is_keyboard_usable_and_copies_only_versions(qtbot):
     assert f"boto3: {metadata.version('boto3')} (Apache-2.0)" in copied
 
 
-def test_about_renders(qtbot, tmp_path):
+def _ink(widget: QtWidgets.QWidget) -> tuple[int, int]:
+    """(distinct colours, pixels that differ from the widget's most common colour) of what
+    the widget draws: text or an image shows up as many colours and many such pixels."""
+    image = widget.grab().toImage()
+    counts: dict[int, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixel(x, y)
+            counts[pixel] = counts.get(pixel, 0) + 1
+    background = max(counts.values()) if counts else 0
+    return len(counts), sum(counts.values()) - background
+
+
+def test_about_renders_its_icon_and_text(qtbot):
     dialog = about.show_about_dialog()
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
     image = dialog.grab().toImage()
     assert image.width() >= 560 and image.height() >= 480
+    colours, _ = _ink(dialog)
+    assert colours >= 20, "the dialog rendered (nearly) blank"
+    icon_colours, icon_ink = _ink(_named(dialog, "Token Explorer icon"))
+    assert icon_colours >= 10 and icon_ink >= 500, "the icon did not render"
+    for name in ("Application name", "Version", "Description"):
+        label = _named(dialog, name)
+        assert label.isVisible() and label.text(), name
+        label_colours, label_ink = _ink(label)
+        assert label_colours >= 3 and label_ink >= 20 * len(label.text().split()[0]), (
+            f"{name}: no text drawn ({label_colours} colours, {label_ink} ink pixels)"
+        )
 
 
 def test_app_identity_sets_name_version_icon_and_desktop_entry(qapp):

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from bundle_helpers import BUNDLE_BINARY, DIST, ROOT, run_smoke, unexpected_stderr
+from bundle_helpers import BUNDLE_BINARY, DIST, ROOT, release_steps, run_smoke, unexpected_stderr
 
 pytestmark = [pytest.mark.frozen, pytest.mark.timeout(900)]
 
@@ -22,7 +22,7 @@ INTERNAL = BUNDLE_BINARY.parent / "_internal"
 
 
 def _archive() -> Path:
-    return DIST / f"tokenexplorer-{VERSION}-linux-{os.uname().machine}.tar.gz"
+    return DIST / "release" / f"tokenexplorer-{VERSION}-linux-{os.uname().machine}.tar.gz"
 
 
 def _newest_input_mtime() -> float:
@@ -43,18 +43,16 @@ def bundle() -> Path:
         and BUNDLE_BINARY.stat().st_mtime > _newest_input_mtime()
     )
     if not fresh:
+        # The command the release workflow's Linux job runs (checked in test_packaging_workflows).
+        # PYTHON: the interpreter running the tests (the workflow sets the runner's python).
         result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT,
-                                capture_output=True, text=True, timeout=900)
+                                capture_output=True, text=True, timeout=900,
+                                env={**os.environ, "PYTHON": sys.executable})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+        # build.sh itself ran the bundle's smoke test and refused to pack a failing bundle
+        assert "release_steps smoke: tokenexplorer: smoke: all " in result.stdout
     assert BUNDLE_BINARY.is_file()
     return BUNDLE_BINARY
-
-
-def _source_keyring_usable() -> bool:
-    code = "from tokenexplorer.keyring_store import keyring_status; print(keyring_status().usable)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, check=True).stdout
-    return out.strip() == "True"
 
 
 def test_frozen_smoke_test_passes_with_clean_stderr(bundle, tmp_path):
@@ -66,10 +64,10 @@ def test_frozen_smoke_test_passes_with_clean_stderr(bundle, tmp_path):
     assert {"window", "token-shown", "icon", "resources", "catalogue", "sample-decode",
             "keyring", "sandbox"} == set(lines)
     assert "(frozen)" in lines["resources"] and "_internal/resources" in lines["resources"]
-    # Where Python finds a usable Secret Service, the bundle must find it too (no silent
-    # fall-back to keyring's "fail" backend because the backends were not bundled).
-    if _source_keyring_usable():
-        assert lines["keyring"].split(": ", 1)[1].startswith("usable: Secret Service")
+    # The suite runs with a real, unlocked Secret Service: the bundle must find it too (no
+    # silent fall-back to keyring's "fail" backend because the backends were not bundled).
+    assert lines["keyring"].split(": ", 1)[1] == "usable: Secret Service (the system's)"
+    assert "demo user signed in with SRP, ID token signature valid" in lines["sandbox"]
 
 
 def test_frozen_version_comes_from_package_metadata(bundle):
@@ -102,19 +100,31 @@ SYSTEM_LIBRARIES = re.compile(
 )
 
 
-@pytest.mark.skipif(not shutil.which("readelf"), reason="needs binutils' readelf")
 def test_bundle_needs_only_libraries_a_bare_debian_with_gl_has(bundle):
+    readelf = shutil.which("readelf")
+    assert readelf, "readelf is missing: scripts/system-deps.sh test installs binutils"
     bundled = {p.name for p in INTERNAL.rglob("*.so*")}
     missing: dict[str, str] = {}
     for path in INTERNAL.rglob("*.so*"):
         if path.is_symlink() or not path.is_file():
             continue
-        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True,
+        dynamic = subprocess.run([readelf, "-d", str(path)], capture_output=True,
                                  text=True).stdout
         for needed in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic):
             if needed not in bundled and not SYSTEM_LIBRARIES.match(needed):
                 missing[needed] = path.name
     assert missing == {}
+
+
+def test_archive_has_a_matching_sha256_file_and_a_known_glibc_floor(bundle):
+    checksum = _archive().with_name(_archive().name + ".sha256")
+    digest, name = checksum.read_text().split()
+    assert name == _archive().name and release_steps.sha256_of(_archive()) == digest
+    version, _needed_by = release_steps.glibc_floor(BUNDLE_BINARY.parent)
+    host = os.confstr("CS_GNU_LIBC_VERSION").split()[1]  # "glibc 2.36"
+    # never newer than the glibc it was built on; the README states the floor per build host
+    assert release_steps._version(version) <= release_steps._version(host)
+    assert release_steps._version(version) >= (2, 17)
 
 
 def test_archive_installs_into_local_and_the_installed_app_runs(bundle, tmp_path):

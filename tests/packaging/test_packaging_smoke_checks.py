@@ -6,7 +6,12 @@ import sys
 
 import pytest
 
+from tokenexplorer import keyring_store
+from tokenexplorer.cognito.auth import CognitoAuth
+from tokenexplorer.cognito.errors import CognitoError
+from tokenexplorer.cognito.srp import SrpClient, SrpError
 from tokenexplorer.resources import read_text
+from tokenexplorer.tokens import decode as decode_module
 from tokenexplorer.ui import smoke
 from tokenexplorer.ui.app_identity import app_icon
 from tokenexplorer.ui.qt import QtGui, QtWidgets
@@ -76,14 +81,46 @@ def test_resources_check_names_the_folder_and_samples(qtbot, qapp):
     assert "(source)" in detail and "seed-id-token.jwt" in detail
 
 
-def test_keyring_check_reports_without_failing(qtbot, qapp):
-    # Usable under scripts/test.sh (gnome-keyring), unusable elsewhere: both are reports.
+@pytest.fixture
+def fresh_keyring_status():
+    """The keyring probed anew for the test, and again afterwards (the status is cached)."""
+    keyring_store.refresh_status()
+    yield
+    keyring_store.refresh_status()
+
+
+@pytest.mark.keyring
+def test_keyring_check_names_the_secret_service_it_uses(qtbot, qapp, fresh_keyring_status):
+    # The suite runs against a real, unlocked gnome-keyring (scripts/test.sh, wt-pytest).
     detail = smoke.check_keyring(qapp, _blank_window(qtbot))
-    assert detail.startswith("usable: ") or detail.startswith("not usable (reported")
+    assert detail == "usable: Secret Service (the system's)"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Secret Service is Linux's")
+def test_keyring_check_reports_an_unreachable_keyring_without_failing(
+    qtbot, qapp, monkeypatch, fresh_keyring_status
+):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/te-no-bus")
+    keyring_store.refresh_status()
+    detail = smoke.check_keyring(qapp, _blank_window(qtbot))
+    assert detail.startswith("not usable (reported, not a failure): No secure keyring")
+    assert "Secret Service:" in detail
+
+
+@pytest.mark.parametrize(
+    ("platform", "modules"),
+    [
+        ("linux", ["keyring.backends.SecretService", "secretstorage", "jeepney.io.blocking"]),
+        ("darwin", ["keyring.backends.macOS", "keyring.backends.macOS.api"]),
+        ("win32", ["keyring.backends.Windows", "win32ctypes.pywin32.win32cred"]),
+    ],
+)
+def test_keyring_check_imports_the_platforms_own_backend(monkeypatch, platform, modules):
+    monkeypatch.setattr(sys, "platform", platform)
+    assert smoke._platform_keyring_modules() == modules
+
+
 def test_keyring_check_fails_when_the_backend_cannot_be_imported(qtbot, qapp, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setitem(sys.modules, "secretstorage", None)  # import raises ImportError
     with pytest.raises(smoke.SmokeFailure, match="secretstorage cannot be imported"):
         smoke.check_keyring(qapp, _blank_window(qtbot))
@@ -108,9 +145,41 @@ def test_run_smoke_test_prints_a_line_per_check_and_fails_on_any(qtbot, qapp, mo
     assert out[-1] == "smoke: 1 of 2 checks failed: window"
 
 
-def test_sandbox_check_starts_signs_in_and_stops(qtbot, qapp):
+def test_sandbox_check_signs_in_with_the_apps_srp_flow_and_verifies(qtbot, qapp, monkeypatch):
+    calls: list[tuple[str, str]] = []
+    original = CognitoAuth._call
+
+    def recording(self, operation, **params):
+        calls.append((operation, params.get("AuthFlow") or params.get("ChallengeName", "")))
+        return original(self, operation, **params)
+
+    monkeypatch.setattr(CognitoAuth, "_call", recording)
     detail = smoke.check_sandbox(qapp, _blank_window(qtbot))
-    assert "demo user signed in" in detail
+    assert "demo user signed in with SRP, ID token signature valid" in detail
+    assert calls == [("initiate_auth", "USER_SRP_AUTH"),
+                     ("respond_to_auth_challenge", "PASSWORD_VERIFIER")]
+
+
+def test_sandbox_check_fails_when_the_srp_maths_fails(qtbot, qapp, monkeypatch):
+    def broken(self, **kwargs):
+        raise SrpError("broken in this build")
+
+    monkeypatch.setattr(SrpClient, "password_claim", broken)
+    with pytest.raises(CognitoError, match="SRP exchange failed: broken in this build"):
+        smoke.check_sandbox(qapp, _blank_window(qtbot))
+
+
+def test_sandbox_check_fails_when_the_id_token_does_not_verify(qtbot, qapp, monkeypatch):
+    original = decode_module.decode
+
+    def tampered(text, **kwargs):  # a different signature: the verifier must refuse it
+        head, _, signature = text.rpartition(".")
+        flipped = ("B" if signature[0] == "A" else "A") + signature[1:]
+        return original(f"{head}.{flipped}", **kwargs)
+
+    monkeypatch.setattr(decode_module, "decode", tampered)
+    with pytest.raises(smoke.SmokeFailure, match="the signed-in ID token did not verify"):
+        smoke.check_sandbox(qapp, _blank_window(qtbot))
 
 
 def test_catalogue_check_uses_the_token_core(qtbot, qapp):

@@ -187,12 +187,41 @@ def check_keyring(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str
     return f"not usable (reported, not a failure): {status.reason}"
 
 
+def _sign_in_srp(info: Any) -> Any:
+    """The demo user signed in as the app signs in: CognitoAuth's USER_SRP_AUTH, then the
+    PASSWORD_VERIFIER answered with our own SRP maths (no boto3 shortcut, no password flow)."""
+    from tokenexplorer.cognito.auth import Challenge, CognitoAuth, Tokens
+
+    auth = CognitoAuth(info.profile(), connect_timeout=5, read_timeout=20)
+    step = auth.sign_in(info.username, info.password, flow="srp")
+    if not (isinstance(step, Challenge) and step.name == "PASSWORD_VERIFIER"):
+        raise SmokeFailure(f"the SRP sign-in did not ask for PASSWORD_VERIFIER ({step!r})")
+    step = auth.respond(step, {})
+    if not isinstance(step, Tokens):
+        raise SmokeFailure(f"the SRP sign-in did not end with tokens ({step!r})")
+    return step
+
+
+def _verify_id_token(info: Any, id_token: str, jwks: Any) -> str:
+    """The ID token checked by the app's own verifier against the sandbox's JWKS."""
+    from tokenexplorer.tokens.decode import decode
+    from tokenexplorer.tokens.keys import keys_from_jwks
+    from tokenexplorer.tokens.model import SignatureStatus
+    from tokenexplorer.tokens.verify import VerifyOptions, failed, verify
+
+    keys = keys_from_jwks(jwks, "the sandbox's JWKS", "sandbox keys")
+    options = VerifyOptions(client_id=info.client_id, pool_id=info.user_pool_id)
+    report = verify(decode(id_token, source="smoke sign-in"), keys, options)
+    if report.signature.status is not SignatureStatus.VALID or failed(report):
+        bad = [f"{c.name}: {c.detail}" for c in report.checks if c.ok is False]
+        raise SmokeFailure(f"the signed-in ID token did not verify: {report.signature.reason}"
+                           + (f"; {'; '.join(bad)}" if bad else ""))
+    return report.signature.status.value
+
+
 def _exercise_sandbox() -> str:
     import json
     import urllib.request
-
-    import boto3
-    from botocore.config import Config
 
     from tokenexplorer.cognito.sandbox import start_sandbox
 
@@ -201,26 +230,14 @@ def _exercise_sandbox() -> str:
         info = sandbox.info
         jwks_url = f"{info.endpoint_url}/{info.user_pool_id}/.well-known/jwks.json"
         with urllib.request.urlopen(jwks_url, timeout=10) as response:
-            keys = json.load(response).get("keys", [])
-        if not keys:
+            jwks = json.load(response)
+        if not jwks.get("keys"):
             raise SmokeFailure("the sandbox's JWKS has no keys (moto's data files missing?)")
-        idp = boto3.session.Session().client(
-            "cognito-idp",
-            endpoint_url=info.endpoint_url,
-            region_name=info.region,
-            aws_access_key_id="sandbox",
-            aws_secret_access_key="sandbox",
-            config=Config(connect_timeout=5, read_timeout=20, retries={"max_attempts": 1}),
-        )
-        result = idp.initiate_auth(
-            ClientId=info.client_id,
-            AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": info.username, "PASSWORD": info.password},
-        )["AuthenticationResult"]
-        if str(result.get("IdToken", "")).count(".") != 2:
-            raise SmokeFailure("the sandbox sign-in returned no ID token")
+        tokens = _sign_in_srp(info)
+        signature = _verify_id_token(info, tokens.id_token, jwks)
     took = time.perf_counter() - started
-    return f"emulator started, seeded, JWKS served, demo user signed in ({took:.1f} s)"
+    return (f"emulator started, seeded, JWKS served, demo user signed in with SRP, "
+            f"ID token signature {signature} ({took:.1f} s)")
 
 
 def check_sandbox(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
