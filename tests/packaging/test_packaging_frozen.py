@@ -129,7 +129,9 @@ def test_archive_has_a_matching_sha256_file_and_a_known_glibc_floor(bundle):
 
 def test_archive_installs_into_local_and_the_installed_app_runs(bundle, tmp_path):
     with tarfile.open(_archive()) as archive:
-        archive.extractall(tmp_path / "unpacked", filter="tar")
+        # extraction filters came in 3.11.4; Debian 12's python3 is 3.11.2 (our own archive)
+        safe = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+        archive.extractall(tmp_path / "unpacked", **safe)
     (stage,) = (tmp_path / "unpacked").iterdir()
     assert {"install.sh", "uninstall.sh", "tokenexplorer.desktop", "app", "icons"} <= {
         p.name for p in stage.iterdir()
