@@ -200,7 +200,7 @@ class PasswordPolicy:
         checks = [
             (self.require_uppercase, any(c.isupper() for c in password), "an uppercase letter"),
             (self.require_lowercase, any(c.islower() for c in password), "a lowercase letter"),
-            (self.require_numbers, any(c.isdigit() for c in password), "a number"),
+            (self.require_numbers, any(c in "0123456789" for c in password), "a number"),
             (self.require_symbols, any(not c.isalnum() and not c.isspace() for c in password),
              "a symbol"),
         ]
@@ -232,7 +232,7 @@ def _json_list(value: Any) -> list[str]:
     except (TypeError, ValueError):
         text = str(value)
         if text.startswith("["):  # "['SMS_MFA']": a Python list as text (moto sends this)
-            return re.findall(r"[\w.:-]+", text)
+            return re.findall(r"[\w.:-]+", text, re.ASCII)
         return [text]
     return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
@@ -597,7 +597,8 @@ def needs_global_sign_out(why: str, original_code: str = "") -> CognitoError:
 
 
 def lacks_revoke_reason(error: CognitoError) -> str:
-    if error.original_code.isdigit() or error.original_code.startswith("HTTP"):
+    code = error.original_code
+    if (code.isascii() and code.isdigit()) or code.startswith("HTTP"):
         return f"the server does not offer RevokeToken (it answered HTTP {error.http_status})"
     return f"the server does not offer RevokeToken ({error.original_code})"
 

@@ -48,7 +48,7 @@ RISKY_HEADERS = ("jwk", "jku", "x5u", "x5c")
 REGISTERED_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
                                 "typ", "cty", "crit", "enc", "zip"})
 CACHE_FRESH_SECONDS = 24 * 3600  # a cached JWKS that has the token's kid is used this long
-POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+")
+POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)_[A-Za-z0-9]+", re.ASCII)
 
 HMAC_NEEDS_SECRET = ("{alg} is signed with a shared secret: choose HMAC secret as the key "
                      "source")
