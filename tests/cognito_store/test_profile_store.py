@@ -184,12 +184,12 @@ def test_client_secret_never_reaches_the_file_without_a_keyring(
     assert files_containing(store.path.parent, secret) == []
     assert secret not in repr(store.get(sample_profile.name))
 
-    store.rename(sample_profile.name, "renamed")  # the in-memory secret follows
-    assert profiles.client_secret_for("renamed") == secret
-    assert profiles.client_secret_for(sample_profile.name) is None
+    renamed = store.rename(sample_profile.name, "renamed")  # the in-memory secret follows
+    assert profiles.client_secret_for(renamed) == secret
+    assert profiles.client_secret_for(sample_profile) is None
 
     store.delete("renamed")  # keyring unusable: deleting still works
-    assert profiles.client_secret_for("renamed") is None
+    assert profiles.client_secret_for(renamed) is None
 
 
 def test_removing_the_secret_clears_the_flag(store, sample_profile, no_keyring):

@@ -56,10 +56,16 @@ def _id_token(profile: Any) -> str | int:
     from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.cognito.profiles import client_secret_for
+    from tokenexplorer.cognito.session import load_bound_session
+    from tokenexplorer.commands.signin import SignInFailed, client_secret
 
     try:
-        stored = keyring_store.load_refresh_token(profile.name)
+        stored = load_bound_session(profile)
+        secret = client_secret(profile) if stored is not None else None
+    except CognitoError as exc:  # BoundElsewhere: nothing was sent to the new server
+        return _fail(f"{exc}\n{_signin_hint(profile.name)}")
+    except SignInFailed as exc:
+        return _fail(str(exc))
     except keyring_store.KeyringUnavailable as exc:
         # Without a keyring no session can be stored either, so "signin --remember" would
         # not help: only guest credentials work here.
@@ -72,7 +78,7 @@ def _id_token(profile: Any) -> str | int:
     if stored is None:
         return _fail(f"profile {profile.name!r} has no stored session.\n"
                      f"{_signin_hint(profile.name)}")
-    auth = CognitoAuth(profile, client_secret=client_secret_for(profile))
+    auth = CognitoAuth(profile, client_secret=secret)
     try:
         tokens = auth.refresh(stored.username, stored.token)
     except CognitoError as exc:

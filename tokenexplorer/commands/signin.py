@@ -79,13 +79,18 @@ def load_profile(name: str) -> Any:
 
 def client_secret(profile: Any) -> str | None:
     from tokenexplorer import keyring_store
-    from tokenexplorer.cognito.profiles import client_secret_for
+    from tokenexplorer.cognito.profiles import bound_elsewhere, client_secret_for
 
     if not profile.has_client_secret:
         return None
     secret = client_secret_for(profile)
     if secret:
         return secret
+    elsewhere = bound_elsewhere(profile)
+    if elsewhere:
+        raise SignInFailed(
+            f"{elsewhere} Store this client's secret with 'tokenexplorer profile add --name "
+            f"{profile.name} --replace --client-secret-prompt …'.")
     status = keyring_store.keyring_status()
     why = status.reason if not status.usable else "it is not in the keyring"
     raise SignInFailed(

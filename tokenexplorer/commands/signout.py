@@ -24,6 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="if the server cannot revoke this session alone, use GlobalSignOut: it ends ALL "
              "of the user's sessions on every device",
     )
+    parser.add_argument(
+        "--forget-only", action="store_true",
+        help="forget the remembered session here without contacting any server (e.g. one "
+             "that belongs to an endpoint or client the profile no longer points at)",
+    )
 
 
 def _err(message: str) -> None:
@@ -39,6 +44,11 @@ def run(options: argparse.Namespace) -> int:
 
     try:
         profile = load_profile(options.profile)
+        if getattr(options, "forget_only", False):
+            from tokenexplorer.cognito.session import forget_stored_session
+
+            print(forget_stored_session(profile.name, None) + " No server was contacted.")
+            return EXIT_OK
         auth = CognitoAuth(profile, client_secret=client_secret(profile))
         result = sign_out_stored(auth, profile.name,
                                  allow_global=getattr(options, "allow_global", False))
@@ -52,6 +62,11 @@ def run(options: argparse.Namespace) -> int:
             emulator = " (the local emulator has no RevokeToken)" if is_emulator(profile) else ""
             _err(f"signout: {error}{emulator} Nothing was changed and the session is still "
                  "remembered. Run again with --global to sign out everywhere.")
+            return EXIT_FAILED
+        if error.code == "BoundElsewhere":
+            _err(f"signout: {error} It can only be revoked by the server it came from: point "
+                 "the profile back there, or forget it here without revoking it: "
+                 f"tokenexplorer signout --profile {profile.name} --forget-only")
             return EXIT_FAILED
         _err(f"signout: {error} [{error.original_code}] The session is still remembered; "
              "try again.")
