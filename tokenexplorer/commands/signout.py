@@ -39,7 +39,7 @@ def run(options: argparse.Namespace) -> int:
     from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.cognito.session import sign_out_stored
+    from tokenexplorer.cognito.session import load_bound_session, sign_out_stored
     from tokenexplorer.commands.signin import SignInFailed, client_secret, load_profile
 
     try:
@@ -49,6 +49,7 @@ def run(options: argparse.Namespace) -> int:
 
             print(forget_stored_session(profile.name, None) + " No server was contacted.")
             return EXIT_OK
+        load_bound_session(profile)  # a session of another server: say so before anything
         auth = CognitoAuth(profile, client_secret=client_secret(profile))
         result = sign_out_stored(auth, profile.name,
                                  allow_global=getattr(options, "allow_global", False))
