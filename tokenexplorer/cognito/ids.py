@@ -222,14 +222,10 @@ def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
 
 
 def _is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """The transport policy's notion of this machine (one definition for all checks)."""
+    from tokenexplorer.cognito.transport_policy import is_loopback_host
+
+    return is_loopback_host(host)
 
 
 def is_loopback_http(endpoint_url: str | None) -> bool:
