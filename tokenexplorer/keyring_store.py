@@ -5,13 +5,15 @@ Keychain, the Windows Credential Locker — never keyring's automatic choice, wh
 a plaintext or encrypted-file backend from `keyrings.alt`. When none is usable every call
 raises `KeyringUnavailable` with a plain reason and nothing is written anywhere else.
 
-All entries live under the service name `SERVICE`; the keyring "username" of an entry is a
-key built here (`refresh-token/<profile>/<user>`, `client-secret/<profile>`,
-`session-users/<profile>`), with the parts percent-encoded so no two keys collide. The last
-one is a small non-secret index (which users of a profile have a stored session, and the user
-pool each session belongs to) kept in the keyring itself, so `load_refresh_token(profile)`
-needs no file on disk, and a session of a pool the profile no longer points at (a restarted
-sandbox) is recognised without a network call.
+Entries live under the service name `SERVICE`, keyed `refresh-token/<profile>/<user>`,
+`client-secret/<profile>` and `session-users/<profile>` (parts percent-encoded so no two keys
+collide); the last is a non-secret index of who has a session, for which pool and target.
+
+Every secret is stored together with its *target* (`cognito.binding`: endpoint, region, pool,
+app client) in the same entry, and `load_refresh_token` / `load_client_secret` hand a secret
+out only for the exact target it was stored with: this is the one place a remembered secret
+is read for use, so it cannot follow a profile's name to another server. Entries without a
+target (older versions) are never handed out.
 
 Calls block (D-Bus round trips, possibly an unlock prompt): call them from worker threads.
 A module lock serialises them, so they are safe from several threads.
@@ -27,6 +29,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
+
+from tokenexplorer import bound_values
+from tokenexplorer.bound_values import Target
+from tokenexplorer.keyring_calls import NoAnswer, with_timeout
+from tokenexplorer.keyring_calls import plain as _plain
 
 SERVICE = "tokenexplorer"
 
@@ -61,11 +68,12 @@ class KeyringStatus:
 
 @dataclass(frozen=True)
 class SessionEntry:
-    """One row of the non-secret index: who has a stored session, from which user pool
-    (None for entries written before the pool was recorded)."""
+    """One row of the non-secret index: who has a stored session, from which user pool and
+    target (None for entries written before they were recorded)."""
 
     username: str
     pool_id: str | None = None
+    target: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class StoredSession:
     username: str
     token: str
     pool_id: str | None = None
+    target: dict[str, str] | None = None
 
     def __repr__(self) -> str:  # keep the token out of logs and tracebacks
         return f"StoredSession(username={self.username!r}, token=<{len(self.token)} chars>)"
@@ -107,43 +116,6 @@ def _candidates() -> list[tuple[str, Callable[[], Any]]]:
     return [("Secret Service", _secret_service_class)]
 
 
-def _plain(exc: BaseException) -> str:
-    """A short reason from a keyring/D-Bus error (these never carry the secret itself)."""
-    text = str(exc).strip() or type(exc).__name__
-    first_line = text.splitlines()[0][:300]
-    lowered = first_line.lower()
-    if "prompt dismissed" in lowered or "unlock" in lowered or "locked" in lowered:
-        return f"the keyring is locked and was not unlocked ({first_line})"
-    if isinstance(exc, OSError) or "d-bus" in lowered or "dbus" in lowered:
-        return f"no D-Bus session or keyring service could be reached ({first_line})"
-    return first_line
-
-
-class _NoAnswer(Exception):
-    pass
-
-
-def _with_timeout(func: Callable[..., Any], *args: Any) -> Any:
-    """Run func in a helper thread; a keyring daemon that hangs must not hang the caller.
-    The limit is generous because an unlock prompt may be waiting for the user."""
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = func(*args)
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="keyring-call", daemon=True)
-    worker.start()
-    worker.join(CALL_TIMEOUT_S)
-    if worker.is_alive():
-        raise _NoAnswer(f"the keyring service did not answer within {CALL_TIMEOUT_S:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
-
-
 def _open_backend(load_class: Callable[[], Any]) -> Any:
     backend_class = load_class()
     priority = backend_class.priority  # raises when the backend cannot work here
@@ -159,7 +131,7 @@ def _probe() -> tuple[KeyringStatus, Any]:
     reasons: list[str] = []
     for human, load_class in _candidates():
         try:
-            backend = _with_timeout(_open_backend, load_class)
+            backend = with_timeout(CALL_TIMEOUT_S, _open_backend, load_class)
         except Exception as exc:  # any failure means "not usable", with its reason
             reasons.append(f"{human}: {_plain(exc)}")
             continue
@@ -198,8 +170,8 @@ def _call(action: str, method: str, *args: str) -> Any:
     with _lock:
         backend = _usable_backend()
         try:
-            return _with_timeout(getattr(backend, method), SERVICE, *args)
-        except _NoAnswer as exc:
+            return with_timeout(CALL_TIMEOUT_S, getattr(backend, method), SERVICE, *args)
+        except NoAnswer as exc:
             # Later calls fail at once instead of waiting again; refresh_status() re-probes.
             reason = f"The keyring stopped answering: {exc}."
             _status, _backend = KeyringStatus(False, "none", False, reason), None
@@ -279,34 +251,34 @@ def _session_entries(profile: str) -> list[SessionEntry]:
     if not isinstance(rows, list):
         return []
     entries = []
-    for row in rows:  # a bare name (older index) or {"user": …, "pool": …}
+    for row in rows:  # a bare name (older index) or {"user": …, "pool": …, "target": …}
         if isinstance(row, str):
             entries.append(SessionEntry(row))
         elif isinstance(row, dict) and isinstance(row.get("user"), str):
-            pool = row.get("pool")
-            entries.append(SessionEntry(row["user"], pool if isinstance(pool, str) else None))
+            pool, target = row.get("pool"), bound_values.target(row.get("target"))
+            entries.append(SessionEntry(row["user"], pool if isinstance(pool, str) else None,
+                                        target))
     return entries
 
 
 def _write_session_entries(profile: str, entries: list[SessionEntry]) -> None:
     key = _key("session-users", profile)
     if entries:
-        rows = [{"user": e.username, "pool": e.pool_id} if e.pool_id else e.username
-                for e in entries]
+        rows = [{"user": e.username, "pool": e.pool_id, "target": e.target} for e in entries]
         _set("record the stored session", key, json.dumps(rows))
     else:
         _delete("forget the stored session", key)
 
 
-def save_refresh_token(profile: str, username: str, token: str,
-                       pool_id: str | None = None) -> None:
-    """Remember `username`'s refresh token for `profile` (one entry per profile and user);
-    `pool_id` (not secret) is recorded in the index so a stale session can be told apart."""
-    if not username or not token:
-        raise ValueError("save_refresh_token needs a username and a token")
+def save_refresh_token(profile: str, username: str, token: str, *, target: Target) -> None:
+    """Remember `username`'s refresh token for `profile` (one entry per profile and user),
+    bound to `target`, the server it came from (also recorded, not secret, in the index)."""
+    if not username or not token or not target:
+        raise ValueError("save_refresh_token needs a username, a token and a target")
     with _lock:
-        _set("store the refresh token", _key("refresh-token", profile, username), token)
-        entries = [SessionEntry(username, pool_id or None)] + [
+        _set("store the refresh token", _key("refresh-token", profile, username),
+             bound_values.bind(token, target))
+        entries = [SessionEntry(username, target.get("pool") or None, dict(target))] + [
             entry for entry in _session_entries(profile) if entry.username != username]
         _write_session_entries(profile, entries)
 
@@ -315,16 +287,15 @@ def _matches(entry: SessionEntry, pool_id: str | None) -> bool:
     return pool_id is None or entry.pool_id is None or entry.pool_id == pool_id
 
 
-def load_refresh_token(profile: str, pool_id: str | None = None) -> StoredSession | None:
-    """The most recently remembered session of `profile` (of user pool `pool_id` when given:
-    sessions recorded for another pool are skipped), or None."""
+def load_refresh_token(profile: str, *, target: Target) -> StoredSession | None:
+    """The most recently remembered session of `profile` that was stored for exactly
+    `target`, or None. Sessions of another target, or of none, are never returned."""
     with _lock:
         for entry in _session_entries(profile):
-            if not _matches(entry, pool_id):
-                continue
-            token = _get("read the refresh token", _key("refresh-token", profile, entry.username))
+            key = _key("refresh-token", profile, entry.username)
+            token = _read_bound("read the refresh token", key, target)
             if token:
-                return StoredSession(entry.username, token, entry.pool_id)
+                return StoredSession(entry.username, token, entry.pool_id, dict(target))
         return None
 
 
@@ -350,14 +321,51 @@ def delete_refresh_token(profile: str, username: str | None = None) -> None:
         _write_session_entries(profile, [e for e in entries if e.username not in doomed])
 
 
-def save_client_secret(profile: str, secret: str) -> None:
-    if not secret:
-        raise ValueError("save_client_secret needs a secret; use delete_client_secret")
-    _set("store the client secret", _key("client-secret", profile), secret)
+def save_client_secret(profile: str, secret: str, *, target: Target) -> None:
+    """Store the app client's secret, bound to `target` (the client and server it is for)."""
+    if not secret or not target:
+        raise ValueError("save_client_secret needs a secret and a target; "
+                         "use delete_client_secret")
+    _set("store the client secret", _key("client-secret", profile),
+         bound_values.bind(secret, target))
 
 
-def load_client_secret(profile: str) -> str | None:
-    return _get("read the client secret", _key("client-secret", profile)) or None
+def _read_bound(action: str, key: str, target: Target) -> str | None:
+    """The secret at `key` only when it is bound to exactly `target`: THE check."""
+    secret, bound = bound_values.unbind(_get(action, key))
+    return secret if secret and bound is not None and bound == dict(target) else None
+
+
+def load_client_secret(profile: str, *, target: Target) -> str | None:
+    """The secret when it was stored for exactly `target`, else None."""
+    return _read_bound("read the client secret", _key("client-secret", profile), target)
+
+
+def client_secret_binding(profile: str) -> tuple[bool, dict[str, str] | None]:
+    """(a client secret is stored, the target it is bound to): never the secret itself."""
+    secret, bound = bound_values.unbind(
+        _get("read the client secret", _key("client-secret", profile)))
+    return bool(secret), bound
+
+
+def copy_profile_entries(old: str, new: str, *, sessions: bool, keep_old: bool) -> None:
+    """Carry `old`'s client secret (and with `sessions` its stored sessions) over to the
+    profile name `new`, each with the target it is bound to (a rename or a duplicate)."""
+    with _lock:
+        raw = _get("read the client secret", _key("client-secret", old))
+        if raw:
+            _set("store the client secret", _key("client-secret", new), raw)
+        entries = _session_entries(old) if sessions else []
+        for entry in reversed(entries):
+            token = _get("read the refresh token", _key("refresh-token", old, entry.username))
+            if token:
+                _set("store the refresh token", _key("refresh-token", new, entry.username), token)
+        if entries:
+            _write_session_entries(new, entries)
+        if not keep_old:
+            delete_client_secret(old)
+            if sessions:
+                delete_refresh_token(old)
 
 
 def delete_client_secret(profile: str) -> None:

@@ -123,13 +123,15 @@ def test_aws_cli_uses_it_as_credential_process(saved, sandbox, tmp_path):
 def test_authenticated_from_the_stored_session(saved, sandbox):
     from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.binding import target_of
     from tokenexplorer.cognito.session import jwt_claims
 
     step = CognitoAuth(saved).sign_in(sandbox.username, sandbox.password, flow="password")
     assert isinstance(step, Tokens)
     tokens = step
     username = jwt_claims(tokens.id_token)["cognito:username"]
-    keyring_store.save_refresh_token(saved.name, username, tokens.refresh_token)
+    keyring_store.save_refresh_token(saved.name, username, tokens.refresh_token,
+                                     target=target_of(saved))
     try:
         done = _cli("--profile", saved.name, "--format", "json")
         assert done.returncode == 0, done.stderr
@@ -144,8 +146,10 @@ def test_authenticated_from_the_stored_session(saved, sandbox):
 @pytest.mark.keyring
 def test_a_stored_session_that_no_longer_works_says_how_to_sign_in(saved):
     from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.binding import target_of
 
-    keyring_store.save_refresh_token(saved.name, "demo", "not-a-refresh-token")
+    keyring_store.save_refresh_token(saved.name, "demo", "not-a-refresh-token",
+                                     target=target_of(saved))
     try:
         done = _cli("--profile", saved.name, "--format", "process")
     finally:

@@ -12,6 +12,14 @@ from cognito_flow_helpers import STRONG_PASSWORD
 
 from tokenexplorer.cognito.profiles import ProfileStore
 
+
+def _stored(profile):
+    """The session remembered for `profile` as it is now (its target)."""
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.binding import target_of
+
+    return keyring_store.load_refresh_token(profile.name, target=target_of(profile))
+
 NO_DBUS = "unix:path=/nonexistent/tokenexplorer-test-bus"
 
 
@@ -131,13 +139,12 @@ def test_signout_without_a_keyring_says_why(saved_profile):
 
 @pytest.mark.keyring
 def test_remember_then_signout_with_the_real_keyring(saved_profile):
-    from tokenexplorer import keyring_store
 
     done = run_cli("signin", "--profile", saved_profile.name, "--username", "alice",
                    "--remember", "--json", stdin=STRONG_PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     assert "Remembered" in done.stderr
-    stored = keyring_store.load_refresh_token(saved_profile.name)
+    stored = _stored(saved_profile)
     assert stored is not None and stored.username == "alice"
     assert stored.token == json.loads(done.stdout)["RefreshToken"]
 
@@ -146,12 +153,12 @@ def test_remember_then_signout_with_the_real_keyring(saved_profile):
     assert refused.returncode == 1
     line = assert_one_clean_line(refused.stderr)
     assert "--global" in line and "every device" in line and "emulator" in line
-    assert keyring_store.load_refresh_token(saved_profile.name) is not None
+    assert _stored(saved_profile) is not None
 
     out = run_cli("signout", "--profile", saved_profile.name, "--global")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("[GlobalSignOut]") and "RevokeToken" in out.stdout
-    assert keyring_store.load_refresh_token(saved_profile.name) is None
+    assert _stored(saved_profile) is None
 
     again = run_cli("signout", "--profile", saved_profile.name)
     assert again.returncode == 0 and "nothing to sign out" in again.stdout
@@ -159,7 +166,6 @@ def test_remember_then_signout_with_the_real_keyring(saved_profile):
 
 @pytest.mark.keyring
 def test_session_remember_resume_and_stale_sign_out(make_pool, auth_for, admin):
-    from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import Challenge
     from tokenexplorer.cognito.session import Session, sign_out_stored
 
@@ -179,7 +185,7 @@ def test_session_remember_resume_and_stale_sign_out(make_pool, auth_for, admin):
     admin.admin_user_global_sign_out(UserPoolId=profile.user_pool_id, Username="rita")
     result = sign_out_stored(auth, profile.name)
     assert result is not None and result.method == "AlreadyInvalid"
-    assert keyring_store.load_refresh_token(profile.name) is None
+    assert _stored(profile) is None
     assert sign_out_stored(auth, profile.name) is None
 
 

@@ -20,6 +20,8 @@ from tokenexplorer.cognito.profiles import ProfileStore
 NOWHERE_BUS = "unix:path=/nonexistent/tokenexplorer-test-bus"  # no bus listens there
 
 REPO = Path(__file__).resolve().parents[2]
+T = {"endpoint": "aws", "region": "eu-west-1", "pool": "eu-west-1_AbC123xyz",
+     "client": "1example23456789abcdefghij"}  # the target of conftest's sample_profile
 
 
 def fake_token(label: str) -> str:
@@ -40,64 +42,66 @@ def test_status_names_the_system_backend(secret_service):
 @pytest.mark.keyring
 def test_refresh_tokens_one_entry_per_profile_and_user(secret_service, unique_name):
     alice, bob = fake_token("alice"), fake_token("bob")
-    assert keyring_store.load_refresh_token(unique_name) is None
+    assert keyring_store.load_refresh_token(unique_name, target=T) is None
 
-    keyring_store.save_refresh_token(unique_name, "alice", alice)
-    keyring_store.save_refresh_token(unique_name, "bob", bob)
-    session = keyring_store.load_refresh_token(unique_name)
+    keyring_store.save_refresh_token(unique_name, "alice", alice, target=T)
+    keyring_store.save_refresh_token(unique_name, "bob", bob, target=T)
+    session = keyring_store.load_refresh_token(unique_name, target=T)
     assert (session.username, session.token) == ("bob", bob)  # the latest one
     assert keyring_store.stored_session_users(unique_name) == ["bob", "alice"]
     assert bob not in repr(session)
 
-    keyring_store.save_refresh_token(unique_name, "alice", alice + "2")  # replaces, moves first
-    assert keyring_store.load_refresh_token(unique_name).token == alice + "2"
+    # Replaces, moves first.
+    keyring_store.save_refresh_token(unique_name, "alice", alice + "2", target=T)
+    assert keyring_store.load_refresh_token(unique_name, target=T).token == alice + "2"
 
     keyring_store.delete_refresh_token(unique_name, "alice")
-    assert keyring_store.load_refresh_token(unique_name).username == "bob"
+    assert keyring_store.load_refresh_token(unique_name, target=T).username == "bob"
     keyring_store.delete_refresh_token(unique_name)
-    assert keyring_store.load_refresh_token(unique_name) is None
+    assert keyring_store.load_refresh_token(unique_name, target=T) is None
     assert keyring_store.stored_session_users(unique_name) == []
     keyring_store.delete_refresh_token(unique_name)  # deleting nothing is fine
 
 
 @pytest.mark.keyring
-def test_the_index_records_each_sessions_pool(secret_service, unique_name):
-    """The pool ID (not secret) sits in the keyring's own index: a session of a pool the
-    profile no longer points at (a restarted sandbox) is skipped without a network call."""
+def test_the_index_records_each_sessions_pool_and_target(secret_service, unique_name):
+    """The pool ID and target (not secret) sit in the keyring's own index: a session of a
+    pool the profile no longer points at (a restarted sandbox) is told apart without a
+    network call, and a session is handed out only for the target it was stored with."""
     import json
 
-    keyring_store.save_refresh_token(unique_name, "old", fake_token("old"),
-                                     pool_id="us-east-1_OldPool")
-    keyring_store.save_refresh_token(unique_name, "new", fake_token("new"),
-                                     pool_id="us-east-1_NewPool")
+    old_target, new_target = dict(T, pool="us-east-1_OldPool"), dict(T, pool="us-east-1_NewPool")
+    keyring_store.save_refresh_token(unique_name, "old", fake_token("old"), target=old_target)
+    keyring_store.save_refresh_token(unique_name, "new", fake_token("new"), target=new_target)
     assert keyring_store.stored_sessions(unique_name) == [
-        keyring_store.SessionEntry("new", "us-east-1_NewPool"),
-        keyring_store.SessionEntry("old", "us-east-1_OldPool"),
+        keyring_store.SessionEntry("new", "us-east-1_NewPool", new_target),
+        keyring_store.SessionEntry("old", "us-east-1_OldPool", old_target),
     ]
-    assert keyring_store.load_refresh_token(unique_name, "us-east-1_OldPool").username == "old"
-    assert keyring_store.load_refresh_token(unique_name, "us-east-1_Other") is None
+    assert keyring_store.load_refresh_token(unique_name, target=old_target).username == "old"
+    assert keyring_store.load_refresh_token(unique_name, target=dict(T, pool="x")) is None
     assert keyring_store.stored_session_users(unique_name, "us-east-1_NewPool") == ["new"]
     raw = keyring_store._get("read", keyring_store._key("session-users", unique_name))
     assert "us-east-1_NewPool" in raw and fake_token("new") not in raw
     keyring_store.delete_refresh_token(unique_name)
 
-    # An index written before pools were recorded (bare names) still reads, pool unknown.
-    keyring_store.save_refresh_token(unique_name, "legacy", fake_token("legacy"))
+    # Written by an older version (bare token, bare names in the index): never handed out.
+    keyring_store._set("write", keyring_store._key("refresh-token", unique_name, "legacy"),
+                       fake_token("legacy"))
     keyring_store._set("write", keyring_store._key("session-users", unique_name),
                        json.dumps(["legacy"]))
-    session = keyring_store.load_refresh_token(unique_name, "us-east-1_AnyPool")
-    assert session is not None and session.username == "legacy" and session.pool_id is None
+    assert keyring_store.stored_sessions(unique_name) == [keyring_store.SessionEntry("legacy")]
+    assert keyring_store.load_refresh_token(unique_name, target=T) is None
     keyring_store.delete_refresh_token(unique_name)
     assert keyring_store.stored_sessions(unique_name) == []
 
 
 @pytest.mark.keyring
 def test_profiles_with_look_alike_names_do_not_collide(secret_service, unique_name):
-    keyring_store.save_refresh_token(f"{unique_name}/a", "b", "token-one")
-    keyring_store.save_refresh_token(unique_name, "a/b", "token-two")
+    keyring_store.save_refresh_token(f"{unique_name}/a", "b", "token-one", target=T)
+    keyring_store.save_refresh_token(unique_name, "a/b", "token-two", target=T)
     try:
-        assert keyring_store.load_refresh_token(f"{unique_name}/a").token == "token-one"
-        assert keyring_store.load_refresh_token(unique_name).token == "token-two"
+        assert keyring_store.load_refresh_token(f"{unique_name}/a", target=T).token == "token-one"
+        assert keyring_store.load_refresh_token(unique_name, target=T).token == "token-two"
     finally:
         keyring_store.delete_refresh_token(f"{unique_name}/a")
         keyring_store.delete_refresh_token(unique_name)
@@ -110,7 +114,7 @@ def test_entries_are_in_the_secret_service_and_in_no_plain_file(
     import secretstorage
 
     token = fake_token("stored")
-    keyring_store.save_refresh_token(unique_name, "carol", token)
+    keyring_store.save_refresh_token(unique_name, "carol", token, target=T)
     try:
         connection = secretstorage.dbus_init()
         try:
@@ -119,7 +123,7 @@ def test_entries_are_in_the_secret_service_and_in_no_plain_file(
             secrets = {item.get_secret().decode() for item in items}
         finally:
             connection.close()
-        assert token in secrets
+        assert any(token in secret for secret in secrets)  # stored with its target
         assert files_containing(Path.home(), token) == []
     finally:
         keyring_store.delete_refresh_token(unique_name)
@@ -134,16 +138,16 @@ def test_client_secret_lives_in_the_keyring_and_follows_the_profile(
     assert store.set_client_secret(sample_profile.name, secret) == "keyring"
     profiles.forget_secrets_in_memory()
     assert store.client_secret_for(store.get(sample_profile.name)) == secret
-    assert keyring_store.load_client_secret(sample_profile.name) == secret
+    assert keyring_store.load_client_secret(sample_profile.name, target=T) == secret
     assert files_containing(store.path.parent, secret) == []
 
-    keyring_store.save_refresh_token(sample_profile.name, "dave", "rt-" + secret)
+    keyring_store.save_refresh_token(sample_profile.name, "dave", "rt-" + secret, target=T)
     renamed = sample_profile.name + "-renamed"
     store.rename(sample_profile.name, renamed)
-    assert keyring_store.load_client_secret(sample_profile.name) is None
-    assert keyring_store.load_client_secret(renamed) == secret
-    assert keyring_store.load_refresh_token(renamed).username == "dave"
-    assert keyring_store.load_refresh_token(sample_profile.name) is None
+    assert keyring_store.load_client_secret(sample_profile.name, target=T) is None
+    assert keyring_store.load_client_secret(renamed, target=T) == secret
+    assert keyring_store.load_refresh_token(renamed, target=T).username == "dave"
+    assert keyring_store.load_refresh_token(sample_profile.name, target=T) is None
 
     copy = store.duplicate(renamed, renamed + "-copy")
     assert store.client_secret_for(copy) == secret
@@ -151,8 +155,8 @@ def test_client_secret_lives_in_the_keyring_and_follows_the_profile(
     store.delete(renamed)
     store.delete(copy.name)
     for name in (renamed, copy.name):
-        assert keyring_store.load_client_secret(name) is None
-        assert keyring_store.load_refresh_token(name) is None
+        assert keyring_store.load_client_secret(name, target=T) is None
+        assert keyring_store.load_refresh_token(name, target=T) is None
 
 
 def keyring_keys_for(profile: str) -> set[str]:
@@ -176,17 +180,17 @@ def test_long_values_are_split_where_the_backend_limits_length(
     """The Windows Credential Locker's limit (1280 characters), exercised on Secret Service."""
     monkeypatch.setattr(keyring_store, "_value_limit", 700)
     long_token = fake_token("x" * 1800)  # the length of a real Cognito refresh token
-    keyring_store.save_refresh_token(unique_name, "gina", long_token)
-    assert keyring_store.load_refresh_token(unique_name).token == long_token
+    keyring_store.save_refresh_token(unique_name, "gina", long_token, target=T)
+    assert keyring_store.load_refresh_token(unique_name, target=T).token == long_token
     parts = {key for key in keyring_keys_for(unique_name) if "#" in key}
     assert len(parts) == 3
 
-    keyring_store.save_refresh_token(unique_name, "gina", "short-token")
-    assert keyring_store.load_refresh_token(unique_name).token == "short-token"
+    keyring_store.save_refresh_token(unique_name, "gina", "short-token", target=T)
+    assert keyring_store.load_refresh_token(unique_name, target=T).token == "short-token"
     assert not any("#" in key for key in keyring_keys_for(unique_name))  # old parts gone
 
-    keyring_store.save_client_secret(unique_name, "s" * 1500)
-    assert keyring_store.load_client_secret(unique_name) == "s" * 1500
+    keyring_store.save_client_secret(unique_name, "s" * 1500, target=T)
+    assert keyring_store.load_client_secret(unique_name, target=T) == "s" * 1500
     keyring_store.delete_client_secret(unique_name)
     keyring_store.delete_refresh_token(unique_name)
     assert keyring_keys_for(unique_name) == set()
@@ -200,8 +204,8 @@ def test_calls_from_many_threads(secret_service, unique_name):
     def worker(index: int) -> None:
         try:
             name = f"{unique_name}-{index}"
-            keyring_store.save_refresh_token(name, f"user{index}", f"token-{index}")
-            results[index] = keyring_store.load_refresh_token(name).token
+            keyring_store.save_refresh_token(name, f"user{index}", f"token-{index}", target=T)
+            results[index] = keyring_store.load_refresh_token(name, target=T).token
             keyring_store.delete_refresh_token(name)
         except BaseException as exc:
             errors.append(exc)
@@ -247,14 +251,14 @@ def test_no_keyring_in_process(no_keyring, unique_name):
     assert no_keyring.backend == "none"
     assert "D-Bus" in no_keyring.reason
     with pytest.raises(keyring_store.KeyringUnavailable) as caught:
-        keyring_store.save_refresh_token(unique_name, "erin", "secret-token-value")
+        keyring_store.save_refresh_token(unique_name, "erin", "secret-token-value", target=T)
     assert "secret-token-value" not in str(caught.value)
     assert caught.value.reason == no_keyring.reason
     for call in (
-        lambda: keyring_store.load_refresh_token(unique_name),
+        lambda: keyring_store.load_refresh_token(unique_name, target=T),
         lambda: keyring_store.delete_refresh_token(unique_name),
-        lambda: keyring_store.save_client_secret(unique_name, "x"),
-        lambda: keyring_store.load_client_secret(unique_name),
+        lambda: keyring_store.save_client_secret(unique_name, "x", target=T),
+        lambda: keyring_store.load_client_secret(unique_name, target=T),
     ):
         with pytest.raises(keyring_store.KeyringUnavailable):
             call()
@@ -291,7 +295,7 @@ def test_a_keyring_service_that_never_answers_times_out(tmp_path):
             assert "did not answer within 1 s" in status.reason
             assert reached.wait(30), "the probe never reached the silent bus"
             with pytest.raises(keyring_store.KeyringUnavailable, match="did not answer"):
-                keyring_store.load_client_secret("anything")
+                keyring_store.load_client_secret("anything", target=T)
     finally:
         server.close()
         for connection in held:
@@ -308,7 +312,7 @@ NO_KEYRING_SCRIPT = textwrap.dedent(
     token, secret = sys.argv[1], sys.argv[2]
     out = {"status": keyring_store.keyring_status().__dict__}
     try:
-        keyring_store.save_refresh_token("work", "frank", token)
+        keyring_store.save_refresh_token("work", "frank", token, target={"endpoint": "aws"})
         out["saved"] = True
     except keyring_store.KeyringUnavailable as exc:
         out["saved"] = False

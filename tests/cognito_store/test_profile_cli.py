@@ -119,7 +119,7 @@ def test_secret_goes_to_the_keyring(capsys, monkeypatch, isolated_storage, secre
         run(capsys, "remove", unique_name)
     from tokenexplorer import keyring_store
 
-    assert keyring_store.load_client_secret(unique_name) is None
+    assert keyring_store.client_secret_binding(unique_name) == (False, None)
 
 
 def test_import_an_amplify_file(capsys, tmp_path, isolated_storage):

@@ -184,12 +184,12 @@ def test_client_secret_never_reaches_the_file_without_a_keyring(
     assert files_containing(store.path.parent, secret) == []
     assert secret not in repr(store.get(sample_profile.name))
 
-    store.rename(sample_profile.name, "renamed")  # the in-memory secret follows
-    assert profiles.client_secret_for("renamed") == secret
-    assert profiles.client_secret_for(sample_profile.name) is None
+    renamed = store.rename(sample_profile.name, "renamed")  # the in-memory secret follows
+    assert profiles.client_secret_for(renamed) == secret
+    assert profiles.client_secret_for(sample_profile) is None
 
     store.delete("renamed")  # keyring unusable: deleting still works
-    assert profiles.client_secret_for("renamed") is None
+    assert profiles.client_secret_for(renamed) is None
 
 
 def test_removing_the_secret_clears_the_flag(store, sample_profile, no_keyring):
@@ -198,3 +198,21 @@ def test_removing_the_secret_clears_the_flag(store, sample_profile, no_keyring):
     assert store.set_client_secret(sample_profile.name, None) == "none"
     assert store.get(sample_profile.name).has_client_secret is False
     assert store.client_secret_for(sample_profile.name) is None
+
+
+@pytest.mark.parametrize("change", [
+    {"endpoint_url": "http://127.0.0.1:9"}, {"user_pool_id": "eu-west-1_Other99"},
+    {"client_id": "anotherclient1"}, {"user_pool_id": "eu-central-1_AbC123xyz"},
+])
+def test_secret_in_memory_is_bound_to_its_target(store, sample_profile, no_keyring, change):
+    """Without a keyring the secret stays in memory, still bound: retargeting the profile
+    (by any means) makes it unavailable instead of sending it to the new server."""
+    import dataclasses
+
+    store.put(sample_profile)
+    assert store.set_client_secret(sample_profile.name, "memory-secret-abc") == "memory"
+    assert store.client_secret_for(sample_profile.name) == "memory-secret-abc"
+    moved = store.put(dataclasses.replace(sample_profile, **change))
+    assert store.client_secret_for(moved) is None
+    assert "was not sent there" in profiles.bound_elsewhere(moved)
+    assert store.client_secret_for(store.put(sample_profile)) == "memory-secret-abc"

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.ui_cognito.conftest import find
+from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.cognito.session import jwt_claims
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel, entry_details
 from tokenexplorer.ui.cognito.session_panel import SessionPanel, format_duration
@@ -245,7 +246,7 @@ def test_remember_then_resume_from_keyring(qtbot, state, seeded, profile):
     dialog.signed_in.connect(panel.start_session)
     with qtbot.waitSignal(panel.remembered, timeout=15000):
         qtbot.mouseClick(find(dialog, "Sign in"), Qt.MouseButton.LeftButton)
-    stored = keyring_store.load_refresh_token(profile.name)
+    stored = keyring_store.load_refresh_token(profile.name, target=target_of(profile))
     assert stored is not None and stored.token == state.session.tokens.refresh_token
 
     # A fresh start: the panel offers to resume, and resuming needs no password.
@@ -262,7 +263,7 @@ def test_remember_then_resume_from_keyring(qtbot, state, seeded, profile):
     fresh.confirm_global = lambda title, text: True
     with qtbot.waitSignal(fresh.signed_out, timeout=10000):
         qtbot.mouseClick(find(fresh, "Sign out"), Qt.MouseButton.LeftButton)
-    assert keyring_store.load_refresh_token(profile.name) is None
+    assert keyring_store.load_refresh_token(profile.name, target=target_of(profile)) is None
 
 
 @pytest.mark.keyring
@@ -276,7 +277,7 @@ def test_stale_sandbox_sessions_are_dropped_refused_ones_forgotten(qtbot, state,
     from tokenexplorer import keyring_store
 
     keyring_store.save_refresh_token(profile.name, "demo", "old-pool-token",
-                                     pool_id="us-east-1_GoneGone")
+                                     target=dict(target_of(profile), pool="us-east-1_GoneGone"))
     state.set_profile(profile)
     panel = SessionPanel(state)
     qtbot.addWidget(panel)
@@ -285,7 +286,7 @@ def test_stale_sandbox_sessions_are_dropped_refused_ones_forgotten(qtbot, state,
     assert not find(panel, "Resume session", visible=False).isVisible()
 
     keyring_store.save_refresh_token(profile.name, "demo", "refused-token",
-                                     pool_id=profile.user_pool_id)
+                                     target=target_of(profile))
     state.set_profile(None)
     state.set_profile(profile)
     qtbot.waitUntil(lambda: find(panel, "Resume session", visible=False).isVisible(),
@@ -305,7 +306,7 @@ def test_stale_sandbox_sessions_are_dropped_refused_ones_forgotten(qtbot, state,
     dead = dataclasses.replace(profile, name="Sandbox",
                                endpoint_url=f"http://127.0.0.1:{dead_port}")
     keyring_store.save_refresh_token(dead.name, "demo", "dead-sandbox-token",
-                                     pool_id=dead.user_pool_id)
+                                     target=target_of(dead))
     try:
         state.set_profile(dead)
         start = find(panel, "Start sandbox to sign in again", visible=False)

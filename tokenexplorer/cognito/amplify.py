@@ -45,7 +45,7 @@ _TOKEN_RE = re.compile(
   | (?P<ident>[A-Za-z_$][\w$]*)
   | (?P<punct>[{}\[\]:,])
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE | re.DOTALL | re.ASCII,
 )
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 

@@ -30,7 +30,15 @@ from urllib.parse import quote
 from tokenexplorer.cognito.errors import CognitoError, to_cognito_error
 from tokenexplorer.cognito.profiles import Profile
 from tokenexplorer.cognito.secret_hash import secret_hash
+from tokenexplorer.cognito.sign_out_results import (  # re-exported: callers import them here
+    SignOutResult,
+    global_sign_out_result,
+    lacks_revoke_reason,
+    needs_global_sign_out,
+    revoke_result,
+)
 from tokenexplorer.cognito.srp import SrpClient, SrpError
+from tokenexplorer.cognito.transport_policy import check_secret_transport, secrets_in
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -145,12 +153,6 @@ class SignUpResult:
 
 
 @dataclass(frozen=True)
-class SignOutResult:
-    method: Literal["RevokeToken", "GlobalSignOut"]
-    message: str
-
-
-@dataclass(frozen=True)
 class PasswordPolicy:
     minimum_length: int = 8
     require_uppercase: bool = False
@@ -200,7 +202,7 @@ class PasswordPolicy:
         checks = [
             (self.require_uppercase, any(c.isupper() for c in password), "an uppercase letter"),
             (self.require_lowercase, any(c.islower() for c in password), "a lowercase letter"),
-            (self.require_numbers, any(c.isdigit() for c in password), "a number"),
+            (self.require_numbers, any(c in "0123456789" for c in password), "a number"),
             (self.require_symbols, any(not c.isalnum() and not c.isspace() for c in password),
              "a symbol"),
         ]
@@ -232,7 +234,7 @@ def _json_list(value: Any) -> list[str]:
     except (TypeError, ValueError):
         text = str(value)
         if text.startswith("["):  # "['SMS_MFA']": a Python list as text (moto sends this)
-            return re.findall(r"[\w.:-]+", text)
+            return re.findall(r"[\w.:-]+", text, re.ASCII)
         return [text]
     return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
@@ -279,6 +281,8 @@ class CognitoAuth:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         retries: int = 0,
+        allow_insecure_http: bool = False,  # secrets to a remote plain-http endpoint (warned)
+        warn: Any = None,  # called with that warning at every such call
     ) -> None:
         # No retries by default: a retried RespondToAuthChallenge could reuse a spent session or
         # code, and a silent retry doubles the wait; errors say `retryable`, the user retries.
@@ -289,6 +293,8 @@ class CognitoAuth:
         self.endpoint_url: str | None = profile.endpoint_url
         self._secret = client_secret or None
         self._activity = activity
+        self._insecure = (allow_insecure_http or getattr(profile, "allow_insecure_http", False),
+                          warn)
         self._timeouts = (connect_timeout, read_timeout, retries)
         self._client: Any = None
         self._lock = threading.Lock()
@@ -322,7 +328,11 @@ class CognitoAuth:
 
     def _call(self, operation: str, *, context: str = "", secrets: tuple[str | None, ...] = (),
               **params: Any) -> dict[str, Any]:
-        """One AWS call; failures become CognitoError (with no secret in the message)."""
+        """One AWS call; failures become CognitoError (with no secret in the message). A call
+        carrying a secret passes the transport policy first (plain http to another host)."""
+        check_secret_transport(self.endpoint_url, secrets_in(params, operation),
+                               allowed=self._insecure[0], warn=self._insecure[1],
+                               operation=operation)
         method = getattr(self._idp(), operation)
         try:
             return method(**params)
@@ -582,40 +592,6 @@ class CognitoAuth:
             raise needs_global_sign_out(why, original_code)
         self.global_sign_out(tokens.access_token)
         return global_sign_out_result(why)
-
-
-def needs_global_sign_out(why: str, original_code: str = "") -> CognitoError:
-    """The question the caller must put to the user before GlobalSignOut."""
-    error = CognitoError(
-        "NeedsGlobalSignOut",
-        f"This session cannot be revoked on its own: {why}. The only way left is "
-        "GlobalSignOut, which ends all of this user's sessions on every device.",
-        original_code=original_code or "NeedsGlobalSignOut",
-    )
-    error.reason = why  # type: ignore[attr-defined]
-    return error
-
-
-def lacks_revoke_reason(error: CognitoError) -> str:
-    if error.original_code.isdigit() or error.original_code.startswith("HTTP"):
-        return f"the server does not offer RevokeToken (it answered HTTP {error.http_status})"
-    return f"the server does not offer RevokeToken ({error.original_code})"
-
-
-def revoke_result() -> SignOutResult:
-    return SignOutResult(
-        "RevokeToken",
-        "Signed out: the refresh token was revoked (RevokeToken), and with it the access "
-        "tokens issued from it.",
-    )
-
-
-def global_sign_out_result(why: str) -> SignOutResult:
-    return SignOutResult(
-        "GlobalSignOut",
-        f"Signed out with GlobalSignOut because {why}: every refresh token of this user is "
-        "now invalid, on all devices, not only this session's.",
-    )
 
 
 def _tokens(result: dict[str, Any]) -> Tokens:

@@ -15,10 +15,10 @@ from typing import Any
 
 # Any long run of token/secret-like characters (JWTs, sessions, SECRET_HASH, hex, base64),
 # not glued to a word (so "us-east-1_AbC123…" pool IDs survive).
-_TOKENISH = re.compile(r"(?<![\w-])[A-Za-z0-9+/=_.-]{24,}")
-_UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
-_POOL_ID = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}_[0-9A-Za-z]+$")
-_HOST_NAME = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+_TOKENISH = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9+/=_.-]{24,}", re.ASCII)
+_UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b", re.ASCII)
+_POOL_ID = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}_[0-9A-Za-z]+\Z", re.ASCII)
+_HOST_NAME = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z", re.ASCII)
 _MAX_ORIGINAL = 300
 
 REDACTED = "‹redacted›"
@@ -332,7 +332,7 @@ def to_cognito_error(
             original_code=type(exc).__name__, retryable=True,
         )
     if isinstance(exc, bex.ParamValidationError):
-        names = sorted(set(re.findall(r"parameter (\w[\w.\[\]]*)", str(exc))))
+        names = sorted(set(re.findall(r"parameter (\w[\w.\[\]]*)", str(exc), re.ASCII)))
         which = f" ({', '.join(names)})" if names else ""
         return CognitoError(
             "InvalidParameter", f"A value is missing or not valid{which}.",

@@ -13,15 +13,16 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 # us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, ap-southeast-5 ...
-REGION_PATTERN = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
-_REGION_RE = re.compile(rf"^{REGION_PATTERN}$")
-_USER_POOL_RE = re.compile(rf"^({REGION_PATTERN})_([0-9A-Za-z]+)$")
+# ASCII only: `\d`, `$` and str.isdigit would accept "us-east-１" or a trailing newline.
+REGION_PATTERN = r"[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}"
+_REGION_RE = re.compile(rf"^{REGION_PATTERN}\Z", re.ASCII)
+_USER_POOL_RE = re.compile(rf"^({REGION_PATTERN})_([0-9A-Za-z]+)\Z", re.ASCII)
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-_IDENTITY_POOL_RE = re.compile(rf"^({REGION_PATTERN}):({_UUID})$")
-_CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_+]{1,128}$")
-_BUCKET_CHARS_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
-_DOMAIN_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-_COGNITO_DOMAIN_RE = re.compile(rf"\.auth\.({REGION_PATTERN})\.amazoncognito\.com$")
+_IDENTITY_POOL_RE = re.compile(rf"^({REGION_PATTERN}):({_UUID})\Z", re.ASCII)
+_CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_+]{1,128}\Z", re.ASCII)
+_BUCKET_CHARS_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]\Z", re.ASCII)
+_DOMAIN_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z", re.ASCII)
+_COGNITO_DOMAIN_RE = re.compile(rf"\.auth\.({REGION_PATTERN})\.amazoncognito\.com\Z", re.ASCII)
 
 USER_POOL_ID_MAX = 55
 IDENTITY_POOL_ID_MAX = 55
@@ -221,14 +222,10 @@ def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
 
 
 def _is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """The transport policy's notion of this machine (one definition for all checks)."""
+    from tokenexplorer.cognito.transport_policy import is_loopback_host
+
+    return is_loopback_host(host)
 
 
 def is_loopback_http(endpoint_url: str | None) -> bool:

@@ -9,7 +9,6 @@ explains what happened.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import logging
@@ -17,11 +16,27 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from tokenexplorer import keyring_store, paths
 from tokenexplorer.atomic import write_text_atomic
 from tokenexplorer.cognito import ids
+
+# Client secrets live in `client_secrets` (bound to their target); re-exported here.
+from tokenexplorer.cognito.client_secrets import (
+    SecretLocation,
+    bound_elsewhere,
+    client_secret_for,
+    forget_in_memory,
+    forget_secrets_in_memory,
+    move_secret,
+    secret_storage_state,
+    set_client_secret,
+)
+
+__all__ = ["Profile", "ProfileError", "ProfileStore", "SecretLocation", "bound_elsewhere",
+           "client_secret_for", "forget_secrets_in_memory", "normalised",
+           "secret_storage_state", "set_client_secret"]
 
 SCHEMA_VERSION = 1
 FILE_NAME = "profiles.json"
@@ -45,6 +60,7 @@ class Profile:
     endpoint_url: str | None = None
     has_client_secret: bool = False
     is_sandbox: bool = False
+    allow_insecure_http: bool = False  # secrets to a remote plain-http endpoint (warned)
 
     @property
     def pool_region(self) -> str:
@@ -93,7 +109,7 @@ class Profile:
             if field.name not in data:
                 continue
             value = data[field.name]
-            if field.name in ("has_client_secret", "is_sandbox"):
+            if field.name in ("has_client_secret", "is_sandbox", "allow_insecure_http"):
                 if not isinstance(value, bool):
                     raise ProfileError(f"{field.name} is not true/false")
             elif value is not None and not isinstance(value, str):
@@ -124,93 +140,6 @@ def normalised(profile: Profile) -> Profile:
         hosted_ui_domain=clean(profile.hosted_ui_domain),
         endpoint_url=clean(profile.endpoint_url),
     )
-
-
-# ---------------------------------------------------------------- client secrets
-
-SecretLocation = Literal["keyring", "memory", "none"]
-
-_memory_secrets: dict[str, str] = {}
-_memory_lock = threading.Lock()
-
-
-def set_client_secret(profile_name: str, secret: str | None) -> SecretLocation:
-    """Store (or with None/"" delete) a profile's client secret. Returns where it now lives:
-    "keyring", or "memory" (this process only) when no secure keyring is usable."""
-    with _memory_lock:
-        _memory_secrets.pop(profile_name, None)
-    if not secret:
-        with contextlib.suppress(keyring_store.KeyringUnavailable):
-            keyring_store.delete_client_secret(profile_name)
-        return "none"
-    try:
-        keyring_store.save_client_secret(profile_name, secret)
-        return "keyring"
-    except keyring_store.KeyringUnavailable as exc:
-        log.info("client secret kept in memory only: %s", exc.reason)
-        with _memory_lock:
-            _memory_secrets[profile_name] = secret
-        return "memory"
-
-
-def client_secret_for(profile: Profile | str) -> str | None:
-    """The profile's client secret from this process's memory or the keyring, or None."""
-    name = profile if isinstance(profile, str) else profile.name
-    with _memory_lock:
-        if name in _memory_secrets:
-            return _memory_secrets[name]
-    if isinstance(profile, Profile) and not profile.has_client_secret:
-        return None
-    try:
-        return keyring_store.load_client_secret(name)
-    except keyring_store.KeyringUnavailable:
-        return None
-
-
-def secret_storage_state(profile_name: str) -> SecretLocation:
-    """Where this profile's secret is held right now as far as this process knows."""
-    with _memory_lock:
-        if profile_name in _memory_secrets:
-            return "memory"
-    try:
-        return "keyring" if keyring_store.load_client_secret(profile_name) else "none"
-    except keyring_store.KeyringUnavailable:
-        return "none"
-
-
-def forget_secrets_in_memory() -> None:
-    """Drop the client secrets held in memory because no keyring was usable."""
-    with _memory_lock:
-        _memory_secrets.clear()
-
-
-def _move_secret(old: str, new: str, *, keep_old: bool) -> None:
-    """Best effort: the secret follows a renamed/duplicated profile."""
-    with _memory_lock:
-        if old in _memory_secrets:
-            _memory_secrets[new] = _memory_secrets[old]
-            if not keep_old:
-                del _memory_secrets[old]
-            return
-    try:
-        secret = keyring_store.load_client_secret(old)
-        if secret:
-            keyring_store.save_client_secret(new, secret)
-            if not keep_old:
-                keyring_store.delete_client_secret(old)
-    except keyring_store.KeyringUnavailable as exc:
-        log.warning("client secret not carried over to the new profile name: %s", exc.reason)
-
-
-def _move_sessions(old: str, new: str) -> None:
-    try:
-        session = keyring_store.load_refresh_token(old)
-        if session:
-            keyring_store.save_refresh_token(new, session.username, session.token,
-                                             pool_id=session.pool_id)
-        keyring_store.delete_refresh_token(old)
-    except keyring_store.KeyringUnavailable as exc:
-        log.info("stored session not carried over to the new profile name: %s", exc.reason)
 
 
 # ---------------------------------------------------------------- the store
@@ -403,9 +332,7 @@ class ProfileStore:
             if self._last_used == old:
                 self._last_used = new
             self._save()
-        if renamed.has_client_secret:
-            _move_secret(old, new, keep_old=False)
-        _move_sessions(old, new)
+        move_secret(old, new, keep_old=False, sessions=True)
         return dataclasses.replace(renamed)
 
     def duplicate(self, name: str, new_name: str) -> Profile:
@@ -417,7 +344,7 @@ class ProfileStore:
             self._profiles[new_name] = copy
             self._save()
         if copy.has_client_secret:
-            _move_secret(name, new_name, keep_old=True)
+            move_secret(name, new_name, keep_old=True)
         return dataclasses.replace(copy)
 
     def delete(self, name: str) -> None:
@@ -429,8 +356,7 @@ class ProfileStore:
             if self._last_used == name:
                 self._last_used = None
             self._save()
-        with _memory_lock:
-            _memory_secrets.pop(name, None)
+        forget_in_memory(name)
         try:
             keyring_store.delete_profile_entries(name)
         except keyring_store.KeyringUnavailable as exc:
@@ -439,8 +365,12 @@ class ProfileStore:
     # -- secrets, with the has_client_secret flag kept in step
 
     def set_client_secret(self, profile_name: str, secret: str | None) -> SecretLocation:
-        """Store the secret (keyring, else memory) and record whether the profile has one."""
-        location = set_client_secret(profile_name, secret)
+        """Store the secret (keyring, else memory) bound to the profile's current target, and
+        record whether the profile has one."""
+        with self._lock:
+            self._reload_for_change()
+            profile = self._require(profile_name)
+        location = set_client_secret(profile, secret)
         with self._lock:
             self._reload_for_change()
             profile = self._profiles.get(profile_name)
@@ -450,4 +380,6 @@ class ProfileStore:
         return location
 
     def client_secret_for(self, profile: Profile | str) -> str | None:
-        return client_secret_for(profile)
+        """The secret when bound to the profile's current target (a name is looked up)."""
+        found = self.get(profile) if isinstance(profile, str) else profile
+        return client_secret_for(found) if found is not None else None

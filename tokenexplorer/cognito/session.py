@@ -23,6 +23,7 @@ from tokenexplorer.cognito.auth import (
     needs_global_sign_out,
     revoke_result,
 )
+from tokenexplorer.cognito.binding import mismatch_message, target_of
 from tokenexplorer.cognito.errors import CognitoError
 
 # Refresh this long before expiry: a tenth of the lifetime, between 30 s and 5 min.
@@ -150,17 +151,17 @@ class Session:
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
             raise CognitoError("NoRefreshToken", "There is no refresh token to remember.")
+        # Bound to where the token came from: it will never be sent anywhere else.
         keyring_store.save_refresh_token(self.profile_name, self.username, tokens.refresh_token,
-                                         pool_id=self.auth.user_pool_id)
+                                         target=target_of(self.auth.profile))
         self.remembered = True
 
     @classmethod
     def resume(cls, auth: CognitoAuth, profile_name: str) -> Session | None:
         """A session from the keyring's refresh token (one REFRESH_TOKEN_AUTH), or None when
-        nothing is stored (for this pool). Raises KeyringUnavailable, CognitoError."""
-        from tokenexplorer import keyring_store
-
-        stored = keyring_store.load_refresh_token(profile_name, auth.user_pool_id)
+        nothing is stored. Raises KeyringUnavailable, CognitoError (also "BoundElsewhere": the
+        session stored belongs to another endpoint/pool/client and was not sent)."""
+        stored = load_bound_session(auth.profile, profile_name)
         if stored is None:
             return None
         tokens = auth.refresh(stored.username, stored.token)
@@ -203,6 +204,25 @@ class Session:
             self.remembered = False
 
 
+def load_bound_session(profile: Any, profile_name: str | None = None) -> Any:
+    """The remembered session stored for exactly `profile`'s target (endpoint, region, pool,
+    client), or None when none is stored. When sessions are stored but for another target
+    (the profile was edited since), raises CognitoError("BoundElsewhere") saying so: the
+    token is never sent to the profile's new server. Raises KeyringUnavailable."""
+    from tokenexplorer import keyring_store
+
+    name = profile_name or profile.name
+    stored = keyring_store.load_refresh_token(name, target=target_of(profile))
+    if stored is not None:
+        return stored
+    entries = keyring_store.stored_sessions(name)
+    if not entries:
+        return None
+    raise CognitoError("BoundElsewhere", mismatch_message("session", name, entries[0].target,
+                                                          profile),
+                       original_code="BoundElsewhere")
+
+
 def forget_stored_session(profile_name: str, username: str | None, *, quiet: bool = False) -> str:
     """Delete the keyring entry; a sentence saying what happened (never raises). `quiet`:
     say nothing when the keyring is unusable (nothing was remembered there)."""
@@ -226,9 +246,7 @@ def sign_out_stored(auth: CognitoAuth, profile_name: str, *,
     GlobalSignOut ends every session of the user, so it happens only with `allow_global`;
     otherwise CognitoError("NeedsGlobalSignOut") is raised and the entry kept.
     Raises KeyringUnavailable, or CognitoError (the entry is kept so the user can retry)."""
-    from tokenexplorer import keyring_store
-
-    stored = keyring_store.load_refresh_token(profile_name)
+    stored = load_bound_session(auth.profile, profile_name)
     if stored is None:
         return None
     try:

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "SecretAccessKey, SessionToken, Expiration; process: the AWS CLI credential_process "
         "document (Version 1)",
     )
+    from tokenexplorer.commands.signin import add_insecure_http_argument
+
+    add_insecure_http_argument(parser)
 
 
 def _fail(message: str) -> int:
@@ -51,15 +54,21 @@ def _signin_hint(name: str) -> str:
     )
 
 
-def _id_token(profile: Any) -> str | int:
+def _id_token(profile: Any, allow_insecure_http: bool = False) -> str | int:
     """A fresh ID token from the keyring-stored session, or an exit code after a message."""
     from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.cognito.profiles import client_secret_for
+    from tokenexplorer.cognito.session import load_bound_session
+    from tokenexplorer.commands.signin import SignInFailed, client_secret
 
     try:
-        stored = keyring_store.load_refresh_token(profile.name)
+        stored = load_bound_session(profile)
+        secret = client_secret(profile) if stored is not None else None
+    except CognitoError as exc:  # BoundElsewhere: nothing was sent to the new server
+        return _fail(f"{exc}\n{_signin_hint(profile.name)}")
+    except SignInFailed as exc:
+        return _fail(str(exc))
     except keyring_store.KeyringUnavailable as exc:
         # Without a keyring no session can be stored either, so "signin --remember" would
         # not help: only guest credentials work here.
@@ -72,7 +81,8 @@ def _id_token(profile: Any) -> str | int:
     if stored is None:
         return _fail(f"profile {profile.name!r} has no stored session.\n"
                      f"{_signin_hint(profile.name)}")
-    auth = CognitoAuth(profile, client_secret=client_secret_for(profile))
+    auth = CognitoAuth(profile, client_secret=secret, allow_insecure_http=allow_insecure_http,
+                       warn=lambda text: print(text, file=sys.stderr, flush=True))
     try:
         tokens = auth.refresh(stored.username, stored.token)
     except CognitoError as exc:
@@ -104,7 +114,7 @@ def run(options: argparse.Namespace) -> int:
         if options.guest:
             got = creds.get_guest_credentials(profile)
         else:
-            token = _id_token(profile)
+            token = _id_token(profile, getattr(options, "allow_insecure_http", False))
             if isinstance(token, int):
                 return token
             got = creds.get_authenticated_credentials(profile, token)

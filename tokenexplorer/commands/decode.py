@@ -177,6 +177,7 @@ def _options(args: argparse.Namespace):
         leeway=args.leeway, client_id=args.client_id, pool_id=args.pool_id,
         offline=args.offline, check_signature=not args.no_verify, key_source=source,
         endpoint_url=args.endpoint_url, allow_http_jwks=args.allow_http_jwks,
+        allow_remote_http_jwks=args.allow_http_jwks,  # the user's explicit flag
         timeout=args.timeout,
     )
 

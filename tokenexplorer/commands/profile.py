@@ -45,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-client-secret", action="store_true", help="the client has no secret (forget any)"
     )
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
+    _rebinding_arguments(add)
+    add.add_argument(
+        "--allow-insecure-http", action="store_true",
+        help="let passwords, the client secret and refresh tokens go to this endpoint even "
+             "though it is plain http on another machine (unencrypted; warned at every use)",
+    )
 
     listing = actions.add_parser("list", help="list the saved profiles")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
@@ -67,6 +73,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imported.add_argument("file", type=Path)
     imported.add_argument("--name", required=True, help="the new profile's name")
     imported.add_argument("--replace", action="store_true", help="replace a profile of that name")
+    _rebinding_arguments(imported)
+
+
+def _rebinding_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--forget-secrets", action="store_true",
+        help="with --replace: allow changing the endpoint, region, pool or client of a profile "
+             "that has a remembered session or client secret, and forget them",
+    )
+
+
+def _refuse_rebinding(existing: Any, profile: Any, options: argparse.Namespace,
+                      new_secret: bool) -> Any:
+    """An exit code when replacing `existing` would orphan its secrets and the user did not
+    say --forget-secrets; else the Rebinding to carry out after saving (or None)."""
+    from tokenexplorer.cognito.rebinding import rebinding
+
+    change = rebinding(existing, profile, new_secret_given=new_secret)
+    if change is None:
+        return None
+    if change.unknown:
+        _err(f"note: the keyring could not be asked for stored secrets ({change.unknown}); "
+             "any it holds for this profile stay bound to the old server and are not used.")
+    if change.orphans_secrets and not options.forget_secrets:
+        _err(f"{change.describe()} Nothing was changed. Add --forget-secrets to save the change "
+             "and forget them (then sign in again), or keep the old settings.")
+        return EXIT_FAILED
+    if change.client_secret:
+        profile.has_client_secret = False
+    return change
+
+
+def _forget_orphans(store: Any, change: Any) -> int:
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.rebinding import forget_secrets
+
+    if change is None or not change.orphans_secrets:
+        return EXIT_OK
+    try:
+        forget_secrets(change.profile_name, client_secret=change.client_secret)
+    except keyring_store.KeyringUnavailable as exc:
+        _err(f"The profile was saved, but {change.what()} could not be forgotten: "
+             f"{exc.reason} They stay bound to the old server and are never sent to the new one.")
+        return EXIT_FAILED
+    if change.client_secret:
+        store.set_client_secret(change.profile_name, None)
+    print(f"forgot {change.what()} (they belonged to the old server)")
+    return EXIT_OK
 
 
 def _err(message: str) -> None:
@@ -129,6 +183,7 @@ def _add(options: argparse.Namespace) -> int:
         bucket=options.bucket,
         hosted_ui_domain=options.hosted_ui_domain,
         endpoint_url=options.endpoint_url,
+        allow_insecure_http=options.allow_insecure_http,
     )
     if _report_problems(profile.problems()):
         return EXIT_INVALID
@@ -143,6 +198,10 @@ def _add(options: argparse.Namespace) -> int:
         return EXIT_INVALID
     if existing and secret is None and not options.no_client_secret:
         profile.has_client_secret = existing.has_client_secret
+    change = _refuse_rebinding(existing, profile, options,
+                               secret is not None or options.no_client_secret)
+    if isinstance(change, int):
+        return change
     try:
         saved = store.put(profile)
     except ProfileError as exc:
@@ -152,7 +211,8 @@ def _add(options: argparse.Namespace) -> int:
         _err(f"The profile could not be saved in {store.path}: {exc.strerror or exc}")
         return EXIT_FAILED
     print(f"{'replaced' if existing else 'added'} profile {saved.name!r} (region {saved.region})")
-    return _save_secret(store, saved.name, secret, options.no_client_secret)
+    forgot = _forget_orphans(store, change)
+    return _save_secret(store, saved.name, secret, options.no_client_secret) or forgot
 
 
 def _secret_state(profile: Any) -> str:
@@ -282,13 +342,18 @@ def _import(options: argparse.Namespace) -> int:
     if existing and not options.replace:
         _err(f"A profile named {options.name!r} already exists; add --replace to replace it.")
         return EXIT_FAILED
+    change = _refuse_rebinding(existing, result.profile, options,
+                               result.client_secret is not None)
+    if isinstance(change, int):
+        return change
     try:
         saved = store.put(result.profile)
     except ProfileError as exc:
         _err(str(exc))
         return EXIT_INVALID
     print(f"imported profile {saved.name!r} from {options.file.name}")
-    return _save_secret(store, saved.name, result.client_secret, forget=False)
+    forgot = _forget_orphans(store, change)
+    return _save_secret(store, saved.name, result.client_secret, forget=False) or forgot
 
 
 def run(options: argparse.Namespace) -> int:

@@ -30,6 +30,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="store the refresh token in the OS keyring")
     parser.add_argument("--json", action="store_true",
                         help='print {"IdToken", "AccessToken", "RefreshToken", "ExpiresIn"}')
+    add_insecure_http_argument(parser)
+
+
+def add_insecure_http_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-insecure-http", action="store_true",
+        help="send the password, client secret or refresh token even though the profile's "
+             "endpoint is plain http on another machine (unencrypted; warned at every call)",
+    )
 
 
 class SignInFailed(Exception):
@@ -79,13 +88,18 @@ def load_profile(name: str) -> Any:
 
 def client_secret(profile: Any) -> str | None:
     from tokenexplorer import keyring_store
-    from tokenexplorer.cognito.profiles import client_secret_for
+    from tokenexplorer.cognito.profiles import bound_elsewhere, client_secret_for
 
     if not profile.has_client_secret:
         return None
     secret = client_secret_for(profile)
     if secret:
         return secret
+    elsewhere = bound_elsewhere(profile)
+    if elsewhere:
+        raise SignInFailed(
+            f"{elsewhere} Store this client's secret with 'tokenexplorer profile add --name "
+            f"{profile.name} --replace --client-secret-prompt …'.")
     status = keyring_store.keyring_status()
     why = status.reason if not status.usable else "it is not in the keyring"
     raise SignInFailed(
@@ -175,7 +189,8 @@ def _sign_in(options: argparse.Namespace) -> int:
     if not password:
         raise SignInFailed("No password was given.")
 
-    auth = CognitoAuth(profile, client_secret=secret)
+    auth = CognitoAuth(profile, client_secret=secret, warn=_err,
+                       allow_insecure_http=getattr(options, "allow_insecure_http", False))
     step = auth.sign_in(username, password, options.flow)
     for _ in range(MAX_STEPS):
         if isinstance(step, Tokens):

@@ -24,6 +24,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="if the server cannot revoke this session alone, use GlobalSignOut: it ends ALL "
              "of the user's sessions on every device",
     )
+    parser.add_argument(
+        "--forget-only", action="store_true",
+        help="forget the remembered session here without contacting any server (e.g. one "
+             "that belongs to an endpoint or client the profile no longer points at)",
+    )
+    from tokenexplorer.commands.signin import add_insecure_http_argument
+
+    add_insecure_http_argument(parser)
 
 
 def _err(message: str) -> None:
@@ -34,12 +42,19 @@ def run(options: argparse.Namespace) -> int:
     from tokenexplorer import keyring_store
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.cognito.session import sign_out_stored
+    from tokenexplorer.cognito.session import load_bound_session, sign_out_stored
     from tokenexplorer.commands.signin import SignInFailed, client_secret, load_profile
 
     try:
         profile = load_profile(options.profile)
-        auth = CognitoAuth(profile, client_secret=client_secret(profile))
+        if getattr(options, "forget_only", False):
+            from tokenexplorer.cognito.session import forget_stored_session
+
+            print(forget_stored_session(profile.name, None) + " No server was contacted.")
+            return EXIT_OK
+        load_bound_session(profile)  # a session of another server: say so before anything
+        auth = CognitoAuth(profile, client_secret=client_secret(profile), warn=_err,
+                           allow_insecure_http=getattr(options, "allow_insecure_http", False))
         result = sign_out_stored(auth, profile.name,
                                  allow_global=getattr(options, "allow_global", False))
     except keyring_store.KeyringUnavailable as exc:
@@ -52,6 +67,13 @@ def run(options: argparse.Namespace) -> int:
             emulator = " (the local emulator has no RevokeToken)" if is_emulator(profile) else ""
             _err(f"signout: {error}{emulator} Nothing was changed and the session is still "
                  "remembered. Run again with --global to sign out everywhere.")
+            return EXIT_FAILED
+        if error.code in ("BoundElsewhere", "InsecureTransport"):
+            extra = "" if error.code == "InsecureTransport" else (
+                " It can only be revoked by the server it came from: point the profile back "
+                "there, or forget it here without revoking it: "
+                f"tokenexplorer signout --profile {profile.name} --forget-only")
+            _err(f"signout: {error}{extra}")
             return EXIT_FAILED
         _err(f"signout: {error} [{error.original_code}] The session is still remembered; "
              "try again.")

@@ -20,8 +20,8 @@ from typing import Any
 from tokenexplorer import paths
 
 COGNITO_ISS = re.compile(
-    r"https://cognito-idp\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com/"
-    r"(?P<pool>(?P=region)_[A-Za-z0-9]+)"
+    r"https://cognito-idp\.(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)\.amazonaws\.com/"
+    r"(?P<pool>(?P=region)_[A-Za-z0-9]+)", re.ASCII
 )
 MAX_JWKS_BYTES = 1_000_000
 

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tokenexplorer.cognito.transport_policy import http_jwks_allowed
 from tokenexplorer.tokens import jwks as jwks_module
 from tokenexplorer.tokens.keys import (
     ALGORITHM_FAMILY,
@@ -49,7 +50,7 @@ RISKY_HEADERS = ("jwk", "jku", "x5u", "x5c")
 REGISTERED_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
                                 "typ", "cty", "crit", "enc", "zip"})
 CACHE_FRESH_SECONDS = 24 * 3600  # a cached JWKS that has the token's kid is used this long
-POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+")
+POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)_[A-Za-z0-9]+", re.ASCII)
 
 HMAC_NEEDS_SECRET = ("{alg} is signed with a shared secret: choose HMAC secret as the key "
                      "source")
@@ -74,7 +75,8 @@ class VerifyOptions:
     check_signature: bool = True
     key_source: KeySource | None = None  # None: the Cognito JWKS derived from iss
     endpoint_url: str | None = None  # an emulator (moto) serving {endpoint}/{pool}/.well-known/…
-    allow_http_jwks: bool = False  # tests and local emulators only
+    allow_http_jwks: bool = False  # plain http, to this machine only (tests and emulators)
+    allow_remote_http_jwks: bool = False  # ... and to other hosts (only an explicit CLI flag)
     timeout: float = 5.0
     activity: ActivityLog | None = None  # each JWKS fetch is recorded there when given
 
@@ -219,7 +221,8 @@ def _resolve_keys(token: DecodedToken, options: VerifyOptions) -> KeySet:
                       problem=f"offline, and no cached copy of {plan.label}: verify once "
                               "online, or give a JWKS file, PEM or JWK")
     try:
-        fetched = jwks_module.fetch(url, options.timeout, options.allow_http_jwks,
+        fetched = jwks_module.fetch(url, options.timeout, http_jwks_allowed(
+                                    url, options.allow_http_jwks, options.allow_remote_http_jwks),
                                     _activity_observer(options, plan.service))
     except jwks_module.JwksError as error:
         stale = jwks_module.read_cache(url)

@@ -31,7 +31,26 @@ def make_auth(profile: Any, activity: Any = None) -> Any:
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.profiles import client_secret_for
 
-    return CognitoAuth(profile, client_secret=client_secret_for(profile), activity=activity)
+    return CognitoAuth(profile, client_secret=client_secret_for(profile), activity=activity,
+                       warn=insecure_warning_to(activity, profile))
+
+
+def insecure_warning_to(activity: Any, profile: Any) -> Any:
+    """The transport policy's warning (a secret sent over plain http to another host, as
+    the profile allows) as an entry of the activity log, at every such call."""
+    if activity is None:
+        return None
+
+    def warn(text: str) -> None:
+        from datetime import UTC, datetime
+
+        from tokenexplorer.activity import ActivityEntry
+
+        activity.add(ActivityEntry(datetime.now(UTC), "cognito-idp", "insecure http",
+                                   profile.endpoint_url or "", 0.0, "warning: unencrypted",
+                                   {"warning": text}))
+
+    return warn
 
 
 class AuthHolder:

@@ -16,6 +16,7 @@ from typing import Any
 from tokenexplorer.cognito import ids
 from tokenexplorer.cognito.profiles import Profile, ProfileError, ProfileStore
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.cognito.profile_save import save_profile
 from tokenexplorer.ui.cognito.widgets import (
     FieldNote,
     InlineMessage,
@@ -544,7 +545,7 @@ class ProfilePane(QtWidgets.QWidget):
         )
 
     def save(self) -> bool:
-        """Write the form to the store (and the typed secret to the keyring, in background)."""
+        """Write the form to the store; True when saved now (False: invalid, or waiting)."""
         name = self._draft_name or (self.current.name if self.current else None)
         if name is None:
             return False
@@ -552,21 +553,8 @@ class ProfilePane(QtWidgets.QWidget):
             self._save_tried = True  # now every problem shows, typed or not
             self._validate()
             return False
-        profile = self._form_profile(name)
-        secret = self.secret_edit.text()
-        try:
-            saved = self.store.put(profile)
-        except (ProfileError, OSError) as exc:
-            self.banner.show_error(describe_error(exc))
-            return False
-        self.banner.clear()
-        self._drop_draft_row()
-        self.reload(select=saved.name)
-        self.state.status_message.emit(f"Profile “{saved.name}” saved.")
-        self.profile_saved.emit(saved)
-        if secret:
-            self.store_secret(saved.name, secret)
-        return True
+        # A changed endpoint/pool/client asks first what to forget (see profile_save).
+        return save_profile(self, self._form_profile(name), self.secret_edit.text())
 
     def store_secret(self, name: str, secret: str | None) -> None:
         """Keyring write off the GUI thread; the note says where the secret went."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded, set_tone
@@ -207,7 +208,7 @@ class SessionPanel(QtWidgets.QWidget):
             self.who.setText("Not signed in. Start the sandbox or add a pool first.")
         if not has_profile or (self.session is not None and self.session.signed_in):
             return
-        name, pool_id = profile.name, profile.user_pool_id
+        name, target = profile.name, target_of(profile)  # sessions of another target: stale
         sandbox = bool(getattr(profile, "is_sandbox", False))
         endpoint = profile.endpoint_url
 
@@ -216,7 +217,7 @@ class SessionPanel(QtWidgets.QWidget):
 
             try:
                 entries = keyring_store.stored_sessions(name)
-                stale = [e for e in entries if e.pool_id and e.pool_id != pool_id]
+                stale = [e for e in entries if e.target != target]
                 if sandbox:  # that sandbox's pool is gone for good: drop its sessions
                     for entry in stale:
                         keyring_store.delete_refresh_token(name, entry.username)
