@@ -1,23 +1,27 @@
 """Cleartext secret leak over plain http: passwords, the client secret (SECRET_HASH) and
 refresh tokens never go to a non-loopback http:// endpoint unless the user allows it.
 
-The peer here listens on this machine's non-loopback address (so, to the policy, "another
-machine") and records every request; loopback emulators stay allowed.
+The peer here is reached as `cognito.remote.test` (so, to the policy, "another machine"),
+a reserved name that the tests resolve to 127.0.0.1: it records every request, and no byte
+leaves loopback. Loopback emulators stay allowed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_cli_signin import run_cli
 
+from tests.remote_host.resolver import REMOTE_HOST, resolving
 from tokenexplorer.cognito import transport_policy
 from tokenexplorer.cognito.auth import CognitoAuth
 from tokenexplorer.cognito.errors import CognitoError
@@ -29,21 +33,10 @@ SECRET = "client-secret-that-must-not-leak-0123456789"
 REFRESH = "eyJjdHkiOiJKV1QifQ.refresh-token-that-must-not-leak.iv.cipher.tag"
 
 
-def _own_address() -> str | None:
-    """This machine's address on a non-loopback interface (None when it has none)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.123", 9))  # no packet is sent for a UDP connect
-            address = probe.getsockname()[0]
-        except OSError:
-            return None
-    return None if address.startswith("127.") else address
-
-
 class Recorder:
     """Records every request (path and raw body); answers NotAuthorized / an empty JWKS."""
 
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, bind: str = "127.0.0.1") -> None:
         recorder = self
         self.requests: list[tuple[str, str]] = []
 
@@ -67,7 +60,7 @@ class Recorder:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server = ThreadingHTTPServer((bind, 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://{host}:{self.server.server_address[1]}"
@@ -81,11 +74,15 @@ class Recorder:
 
 
 @pytest.fixture
-def remote_peer():
-    address = _own_address()
-    if address is None:
-        pytest.skip("this machine has no non-loopback address to stand in for another host")
-    peer = Recorder(address)
+def remote_peer(monkeypatch):
+    """A peer the policy must take for another machine: reached by a reserved `.test` name
+    that resolves to 127.0.0.1 here and in child processes, so nothing leaves loopback."""
+    monkeypatch.setattr(socket, "getaddrinfo", resolving(REMOTE_HOST, socket.getaddrinfo))
+    monkeypatch.setenv("TE_TEST_REMOTE_HOST", REMOTE_HOST)
+    site = str(Path(__file__).parent.parent / "remote_host")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [site, *filter(None, [os.environ.get("PYTHONPATH")])]))
+    peer = Recorder(REMOTE_HOST)
     yield peer
     peer.close()
 
