@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tokenexplorer.redaction import redact, redact_text
+from tokenexplorer.redaction import is_secret_key, redact, redact_text
 
 ROOT = "tokenexplorer"
 LOG_FILE_NAME = "tokenexplorer.log"
@@ -41,31 +41,41 @@ _debug = False  # what the last setup() chose, so a later setup (the GUI's) keep
 
 
 def _safe_arg(value: Any) -> Any:
-    if isinstance(value, (int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (dict, list, tuple)):
-        return redact_text(str(redact(value)))
-    return redact_text(str(value))
+    return redact(value) if isinstance(value, (dict, list, tuple)) else value
+
+
+def _message(record: logging.LogRecord) -> str:
+    """The record's text with structured arguments redacted first (keyed rules)."""
+    args = record.args
+    if isinstance(args, dict):
+        record.args = {k: redact(v, str(k)) if is_secret_key(str(k)) else _safe_arg(v)
+                       for k, v in args.items()}
+    elif args:
+        record.args = tuple(_safe_arg(arg) for arg in args)
+    try:
+        return record.getMessage()
+    except (TypeError, ValueError, KeyError):  # a bad format string: keep what there is
+        return f"{record.msg} {record.args!r}"
 
 
 class RedactingFilter(logging.Filter):
-    """Masks secrets in the message, its arguments, the traceback and the stack."""
+    """Masks secrets in the message, its arguments, the traceback and the stack, once per
+    record (in place, so every handler after it sees only the redacted text)."""
 
     _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            if isinstance(record.args, dict):
-                record.args = {k: _safe_arg(redact(v, str(k))) for k, v in record.args.items()}
-            else:
-                record.args = tuple(_safe_arg(arg) for arg in record.args)
-        record.msg = redact_text(str(record.msg))
+        if getattr(record, "tokenexplorer_redacted", False):
+            return True
+        record.msg = redact_text(_message(record))
+        record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = self._formatter.formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact_text(record.exc_text)
         if record.stack_info:
             record.stack_info = redact_text(record.stack_info)
+        record.tokenexplorer_redacted = True
         return True
 
 

@@ -46,17 +46,25 @@ class CrashHandler(QObject):
         self._local = threading.local()
         self._previous_sys = sys.excepthook
         self._previous_threading = threading.excepthook
+        self._previous_qt = None
         self.crashed.connect(self.show_report, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
+        self._previous_qt = route_qt_messages()
 
     def uninstall(self) -> None:
+        """Put back the hooks found at install (tests; a second window)."""
         if sys.excepthook == self.excepthook:
             sys.excepthook = self._previous_sys
         if threading.excepthook == self.thread_excepthook:
             threading.excepthook = self._previous_threading
+        QtCore.qInstallMessageHandler(self._previous_qt)
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.deleteLater()  # with it the pending start of file logging
 
     def excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
                    tb: TracebackType | None) -> None:
@@ -129,8 +137,9 @@ def start_file_logging() -> None:
         logs.setup(to_file=True, debug=logs.debug_requested())
 
 
-def route_qt_messages() -> None:
-    """Qt's warnings into `tokenexplorer.qt`, and on to the handler installed before."""
+def route_qt_messages():
+    """Qt's warnings into `tokenexplorer.qt`, and on to the handler installed before
+    (returned, so it can be put back)."""
     previous = None
 
     def handler(kind, context, message) -> None:
@@ -142,14 +151,15 @@ def route_qt_messages() -> None:
             print(QtCore.qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
 
     previous = QtCore.qInstallMessageHandler(handler)
+    return previous
 
 
 class _AfterFirstPaint(QObject):
     """Starts file logging once anything has painted (importing logging.handlers costs
     ~15 ms: not before the token shows), or after a fallback delay."""
 
-    def __init__(self, app: QtWidgets.QApplication) -> None:
-        super().__init__(app)
+    def __init__(self, app: QtWidgets.QApplication, owner: QObject) -> None:
+        super().__init__(owner)
         self.app, self.done = app, False
         app.installEventFilter(self)
         QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self.fire)
@@ -170,6 +180,5 @@ def install_crash_handler(app: QtWidgets.QApplication) -> CrashHandler:
     """The app's one call, right after the QApplication exists: hooks now, file later."""
     handler = CrashHandler(app)
     handler.install()
-    route_qt_messages()
-    _AfterFirstPaint(app)
+    _AfterFirstPaint(app, handler)
     return handler
