@@ -10,7 +10,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from tokenexplorer import logs
+from tokenexplorer import activity, logs, redaction
 from tokenexplorer.paths import log_dir
 from tokenexplorer.redaction import redact_text
 
@@ -63,6 +63,10 @@ def test_the_log_uses_the_activity_logs_rules():
     assert redact_text("ChallengeName=PASSWORD_VERIFIER TokenType=Bearer") == (
         "ChallengeName=PASSWORD_VERIFIER TokenType=Bearer")
     assert PASSWORD not in redact_text(f"{{'ClientSecret': '{PASSWORD}'}}")
+    token = a_token()
+    assert redact_text(f"IdToken={token}, next") == (
+        f"IdToken=‹redacted, {len(token)} chars›, next")  # masked once, not twice
+    assert activity.redact is redaction.redact  # one implementation, not a copy
 
 
 def test_the_file_rotates_and_never_holds_a_token():

@@ -35,7 +35,7 @@ class CrashDialog(QtWidgets.QDialog):
         layout.addWidget(summary)
         self.details = QtWidgets.QPlainTextEdit(details)
         self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         self.details.setAccessibleName("Error details")
         layout.addWidget(self.details, 1)
