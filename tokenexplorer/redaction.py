@@ -23,10 +23,11 @@ _NOT_SECRET = {"tokentype", "challengename", "nexttoken", "continuationtoken",
 _JWT_BODY = r"[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*"
 _JWT_LIKE = re.compile("^" + _JWT_BODY)
 _JWT_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_.-])" + _JWT_BODY)
-# key=value, key: value, 'key': 'value', "key"="value" inside free text.
+# key=value, key: value, 'key': 'value', "key"="value" inside free text; a value
+# already masked (a token) is left as it is.
 _PAIR_IN_TEXT = re.compile(
     r"""(?P<q>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?P=q)(?P<sep>\s*[:=]\s*)"""
-    r"""(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)"""
+    r"""(?!‹)(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)"""
 )
 
 
