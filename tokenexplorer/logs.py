@@ -84,6 +84,27 @@ def debug_requested() -> bool:
     return _debug or os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
+class _StartupBuffer(logging.Handler):
+    """Holds the first records (redacted) until the log file opens, then hands them over."""
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def _take_buffered() -> list[logging.LogRecord]:
+    for handler in _installed:
+        if isinstance(handler, _StartupBuffer):
+            return handler.records
+    return []
+
+
 def _remove_installed() -> None:
     global _file_path
     for handler in _installed:
@@ -120,6 +141,7 @@ def setup(*, to_file: bool, debug: bool = False, folder: Path | None = None,
     (Windows GUI): stderr is only used with `debug` and when it exists. Without a file
     nothing is printed: the CLI stays quiet, the records go nowhere."""
     global _file_path, _debug
+    early = _take_buffered()
     _remove_installed()
     _debug = debug
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -137,9 +159,19 @@ def setup(*, to_file: bool, debug: bool = False, folder: Path | None = None,
     if handler is None:
         return None
     _add(handler, logging.DEBUG if debug else logging.INFO)
+    for record in early:
+        if record.levelno >= handler.level:
+            handler.handle(record)
     _file_path = folder / LOG_FILE_NAME
     root.info("logging to %s", _file_path)
     return _file_path
+
+
+def buffer_until_file(debug: bool = False) -> None:
+    """Keep records in memory until setup(to_file=True): the GUI opens its file after the
+    first paint, and nothing logged before that is lost."""
+    setup(to_file=False, debug=debug)
+    _add(_StartupBuffer(), logging.DEBUG)
 
 
 def log_file() -> Path | None:

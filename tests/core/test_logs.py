@@ -119,3 +119,15 @@ def test_debug_env(monkeypatch):
     monkeypatch.setenv(logs.DEBUG_ENV, "1")
     logs.setup_cli(["decode"])
     assert logs.log_file() is not None and logs.root.level == logging.DEBUG
+
+
+def test_records_before_the_file_opens_are_kept_redacted():
+    """The window opens its file after the first paint; what came before is not lost."""
+    token = a_token()
+    logs.buffer_until_file()
+    logs.ui.info("early line with %s", token)
+    logs.ui.debug("debug detail, not kept at INFO")
+    path = logs.setup(to_file=True)
+    text = path.read_text(encoding="utf-8")
+    assert "early line with ‹redacted" in text and token.split(".")[1] not in text
+    assert "debug detail" not in text

@@ -122,3 +122,9 @@ def test_qt_messages_reach_the_log(handler, qtbot):
     QtCore.qWarning("a qt warning with access_token=abc.def-secret")
     text = logs.log_file().read_text(encoding="utf-8")
     assert "tokenexplorer.qt: a qt warning" in text and "abc.def-secret" not in text
+
+
+def test_the_log_file_opens_by_itself_after_start(handler, qtbot, monkeypatch):
+    logs.ui.info("logged before the file opened")
+    qtbot.waitUntil(lambda: logs.log_file() is not None, timeout=crash.START_FILE_LOGGING_MS * 3)
+    assert "logged before the file opened" in logs.log_file().read_text(encoding="utf-8")

@@ -18,7 +18,10 @@ from tokenexplorer import logs
 from tokenexplorer.redaction import redact_text
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
 
-FIRST_PAINT_FALLBACK_MS = 1000  # file logging starts after the first paint, or then
+# The log file opens this long after start (importing logging.handlers costs ~15 ms: not
+# before the token shows); records from before wait in logs' start-up buffer, and a crash
+# opens the file at once.
+START_FILE_LOGGING_MS = 1500
 _QT_LEVELS = {"QtDebugMsg": 10, "QtInfoMsg": 20, "QtWarningMsg": 30,
               "QtCriticalMsg": 40, "QtFatalMsg": 50}
 
@@ -64,7 +67,7 @@ class CrashHandler(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        self.deleteLater()  # with it the pending start of file logging
+        self.deleteLater()  # and with it the pending start of file logging
 
     def excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
                    tb: TracebackType | None) -> None:
@@ -154,31 +157,10 @@ def route_qt_messages():
     return previous
 
 
-class _AfterFirstPaint(QObject):
-    """Starts file logging once anything has painted (importing logging.handlers costs
-    ~15 ms: not before the token shows), or after a fallback delay."""
-
-    def __init__(self, app: QtWidgets.QApplication, owner: QObject) -> None:
-        super().__init__(owner)
-        self.app, self.done = app, False
-        app.installEventFilter(self)
-        QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self.fire)
-
-    def eventFilter(self, watched, event) -> bool:
-        if not self.done and event.type() == QtCore.QEvent.Type.Paint:
-            QtCore.QTimer.singleShot(0, self.fire)
-        return False
-
-    def fire(self) -> None:
-        if not self.done:
-            self.done = True
-            self.app.removeEventFilter(self)
-            start_file_logging()
-
-
 def install_crash_handler(app: QtWidgets.QApplication) -> CrashHandler:
     """The app's one call, right after the QApplication exists: hooks now, file later."""
     handler = CrashHandler(app)
     handler.install()
-    _AfterFirstPaint(app, handler)
+    logs.buffer_until_file(debug=logs.debug_requested())
+    QtCore.QTimer.singleShot(START_FILE_LOGGING_MS, handler, start_file_logging)
     return handler
