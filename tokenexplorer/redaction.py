@@ -7,33 +7,40 @@ free text (log messages, tracebacks) with the same key names and token shape.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from typing import Any
 
 # Field names whose values are secret. Matched case-insensitively against the whole key.
-_SECRET_KEY = re.compile(
+_SECRET_KEY = (
     r"(.*password.*|.*secret.*|.*token|.*session|.*signature|srp_[ab]|salt|.*verifier.*"
-    r"|.*code|answer|.*otp.*|logins|secret_block|.*sessiontoken|username_for_srp)",
-    re.IGNORECASE,
+    r"|.*code|answer|.*otp.*|logins|secret_block|.*sessiontoken|username_for_srp)"
 )
 # Keys that match the pattern but hold nothing secret, and help a learner.
 _NOT_SECRET = {"tokentype", "challengename", "nexttoken", "continuationtoken",
                "nextcontinuationtoken", "startafter", "errorcode", "code"}
 _JWT_BODY = r"[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*"
-_JWT_LIKE = re.compile("^" + _JWT_BODY)
-_JWT_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_.-])" + _JWT_BODY)
+_JWT_LIKE = "^" + _JWT_BODY
+_JWT_IN_TEXT = r"(?<![A-Za-z0-9_.-])" + _JWT_BODY
 # key=value, key: value, 'key': 'value', "key"="value" inside free text; a value
 # already masked (a token) is left as it is.
-_PAIR_IN_TEXT = re.compile(
+_PAIR_IN_TEXT = (
     r"""(?P<q>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?P=q)(?P<sep>\s*[:=]\s*)"""
     r"""(?!‹)(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)"""
 )
 
 
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled on first use (~2 ms): the window imports this module before its first paint."""
+    return (re.compile(_SECRET_KEY, re.IGNORECASE), re.compile(_JWT_LIKE),
+            re.compile(_JWT_IN_TEXT), re.compile(_PAIR_IN_TEXT))
+
+
 def is_secret_key(key: str) -> bool:
     """Whether a field called `key` holds a secret (password, token, SRP value, …)."""
-    return key.lower() not in _NOT_SECRET and _SECRET_KEY.fullmatch(key) is not None
+    return key.lower() not in _NOT_SECRET and _patterns()[0].fullmatch(key) is not None
 
 
 def _mask(value: Any) -> str:
@@ -53,7 +60,7 @@ def redact(value: Any, key: str | None = None) -> Any:
         return [redact(v) for v in value]
     if isinstance(value, bytes):
         return f"‹{len(value)} bytes›"
-    if isinstance(value, str) and _JWT_LIKE.match(value):
+    if isinstance(value, str) and _patterns()[1].match(value):
         return _mask(value)
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
@@ -74,5 +81,6 @@ def _mask_pair(match: re.Match[str]) -> str:
 
 def redact_text(text: str) -> str:
     """`text` with token-shaped strings and the values of secret-named fields masked."""
-    text = _JWT_IN_TEXT.sub(lambda m: _mask(m[0]), text)
-    return _PAIR_IN_TEXT.sub(_mask_pair, text)
+    _, _, jwt_in_text, pair_in_text = _patterns()
+    text = jwt_in_text.sub(lambda m: _mask(m[0]), text)
+    return pair_in_text.sub(_mask_pair, text)

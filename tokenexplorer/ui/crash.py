@@ -8,7 +8,6 @@ stderr at all. Qt's own messages are routed into the `tokenexplorer.qt` log cate
 from __future__ import annotations
 
 import contextlib
-import platform
 import sys
 import threading
 import traceback
@@ -29,6 +28,8 @@ _QT_LEVELS = {"QtDebugMsg": 10, "QtInfoMsg": 20, "QtWarningMsg": 30,
 def crash_details(exc_type: type[BaseException], exc: BaseException | None,
                   tb: TracebackType | None, thread: str) -> str:
     """The report shown and copied: versions, thread and traceback, redacted."""
+    import platform  # only when there is something to report (~2 ms to import)
+
     from tokenexplorer import __version__
 
     header = (f"Token Explorer {__version__}, Python {platform.python_version()}, "
