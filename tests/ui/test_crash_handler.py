@@ -128,3 +128,18 @@ def test_the_log_file_opens_by_itself_after_start(handler, qtbot, monkeypatch):
     logs.ui.info("logged before the file opened")
     qtbot.waitUntil(lambda: logs.log_file() is not None, timeout=crash.START_FILE_LOGGING_MS * 3)
     assert "logged before the file opened" in logs.log_file().read_text(encoding="utf-8")
+
+
+def test_quit_and_keyboard(qtbot):
+    from tokenexplorer.ui.crash_dialog import CrashDialog
+
+    dialog = CrashDialog("details", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert by_name(dialog, "Continue").isDefault()
+    with qtbot.waitSignal(dialog.quit_requested, timeout=1000):
+        by_name(dialog, "Quit Token Explorer").click()
+    assert not dialog.isVisible()
+    dialog.show()
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)  # Escape is Continue
+    assert not dialog.isVisible() and dialog.result() == 0
