@@ -8,6 +8,7 @@ SRP values never reach the file. No Qt here; the UI routes Qt's messages in (ui/
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -125,9 +126,18 @@ def _add(handler: logging.Handler, level: int) -> None:
 def _open_file(folder: Path, max_bytes: int, backups: int) -> logging.Handler | None:
     from logging.handlers import RotatingFileHandler  # ~15 ms to import: only when used
 
+    class PrivateRotatingFile(RotatingFileHandler):
+        """Readable by the user only, like the rest of our files (rotation opens anew)."""
+
+        def _open(self) -> Any:
+            stream = super()._open()
+            with contextlib.suppress(OSError):
+                os.chmod(self.baseFilename, 0o600)
+            return stream
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return RotatingFileHandler(folder / LOG_FILE_NAME, maxBytes=max_bytes,
+        return PrivateRotatingFile(folder / LOG_FILE_NAME, maxBytes=max_bytes,
                                    backupCount=backups, encoding="utf-8")
     except OSError:  # a read-only or full disk must not stop the app
         return None

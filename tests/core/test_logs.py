@@ -77,6 +77,8 @@ def test_the_file_rotates_and_never_holds_a_token():
     files = sorted(p.name for p in path.parent.iterdir())
     assert files == ["tokenexplorer.log", "tokenexplorer.log.1", "tokenexplorer.log.2"]
     assert all(p.stat().st_size <= 2000 for p in path.parent.iterdir())
+    if os.name == "posix":  # the user's alone, the rotated copies too
+        assert {p.stat().st_mode & 0o777 for p in path.parent.iterdir()} == {0o600}
     text = files_text(path.parent)
     assert "refresh 199 gave ‹redacted" in text
     assert token.split(".")[1] not in text and PASSWORD not in text
