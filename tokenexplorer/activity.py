@@ -8,7 +8,6 @@ them when the user asks.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -18,44 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from tokenexplorer.atomic import write_text_atomic
+from tokenexplorer.redaction import redact
 
-# Field names whose values are secret. Matched case-insensitively against the whole key.
-_SECRET_KEY = re.compile(
-    r"(.*password.*|.*secret.*|.*token|.*session|.*signature|srp_[ab]|salt|.*verifier.*"
-    r"|.*code|answer|.*otp.*|logins|secret_block|.*sessiontoken|username_for_srp)",
-    re.IGNORECASE,
-)
-# Keys that match the pattern but hold nothing secret, and help a learner.
-_NOT_SECRET = {"tokentype", "challengename", "nexttoken", "continuationtoken",
-               "nextcontinuationtoken", "startafter", "errorcode", "code"}
-_JWT_LIKE = re.compile(r"^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*")
-
-
-def _mask(value: Any) -> str:
-    length = len(value) if isinstance(value, (str, bytes)) else None
-    return f"‹redacted{f', {length} chars' if length is not None else ''}›"
-
-
-def redact(value: Any, key: str | None = None) -> Any:
-    """A copy of `value` safe to show: secret fields and token-shaped strings masked."""
-    if key is not None and key.lower() not in _NOT_SECRET and _SECRET_KEY.fullmatch(key):
-        if isinstance(value, dict):
-            return {k: _mask(v) for k, v in value.items()}
-        return _mask(value)
-    if isinstance(value, dict):
-        return {k: redact(v, str(k)) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [redact(v) for v in value]
-    if isinstance(value, bytes):
-        return f"‹{len(value)} bytes›"
-    if isinstance(value, str) and _JWT_LIKE.match(value):
-        return _mask(value)
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return f"‹{type(value).__name__}›"  # streams, bodies: never read for the log
-
+__all__ = ["ActivityEntry", "ActivityLog", "attach", "redact"]
 
 @dataclass(frozen=True)
 class ActivityEntry:

@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from tokenexplorer import APP_NAME, version
+from tokenexplorer import APP_NAME, logs, version
 
 # command name -> (module in tokenexplorer.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -74,7 +74,7 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = logs.setup_cli(list(sys.argv[1:] if argv is None else argv))  # --debug: log file
     if args and args[0] in COMMANDS:
         parser, module = _command_parser(args[0])
         options = parser.parse_args(args[1:])

@@ -28,3 +28,17 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The log folder: TOKENEXPLORER_LOG_DIR, else inside an overridden cache or config
+    folder (tests, portable installs), else the platform's user log folder."""
+    override = os.environ.get("TOKENEXPLORER_LOG_DIR")
+    if override:
+        return Path(override)
+    for variable in ("TOKENEXPLORER_CACHE_DIR", "TOKENEXPLORER_CONFIG_DIR"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable]) / "log"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))

@@ -259,6 +259,9 @@ def _run_gui(options: Any) -> int:
     screenshot = getattr(options, "screenshot", None)
     interactive = not screenshot and not getattr(options, "smoke_test", False)
     app = create_application(icon=not interactive)  # interactive: the icon follows the paint
+    from tokenexplorer.ui.crash import install_crash_handler  # logs and shows what no one caught
+
+    install_crash_handler(app)
     # A screenshot never waits for the network: decode offline, verify with what is cached.
     # Screenshots use the default layout (reproducible images; the user's saved one untouched).
     window = create_window(getattr(options, "token", None), offline=bool(screenshot),
