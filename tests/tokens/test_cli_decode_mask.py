@@ -101,7 +101,7 @@ def test_mask_in_a_subprocess():
         done = subprocess.run([sys.executable, "-m", "tokenexplorer", "decode", "--offline",
                                "--mask", *extra, "-"], input=AMPLIFY, capture_output=True,
                               text=True, env=env, timeout=60, check=False)
-        assert done.returncode in (0, 1), done.stderr
+        assert done.returncode == 0, done.stderr  # offline, no key: not checked
         assert "user-1@example.invalid" in done.stdout
         assert _leaks(done.stdout + done.stderr) == []
 
