@@ -76,3 +76,22 @@ def window(qtbot):
     yield main
     main.inspector.shutdown()
     wait_for_all(8000)
+
+
+@pytest.fixture
+def full_window(qtbot):
+    """The real window with every panel, on the sample, the profile's pool set."""
+    from tokenexplorer.ui.app import create_window, install_panels
+    from tokenexplorer.ui.tasks import wait_for_all
+
+    window = create_window(remember_layout=False, offline=True)
+    qtbot.addWidget(window)
+    window.show()
+    install_panels(window)
+    window.set_verify_context(client_id="3jc88ht7bue6q5ub32varsdqqm",
+                              pool_id="us-east-2_D8rs5PBjY")
+    wait_settled(qtbot, window)
+    yield window
+    window.inspector.shutdown()
+    window.app_state.close()
+    wait_for_all(8000)

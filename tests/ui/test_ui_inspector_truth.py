@@ -102,7 +102,9 @@ def moto_signed_token() -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
-def test_warnings_are_seen_with_a_valid_verdict(qtbot, window, size):
+def test_warnings_are_seen_with_a_valid_verdict(qtbot, full_window, size):
+    """In the real window with its Pool and Activity docks, at laptop and projector sizes."""
+    window = full_window
     token, public_jwks = moto_signed_token()
     window.resize(*size)
     by_name(window, "Key source").setCurrentText("PEM or JWK (pasted)")

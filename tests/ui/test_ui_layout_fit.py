@@ -18,24 +18,6 @@ def action(window, text: str) -> QtGui.QAction:
     raise AssertionError(f"no action {text!r}")
 
 
-@pytest.fixture
-def full_window(qtbot):
-    """The real window with every panel, on the sample, the profile's pool set."""
-    from tokenexplorer.ui.app import create_window, install_panels
-    from tokenexplorer.ui.tasks import wait_for_all
-
-    window = create_window(remember_layout=False, offline=True)
-    qtbot.addWidget(window)
-    window.show()
-    install_panels(window)
-    window.set_verify_context(client_id="3jc88ht7bue6q5ub32varsdqqm", pool_id=POOL)
-    wait_settled(qtbot, window)
-    yield window
-    window.inspector.shutdown()
-    window.app_state.close()
-    wait_for_all(8000)
-
-
 def test_the_window_fits_a_1024x768_screen(full_window):
     hint = full_window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 700, hint  # 768 less a panel and a title
