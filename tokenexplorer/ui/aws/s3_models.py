@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from tokenexplorer.ui.aws.shown import shown_key
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
 
 NAME, SIZE, MODIFIED = range(3)
@@ -206,7 +207,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return row.name
+                return shown_key(row.name)
             if column == SIZE:
                 return row.size_text()
             return row.modified_text()
@@ -214,8 +215,8 @@ class ObjectsModel(QtCore.QAbstractTableModel):
             return self._folder_icon if row.is_folder else self._file_icon
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.is_folder:
-                return f"Folder (prefix) {row.key}"
-            return f"{row.key} — {row.size:,} bytes"
+                return f"Folder (prefix) {shown_key(row.key)}"
+            return f"{shown_key(row.key)} — {row.size:,} bytes"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KEY_ROLE:
