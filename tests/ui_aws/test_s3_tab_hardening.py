@@ -225,3 +225,21 @@ def test_symlink_escape_upload_from_the_tab_reports_skipped_links(qtbot, panel, 
     keys = [o["Key"] for o in s3_client.list_objects_v2(
         Bucket=sandbox_info.bucket, Prefix="site/").get("Contents", [])]
     assert keys == ["site/page.html"]
+
+
+def test_symlink_escape_followed_only_when_the_user_ticks_it(qtbot, panel, s3_client,
+                                                             sandbox_info, tmp_path):
+    shared = tmp_path / "shared.txt"
+    shared.write_text("chosen")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "shared.txt").symlink_to(shared)
+    show_and_list(qtbot, panel)
+    view = find(panel, QtWidgets.QTableView, "Objects")
+    follow = {a.text(): a for a in view.actions()}["Follow symbolic links in uploaded folders"]
+    assert follow.isCheckable() and not follow.isChecked()
+    follow.trigger()
+    wait_action(qtbot, panel, "upload", lambda: panel.upload_files([str(site)]))
+    keys = [o["Key"] for o in s3_client.list_objects_v2(
+        Bucket=sandbox_info.bucket, Prefix="site/").get("Contents", [])]
+    assert keys == ["site/shared.txt"]

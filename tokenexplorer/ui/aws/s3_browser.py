@@ -235,6 +235,13 @@ class S3BrowserPanel(QtWidgets.QWidget):
             action.triggered.connect(source.click)
             self._menu_actions.append((action, source))
             self.view.addAction(action)
+        self.view.addAction(QtGui.QAction(self.view, separator=True))
+        self.follow_links_action = QtGui.QAction(
+            "Follow symbolic links in uploaded folders", self.view, checkable=True)
+        self.follow_links_action.setToolTip("Off: links that lead out of a folder are "
+                                            "skipped (and named), never uploaded")
+        self.follow_links_action.toggled.connect(lambda on: setattr(self, "follow_links", on))
+        self.view.addAction(self.follow_links_action)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
 
         self.status_label = QtWidgets.QLabel()
