@@ -720,7 +720,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         else:
             who = f"guest, as chosen in the Credentials tab (you are signed in as {name})"
         if creds is not None:
-            text = f"Signed requests: {who} (identity {creds.identity_id})"
+            text = f"Signed requests: {shown_key(who)} (identity {shown_key(creds.identity_id)})"
         else:
             text = f"Signed requests: {who}; the credentials are fetched with the first request"
         self.signing_label.setText(text)
