@@ -312,8 +312,10 @@ def test_the_download_dialog_starts_in_downloads_then_remembers(qtbot, browser, 
 
     downloads = QtCore.QStandardPaths.writableLocation(
         QtCore.QStandardPaths.StandardLocation.DownloadLocation)
-    expected = downloads if QtCore.QFileInfo(downloads).isDir() else QtCore.QDir.homePath()
-    assert default_download_dir() == expected
+    home = QtCore.QDir.homePath()
+    expected = (downloads if QtCore.QFileInfo(downloads).isDir() and downloads != home
+                else f"{home}/Token Explorer downloads")
+    assert default_download_dir() == expected != home  # never home itself
     assert browser.download_start_dir() == expected
     browser.choose_download_folder = lambda: str(tmp_path)
     browser.select_keys(["README.txt"])
@@ -331,7 +333,7 @@ def test_focus_selects_the_row_so_actions_work_from_the_keyboard(qtbot, browser,
     view.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(view.hasFocus, timeout=WAIT)
     assert [r.name for r in browser.selected_rows()] == ["docs/"]  # the focused row
-    assert delete.isEnabled() and not download.isEnabled()  # a folder is not downloaded
+    assert delete.isEnabled() and download.isEnabled()  # a folder downloads with its content
     for _ in range(3):
         qtbot.keyClick(view, Qt.Key.Key_Down)
     assert [r.name for r in browser.selected_rows()] == ["README.txt"]
@@ -348,7 +350,10 @@ def test_focus_selects_the_row_so_actions_work_from_the_keyboard(qtbot, browser,
 
 
 def test_transfers_show_several_rows_and_finished_ones_can_go(qtbot, browser, tmp_path):
+    from tokenexplorer.aws.downloads import Choice
+
     browser.choose_download_folder = lambda: str(tmp_path)
+    browser.ask_overwrite = lambda item, remaining: (Choice.REPLACE, False)  # the 2nd README
     for key in ("README.txt", "hello.json", "README.txt"):
         browser.select_keys([key])
         _wait_action(qtbot, browser, "download", browser.download)

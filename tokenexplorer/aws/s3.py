@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from tokenexplorer.activity import ActivityLog
@@ -25,6 +24,7 @@ from tokenexplorer.aws import credentials as creds_module
 from tokenexplorer.aws import s3_errors
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 from tokenexplorer.aws.credentials import CredentialsError
+from tokenexplorer.aws.downloads import Choice, PlannedFile
 from tokenexplorer.aws.s3_errors import Cancelled, S3Error
 
 T = TypeVar("T")
@@ -123,31 +123,6 @@ def breadcrumbs(prefix: str) -> list[tuple[str, str]]:
             current += part + "/"
             crumbs.append((part, current))
     return crumbs
-
-
-def _local_name(key: str) -> str:
-    name = PurePosixPath(key).name
-    if not name or name in (".", ".."):
-        raise S3Error("bad_key", f"The object key {key!r} has no file name to save it under.")
-    return name
-
-
-def _upload_plan(prefix: str, paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
-    """(local file, key) pairs; folders are uploaded recursively under their own name."""
-    prefix = folder_prefix(prefix)
-    plan: list[tuple[Path, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file():
-                    relative = child.relative_to(path.parent).as_posix()
-                    plan.append((child, prefix + relative))
-        elif path.is_file():
-            plan.append((path, prefix + path.name))
-        else:
-            raise S3Error("no_such_file", f"{path} is not a file or folder that can be read.")
-    return plan
 
 
 _UMASK_LOCK = threading.Lock()
@@ -483,60 +458,40 @@ class S3Browser:
         dest_dir: Path | str,
         progress: Progress = _no_progress,
         cancelled: CancelCheck = _never,
-        overwrite: bool = True,
+        conflict: Choice | Callable[[PlannedFile], Choice] | None = None,
     ) -> list[Path]:
-        """Download each object into `dest_dir` under its last key segment.
+        """Download each object into `dest_dir` under its last key segment, made safe
+        for every OS (local_names); the paths written.
 
-        Each goes to a hidden temporary file in `dest_dir` and is renamed when complete
-        (with the mode a new file gets under the umask, not the temporary file's 0o600);
-        on error or cancel the temporary file is removed and nothing appears at the
-        target. `progress(done_bytes, total_bytes)` runs on this thread. Raises Cancelled
-        (files finished before the cancel stay)."""
-        from s3transfer.manager import TransferManager
+        A name already taken on disk is replaced, kept beside ("name (1).ext") or
+        skipped as `conflict` decides (a Choice, or asked per file); with None nothing
+        existing is touched and S3Error "exists" is raised before any transfer. Writing
+        goes through a temporary file (s3_fetch). `progress(done_bytes, total_bytes)`
+        runs on this thread. Raises Cancelled (files finished before the cancel stay)."""
+        from tokenexplorer.aws import downloads, s3_fetch
 
-        dest = Path(dest_dir)
-        if not dest.is_dir():
-            raise S3Error("no_such_folder", f"The download folder {dest} does not exist.")
+        downloads.require_folder(dest_dir)  # before any request
         items = [k if isinstance(k, S3Object) else self.head(bucket, k) for k in keys]
         # Sizes just read with HEAD can be handed to s3transfer (saves its own HEAD); sizes
         # from an older listing cannot: the object may have changed since.
-        fresh = {id(item) for item, key in zip(items, keys, strict=True) if item is not key}
-        targets = [dest / _local_name(item.key) for item in items]
-        if not overwrite:
-            existing = [t.name for t in targets if t.exists()]
-            if existing:
-                raise S3Error("exists", f"{', '.join(existing)} already exist(s) in {dest}.")
-        total = sum(item.size for item in items)
-        done = 0
-        written: list[Path] = []
-        for item, target in zip(items, targets, strict=True):
-            if cancelled():
-                raise Cancelled("The download")
+        fresh = [id(item) for item, key in zip(items, keys, strict=True) if item is not key]
+        plan = downloads.resolve(downloads.plan_files(items, dest_dir, fresh=fresh), conflict)
+        return s3_fetch.fetch(self, bucket, plan, dest_dir, progress, cancelled)
 
-            def one(
-                client: Any, item: S3Object = item, target: Path = target, base: int = done
-            ) -> None:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=dest)
-                try:
-                    with os.fdopen(fd, "wb") as handle:
-                        tracker = _Tracker(item.size if id(item) in fresh else None)
-                        with TransferManager(client, self._transfer_config) as manager:
-                            future = manager.download(
-                                bucket, item.key, handle, subscribers=[tracker.subscriber()]
-                            )
-                            self._wait(future, tracker, base, total, progress, cancelled,
-                                       f"The download of {item.key}")
-                    os.chmod(tmp, new_file_mode())  # mkstemp's 0o600 → the usual mode
-                    os.replace(tmp, target)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
-                    raise
+    def download_planned(self, bucket: str, plan: Sequence[PlannedFile], dest_dir: Path | str,
+                         progress: Progress = _no_progress,
+                         cancelled: CancelCheck = _never) -> list[Path]:
+        """Download files planned and resolved with `downloads` (the UI asks between)."""
+        from tokenexplorer.aws import s3_fetch
 
-            self._call(bucket, "s3:GetObject", self._arn(bucket, item.key), one)
-            done += item.size
-            written.append(target)
-        return written
+        return s3_fetch.fetch(self, bucket, plan, dest_dir, progress, cancelled)
+
+    def list_tree(self, bucket: str, prefix: str,
+                  cancelled: CancelCheck = _never) -> list[S3Object]:
+        """Every object below `prefix`, subfolders included (for folder downloads)."""
+        from tokenexplorer.aws import s3_fetch
+
+        return s3_fetch.list_tree(self, bucket, prefix, cancelled)
 
     def upload(
         self,
@@ -545,13 +500,23 @@ class S3Browser:
         paths: Sequence[Path | str],
         progress: Progress = _no_progress,
         cancelled: CancelCheck = _never,
+        *,
+        follow_links: bool = False,
+        skipped_links: list[Path] | None = None,
     ) -> list[str]:
         """Upload files (folders recursively) under `prefix` with boto3's managed transfer
         (multipart above the threshold). A cancelled multipart upload is aborted, so no
-        object appears. Returns the keys written."""
+        object appears. Returns the keys written. Symbolic links in folders are not
+        followed unless `follow_links` (upload_walk); the ones left out are appended to
+        `skipped_links`."""
         from s3transfer.manager import TransferManager
 
-        plan = _upload_plan(prefix, paths)
+        from tokenexplorer.aws.upload_walk import plan_upload
+
+        walked = plan_upload(prefix, paths, follow_links=follow_links)
+        if skipped_links is not None:
+            skipped_links.extend(walked.skipped_links)
+        plan = walked.files
         total = sum(path.stat().st_size for path, _ in plan)
         done = 0
         keys: list[str] = []

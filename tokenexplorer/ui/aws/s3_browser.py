@@ -9,7 +9,6 @@ through replaceable callables, so tests drive everything without popping a dialo
 
 from __future__ import annotations
 
-import gc
 import itertools
 import threading
 from collections.abc import Callable, Sequence
@@ -19,6 +18,9 @@ from typing import Any
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.aws.credentials_panel import session_username
+from tokenexplorer.ui.aws.overwrite_dialog import ask_overwrite
+from tokenexplorer.ui.aws.presigned import PresignedUrlBox
+from tokenexplorer.ui.aws.s3_core import LazyCore, freeze_long_lived_objects
 from tokenexplorer.ui.aws.s3_models import (
     IS_FOLDER_ROLE,
     NAME,
@@ -35,6 +37,7 @@ from tokenexplorer.ui.aws.s3_widgets import (
     confirm,
     default_download_dir,
 )
+from tokenexplorer.ui.aws.shown import shown, shown_key
 from tokenexplorer.ui.aws.transfers import TransferList
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
@@ -90,6 +93,10 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.choose_upload_files: Callable[[], Sequence[str]] = lambda: ask_upload_files(self)
         self.ask_folder_name: Callable[[], str | None] = lambda: ask_folder_name(self)
         self.confirm: Callable[[str, str], bool] = lambda title, text: confirm(self, title, text)
+        self.ask_overwrite: Callable[[Any, int], Any] = (
+            lambda item, remaining: ask_overwrite(self, item, remaining))
+        self.follow_links = False  # folder uploads: symbolic links are not followed
+        self._listed_once = False  # the profile's bucket is listed when first shown
         self.bucket = ""
         self.prefix = ""
         self._listing: Task | None = None
@@ -157,7 +164,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.upload_button = button("&Upload…", "Upload",
                                     "Upload files here (or drop files on the list)", self.upload)
         self.download_button = button("&Download…", "Download",
-                                      "Download the selected objects to a folder", self.download)
+                                      "Download the selected objects and folders to a folder "
+                                      "(folders with everything in them)", self.download)
         self.delete_button = button("De&lete…", "Delete",
                                     "Delete the selected objects (asks first)", self.delete)
         self.new_folder_button = button("Ne&w folder…", "New folder",
@@ -196,6 +204,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_label.hide()
+        self.presigned_box = PresignedUrlBox()
         self.signing_label = plain.label()
         self.signing_label.setAccessibleName("Signing identity")
         self.signing_label.setToolTip("The identity-pool credentials S3 requests are signed "
@@ -227,6 +236,13 @@ class S3BrowserPanel(QtWidgets.QWidget):
             action.triggered.connect(source.click)
             self._menu_actions.append((action, source))
             self.view.addAction(action)
+        self.view.addAction(QtGui.QAction(self.view, separator=True))
+        self.follow_links_action = QtGui.QAction(
+            "Follow symbolic links in uploaded folders", self.view, checkable=True)
+        self.follow_links_action.setToolTip("Off: links that lead out of a folder are "
+                                            "skipped (and named), never uploaded")
+        self.follow_links_action.toggled.connect(lambda on: setattr(self, "follow_links", on))
+        self.view.addAction(self.follow_links_action)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
 
         self.status_label = plain.label()
@@ -248,6 +264,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.error_label)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.presigned_box)
         layout.addWidget(self.view, 1)
         layout.addLayout(status)
         layout.addWidget(self.transfers)
@@ -275,7 +292,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
             *self.breadcrumb.buttons,
             self.upload_button, self.download_button, self.delete_button,
             self.new_folder_button, self.presign_button, self.lifetime_combo, self.filter_edit,
-            self.view, self.cancel_listing_button, self.transfers,
+            self.presigned_box.field, self.view, self.cancel_listing_button, self.transfers,
         ]
         for first, second in itertools.pairwise(chain):
             QtWidgets.QWidget.setTabOrder(first, second)
@@ -294,8 +311,10 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
         self.cancel_listing()
         self._hide_messages()
+        self.presigned_box.clear()
+        self._listed_once = True
         self.prefix = folder_prefix(prefix)
-        self.prefix_edit.setText(self.prefix)
+        self.prefix_edit.setText(shown_key(self.prefix))
         self.breadcrumb.set_path(self.bucket, self.prefix)
         self.model.reset(self.prefix)
         self._pages = 0
@@ -320,7 +339,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
                 count += len(page.folders) + len(page.objects)
             return count
 
-        self.status_label.setText(f"Listing s3://{bucket}/{prefix_now} …")
+        self.status_label.setText(f"Listing s3://{shown_key(bucket)}/{shown_key(prefix_now)} …")
         self.cancel_listing_button.show()
         self._listing = run_task(
             work,
@@ -347,7 +366,21 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
     def _go_typed(self) -> None:
         self.bucket = self.bucket_edit.text().strip()
-        self.navigate(self.prefix_edit.text().strip())
+        typed = self.prefix_edit.text().strip()
+        # The field shows the current prefix escaped; unchanged, it still means that prefix.
+        self.navigate(self.prefix if typed == shown_key(self.prefix).strip() else typed)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._listed_once:
+            self._list_on_open()
+
+    def _list_on_open(self) -> None:
+        """The profile's bucket is listed when the tab is first shown (and when the profile
+        changes while it is shown), once credentials can be had without asking."""
+        if (self.bucket and self.state.profile is not None
+                and self._credentials_source() is not None):
+            self.navigate("")
 
     def _open_index(self, index: QtCore.QModelIndex) -> None:
         if index.isValid() and index.data(IS_FOLDER_ROLE):
@@ -375,7 +408,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.cancel_listing_button.hide()
         text = self._count_text()
         if self.model.rowCount() == 0:
-            text = f"s3://{self.bucket}/{self.prefix} is empty."
+            text = f"s3://{shown_key(self.bucket)}/{shown_key(self.prefix)} is empty."
         self.status_label.setText(text)
         self._refresh_actions()
         self.listing_finished.emit(self.model.rowCount())
@@ -418,9 +451,10 @@ class S3BrowserPanel(QtWidgets.QWidget):
         rows = self.selected_rows() if self.view.selectionModel() else []
         objects = [r for r in rows if not r.is_folder]
         has_bucket = bool(self.bucket)
+        self.up_button.setEnabled(bool(self.prefix))  # nothing above the bucket root
         self.upload_button.setEnabled(has_bucket)
         self.new_folder_button.setEnabled(has_bucket)
-        self.download_button.setEnabled(bool(objects))
+        self.download_button.setEnabled(bool(rows))
         self.delete_button.setEnabled(bool(rows))
         self.presign_button.setEnabled(len(objects) == 1 and len(rows) == 1)
         self.lifetime_combo.setEnabled(self.presign_button.isEnabled())
@@ -430,39 +464,19 @@ class S3BrowserPanel(QtWidgets.QWidget):
     # ------------------------------------------------------------ actions
 
     def download(self) -> Task | None:
-        from tokenexplorer.aws.s3 import S3Object
+        """Download the selected objects, and folders with everything below them; names
+        taken on disk are asked about (s3_download)."""
+        from tokenexplorer.ui.aws.s3_download import start_download
 
         rows = self.selected_rows()
-        objects = [r for r in rows if not r.is_folder]
-        if not objects:
-            self._show_note("Select one or more objects to download (folders are opened, "
-                            "not downloaded).")
+        if not rows:
+            self._show_note("Select one or more objects or folders to download.")
             return None
         folder = self.choose_download_folder()
         if not folder:
             return None
         self._download_dir = folder
-        core = self._core_browser()
-        if core is None:
-            return None
-        items = [S3Object(r.key, r.size, r.modified, "", "") for r in objects]
-        bucket = self.bucket
-        skipped = len(rows) - len(objects)
-        title = (f"Download {items[0].key}" if len(items) == 1
-                 else f"Download {len(items)} objects") + f" → {folder}"
-
-        def work(ctx: Any) -> list[Path]:
-            return core.download(bucket, items, folder, progress=lambda d, t: ctx.progress((d, t)),
-                                 cancelled=lambda: ctx.cancelled)
-
-        def done(paths: list[Path]) -> None:
-            note = f"Downloaded {len(paths)} file{'s' * (len(paths) != 1)} to {folder}."
-            if skipped:
-                note += f" {skipped} folder{'s' * (skipped != 1)} skipped."
-            self._show_note(note)
-            self.action_finished.emit("download")
-
-        return self._transfer(title, work, done)
+        return start_download(self, rows, folder)
 
     def upload(self) -> Task | None:
         files = list(self.choose_upload_files())
@@ -477,19 +491,26 @@ class S3BrowserPanel(QtWidgets.QWidget):
         if core is None:
             return None
         paths = [Path(f) for f in files]
-        bucket, prefix = self.bucket, self.prefix
+        bucket, prefix, follow = self.bucket, self.prefix, self.follow_links
         title = (f"Upload {paths[0].name}" if len(paths) == 1
                  else f"Upload {len(paths)} items") + f" → s3://{bucket}/{prefix}"
+        skipped: list[Path] = []
 
         def work(ctx: Any) -> list[str]:
             return core.upload(bucket, prefix, paths, progress=lambda d, t: ctx.progress((d, t)),
-                               cancelled=lambda: ctx.cancelled)
+                               cancelled=lambda: ctx.cancelled, follow_links=follow,
+                               skipped_links=skipped)
 
         def done(keys: list[str]) -> None:
-            self._show_note(f"Uploaded {len(keys)} object{'s' * (len(keys) != 1)}.")
-            self.action_finished.emit("upload")
+            note = f"Uploaded {len(keys)} object{'s' * (len(keys) != 1)}."
+            if skipped:
+                names = ", ".join(str(p) for p in skipped[:5]) + (" …" * (len(skipped) > 5))
+                note += (f" {len(skipped)} symbolic link{'s' * (len(skipped) != 1)} not "
+                         f"followed (they lead out of the folder, or to a folder): {names}.")
             if self.bucket == bucket and self.prefix == prefix:
-                self.refresh()
+                self.refresh()  # first: a new listing clears the messages
+            self._show_note(note)
+            self.action_finished.emit("upload")
 
         return self._transfer(title, work, done)
 
@@ -509,7 +530,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
                          "with everything under them")
         text = (f"Delete {' and '.join(parts)} from s3://{self.bucket}/?\n\n"
                 "This cannot be undone (unless the bucket keeps versions).")
-        if not self.confirm("Delete from S3", text):
+        if not self.confirm("Delete from S3", shown(text)):
             return None
         core = self._core_browser()
         if core is None:
@@ -540,12 +561,12 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
         def done(result: Any) -> None:
             text = f"Deleted {len(result.deleted)} object{'s' * (len(result.deleted) != 1)}."
+            self.refresh()  # first: a new listing clears the messages
             if result.failed:
                 first = next(iter(result.failed.values()))
                 self._show_error(f"{len(result.failed)} could not be deleted. {first}")
             self._show_note(text)
             self.action_finished.emit("delete")
-            self.refresh()
 
         return self._action("delete", work, done, progress=lambda count: self.status_label
                             .setText(f"Deleting: {count:,} object{'s' * (count != 1)} "
@@ -566,9 +587,9 @@ class S3BrowserPanel(QtWidgets.QWidget):
         bucket, key = self.bucket, self.prefix + name + "/"
 
         def done(created: str) -> None:
+            self.refresh()  # first: a new listing clears the messages
             self._show_note(f"Created the folder {created} (an empty object named after it).")
             self.action_finished.emit("new folder")
-            self.refresh()
 
         return self._action("new folder", lambda ctx: core.create_folder(bucket, key), done)
 
@@ -588,6 +609,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         def done(presigned: Any) -> None:
             self.last_url = presigned.url
             QtWidgets.QApplication.clipboard().setText(presigned.url)
+            self.presigned_box.show_url(presigned.url)
             until = presigned.expires_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
             note = (f"Copied a presigned URL for {key}: anyone with it can download the "
                     f"object for {label} (until {until}).")
@@ -654,7 +676,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
             if self._core is None or self._core_key != key:
                 from tokenexplorer.aws.s3 import S3Browser
 
-                self._core = _LazyCore(lambda: S3Browser.for_profile(
+                self._core = LazyCore(lambda: S3Browser.for_profile(
                     profile, source, self.state.activity))
                 self._core_key = key
             return self._core
@@ -662,11 +684,11 @@ class S3BrowserPanel(QtWidgets.QWidget):
     # ------------------------------------------------------------ messages and state
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        self.error_label.setText(shown(text))
         self.error_label.show()
 
     def _show_note(self, text: str) -> None:
-        self.note_label.setText(text)
+        self.note_label.setText(shown(text))
         self.note_label.show()
 
     def _hide_messages(self) -> None:
@@ -677,7 +699,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
 
     def download_start_dir(self) -> str:
         """Where the download dialog opens: the folder chosen last in this session, else
-        the user's Downloads folder (else home). Never written to disk."""
+        the user's Downloads folder (else a new folder in home, never home itself). The
+        choice is never written to disk."""
         return self._download_dir or default_download_dir()
 
     def _update_signing(self, *_: Any) -> None:
@@ -698,7 +721,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         else:
             who = f"guest, as chosen in the Credentials tab (you are signed in as {name})"
         if creds is not None:
-            text = f"Signed requests: {who} (identity {creds.identity_id})"
+            text = f"Signed requests: {shown_key(who)} (identity {shown_key(creds.identity_id)})"
         else:
             text = f"Signed requests: {who}; the credentials are fetched with the first request"
         self.signing_label.setText(text)
@@ -719,45 +742,12 @@ class S3BrowserPanel(QtWidgets.QWidget):
             "Press Enter or List to browse." if self.bucket else "Type a bucket name."
         )
         self._hide_messages()
+        self.presigned_box.clear()
         self._refresh_actions()
         self._update_signing()
-
-
-_frozen = False
-
-
-def freeze_long_lived_objects() -> None:
-    """Once per process, after boto3 and the S3 client are loaded: move every object alive
-    now out of reach of Python's full garbage collections.
-
-    app.py freezes the start-up heap once the window is up, but boto3 is imported later, on
-    the first S3 or credentials request: its modules and service models add hundreds of
-    thousands of long-lived objects that every full collection walks while holding the GIL,
-    stalling the GUI thread during a 20,000-object listing. benchmarks/bench_s3_gui.py, with
-    app.py's freeze in every run (2 cores, load 2.5–3.5): longest stall per round 46–159 ms
-    without this call (3 runs, 2 of them over the 100 ms target), 19–64 ms with it (4 runs).
-    Frozen objects are still freed by reference counting; only cycles among them are never
-    collected."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
-
-
-class _LazyCore:
-    """Builds the core browser on first use, on the worker thread: importing boto3 and
-    its transfer manager takes a noticeable moment that the GUI thread must not spend."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self._factory = factory
-        self._lock = threading.Lock()
-        self._browser: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        with self._lock:
-            if self._browser is None:
-                self._browser = self._factory()
-        return getattr(self._browser, name)
+        self._listed_once = False
+        if self.isVisible():
+            self._list_on_open()
 
 
 __all__ = ["Breadcrumb", "ObjectsView", "S3BrowserPanel", "parent_prefix"]

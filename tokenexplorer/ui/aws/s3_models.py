@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.aws.shown import shown_key
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
 
 NAME, SIZE, MODIFIED = range(3)
@@ -207,7 +208,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return row.name
+                return shown_key(row.name)
             if column == SIZE:
                 return row.size_text()
             return row.modified_text()
@@ -215,8 +216,8 @@ class ObjectsModel(QtCore.QAbstractTableModel):
             return self._folder_icon if row.is_folder else self._file_icon
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.is_folder:
-                return plain.tooltip(f"Folder (prefix) {row.key}")
-            return plain.tooltip(f"{row.key} — {row.size:,} bytes")
+                return plain.tooltip(f"Folder (prefix) {shown_key(row.key)}")
+            return plain.tooltip(f"{shown_key(row.key)} — {row.size:,} bytes")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KEY_ROLE:

@@ -10,19 +10,21 @@ from typing import Any
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import MODIFIED, NAME, SIZE
+from tokenexplorer.ui.aws.shown import shown_key
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 # ---------------------------------------------------------------- default dialogs
 
 
 def default_download_dir() -> str:
-    """The user's Downloads folder when it exists, else the home folder (never the
-    working directory, which for an app started from a menu is anyone's guess)."""
+    """The user's Downloads folder (Qt's answer first, then platformdirs'), else a new
+    folder in the home folder: never home itself, nor the working directory (for an app
+    started from a menu anyone's guess). The core decides (aws.downloads)."""
+    from tokenexplorer.aws.downloads import default_download_folder
+
     location = QtCore.QStandardPaths.writableLocation(
         QtCore.QStandardPaths.StandardLocation.DownloadLocation)
-    if location and QtCore.QFileInfo(location).isDir():
-        return location
-    return QtCore.QDir.homePath()
+    return str(default_download_folder([location]))
 
 
 def ask_download_folder(parent: QtWidgets.QWidget, start: str | None = None) -> str | None:
@@ -183,11 +185,12 @@ class Breadcrumb(QtWidgets.QWidget):
                 arrow.setAccessibleName("")
                 self._layout.addWidget(arrow)
             button = QtWidgets.QToolButton()
-            button.setText((bucket or "(no bucket)") if not target else label)
+            button.setText(shown_key(bucket or "(no bucket)") if not target
+                           else shown_key(label))
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.setAccessibleName(f"Go to {target or 'bucket root'}")
-            plain.set_tooltip(button, f"s3://{bucket}/{target}")
+            button.setAccessibleName(f"Go to {shown_key(target) or 'bucket root'}")
+            plain.set_tooltip(button, f"s3://{shown_key(bucket)}/{shown_key(target)}")
             if number == len(crumbs) - 1:
                 font = button.font()
                 font.setBold(True)

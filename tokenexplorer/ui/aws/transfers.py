@@ -12,6 +12,7 @@ from typing import Any
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import human_size
+from tokenexplorer.ui.aws.shown import shown, shown_key
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task
 
@@ -28,6 +29,7 @@ class TransferRow(QtWidgets.QFrame):
     def __init__(self, title: str, task: Task, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.task = task
+        title = shown_key(title)  # names keys: escaped like claims
         self.title = title
         self.outcome: str | None = None  # "done", "failed", "cancelled"
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
@@ -105,7 +107,7 @@ class TransferRow(QtWidgets.QFrame):
             return
         message = getattr(exc, "message", None) or f"Failed ({type(exc).__name__})."
         self._finish("failed", "Failed.")
-        self.detail.setText(str(exc) if hasattr(exc, "code") else message)
+        self.detail.setText(shown(str(exc) if hasattr(exc, "code") else message))
         self.detail.show()
 
     def _finish(self, outcome: str, text: str) -> None:

@@ -22,7 +22,7 @@ from tokenexplorer.ui.cognito.widgets import (
     guarded,
     where_label,
 )
-from tokenexplorer.ui.qt import QObject, Qt, QtWidgets, Signal
+from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
 
@@ -137,6 +137,12 @@ class CallDialog(QtWidgets.QDialog):
 
     Cancel first stops a running call (the dialog stays open for a retry); with nothing
     running it closes the dialog. Closing always lets go of the running call.
+
+    The dialog's height follows its content: Qt sizes a top-level window from its layout's
+    minimum, which ignores how tall word-wrapped labels become at the window's width, so an
+    error message appearing squashed the fields above it. `fit_to_contents` (run on every
+    layout change and resize) keeps the window at least as tall as the content needs at its
+    current width.
     """
 
     def __init__(self, parent: QtWidgets.QWidget | None, *, title: str, name: str,
@@ -149,6 +155,33 @@ class CallDialog(QtWidgets.QDialog):
         self.busy = BusyRow()
         self.runner = CallRunner(self, self.busy, self.message)
         self.runner.busy_changed.connect(self._busy_changed)
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QtCore.QEvent.Type.LayoutRequest:
+            self.fit_to_contents()
+        return handled
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_to_contents()  # wrapped labels need another height at this width
+
+    def fit_to_contents(self) -> None:
+        """Grow (never shrink) the window to the height its content needs at this width,
+        and make that the minimum, so no field is squashed and no label clipped."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = layout.totalMinimumSize().height()
+        if layout.hasHeightForWidth():
+            needed = max(needed, layout.totalHeightForWidth(width))
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(width, needed)
 
     def _busy_changed(self, busy: bool) -> None:
         """Subclasses disable their inputs while a call runs."""

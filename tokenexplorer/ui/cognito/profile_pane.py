@@ -15,6 +15,7 @@ from typing import Any
 
 from tokenexplorer.cognito import ids
 from tokenexplorer.cognito.profiles import Profile, ProfileError, ProfileStore
+from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.profile_save import save_profile
 from tokenexplorer.ui.cognito.widgets import (
@@ -355,8 +356,9 @@ class ProfilePane(QtWidgets.QWidget):
         self._loading = True
         self.combo.clear()
         for profile in profiles:
-            self.combo.addItem(f"{profile.name}  [emulator]" if profile.is_sandbox
-                               else profile.name, profile.name)
+            shown = visible(profile.name)  # bidi overrides and controls made visible
+            self.combo.addItem(f"{shown}  [emulator]" if profile.is_sandbox else shown,
+                               profile.name)
         self._loading = False
         if wanted in names:
             self.combo.setCurrentIndex(names.index(wanted))

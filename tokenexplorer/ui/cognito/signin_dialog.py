@@ -15,6 +15,7 @@ from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
+    combo_box,
     explanation,
     heading,
     helper_text,
@@ -161,8 +162,7 @@ class SignInDialog(CallDialog):
         form = QtWidgets.QFormLayout()
         self.username_edit = _line_edit("Username", placeholder="username, email or phone")
         self.password_edit = _line_edit("Password", secret=True)
-        self.flow_combo = QtWidgets.QComboBox()
-        self.flow_combo.setAccessibleName("Sign-in flow")
+        self.flow_combo = combo_box("Sign-in flow")
         for key, label in flow_choices(self.profile):
             self.flow_combo.addItem(label, key)
         self.remember_box = QtWidgets.QCheckBox("Remember me (refresh token in the keyring)")
@@ -459,8 +459,7 @@ class SignInDialog(CallDialog):
     @staticmethod
     def _field_widget(field: Any) -> QtWidgets.QWidget:
         if field.choices:
-            combo = QtWidgets.QComboBox()
-            combo.setAccessibleName(field.label)
+            combo = combo_box(field.label)
             for choice in field.choices:
                 combo.addItem(MFA_LABELS.get(choice, choice), choice)
             return combo

@@ -208,7 +208,6 @@ class SignUpDialog(CallDialog):
             line += " Still needed: " + ", ".join(missing) + "."
         self.policy_label.setText(line)
         set_tone(self.policy_label, "warning" if missing else "muted")
-        self._fit()
 
     def attributes(self) -> dict[str, str]:
         values = {key: edit.text().strip() for key, edit in self.attribute_edits.items()
@@ -260,15 +259,6 @@ class SignUpDialog(CallDialog):
             return False  # shown by the runner
 
         self.runner.run("Creating the account (SignUp)…", work, done, failed)
-
-    def _fit(self) -> None:
-        """Grow the dialog when a hint wraps onto more lines (never clip it)."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            needed = self.sizeHint().height()
-            if self.height() < needed:
-                self.resize(self.width(), needed)
 
     def _show_confirm(self, delivery: Any) -> None:
         if self.emulator:

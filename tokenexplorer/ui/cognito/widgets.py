@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tokenexplorer.tokens.safe_text import shorten
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
+
+# A server's error message can be any length: past this it is cut (saying how much), so
+# the dialog showing it still fits a 768-pixel-high screen.
+MESSAGE_LIMIT = 500
 
 _COLOURS = {
     "error": ("#8a1c1c", "#fdecea"),
@@ -169,6 +174,7 @@ class InlineMessage(QtWidgets.QFrame):
         self.level = ""
         self._label = plain.label()
         self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._details = QtWidgets.QToolButton()
         self._details.setText("Details")
@@ -176,6 +182,7 @@ class InlineMessage(QtWidgets.QFrame):
         self._details.setCheckable(True)
         self._details.setAutoRaise(True)
         self._code = plain.label()
+        self._code.setWordWrap(True)
         self._code.setAccessibleName("Error code")
         self._code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._code.hide()
@@ -204,11 +211,12 @@ class InlineMessage(QtWidgets.QFrame):
             f"InlineMessage {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
             f" QLabel {{ color: {fg}; background: transparent; border: none; }}"
         )
+        text = shorten(text, MESSAGE_LIMIT)
         self._label.setText(text)
         self.setAccessibleDescription(text)
         self._details.setChecked(False)
         self._details.setVisible(bool(code))
-        self._code.setText(f"Original code: {code}" if code else "")
+        self._code.setText(f"Original code: {shorten(code, 200)}" if code else "")
         self.show()
 
     def show_error(self, error: PlainError) -> None:
@@ -273,6 +281,19 @@ class BusyRow(QtWidgets.QWidget):
 
     def text(self) -> str:
         return self._label.text() if self.isVisible() else ""
+
+
+def combo_box(name: str) -> QtWidgets.QComboBox:
+    """A combo box that asks for the width of a few characters, not of its longest item
+    (a long sign-in flow made the combo wider than its dialog, cut off at the edge); the
+    open list still shows every item in full. Set before the first size query: Qt keeps
+    the first minimum size it computed."""
+    combo = QtWidgets.QComboBox()
+    combo.setAccessibleName(name)
+    combo.setSizeAdjustPolicy(
+        QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
 
 
 def heading(text: str) -> QtWidgets.QLabel:
