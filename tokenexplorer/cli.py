@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from tokenexplorer import APP_NAME, version
+from tokenexplorer.cli_guard import internal_error, stdout_gone
+from tokenexplorer.commands.output import terminal_safe_streams
 
 # command name -> (module in tokenexplorer.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -72,16 +74,11 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     return parser, module
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+def _dispatch(args: list[str]) -> int:
     if args and args[0] in COMMANDS:
         parser, module = _command_parser(args[0])
         options = parser.parse_args(args[1:])
-        try:
-            return int(module.run(options) or 0)
-        except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
-            return 130
+        return int(module.run(options) or 0)
     if args and not args[0].startswith("-"):
         print(
             f"tokenexplorer: unknown command {args[0]!r}; commands: {', '.join(COMMANDS)}",
@@ -94,5 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(options)
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command (or the window); whatever happens, no traceback reaches the user."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    name = args[0] if args and args[0] in COMMANDS else None
+    with terminal_safe_streams():
+        try:
+            return _dispatch(args)
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            return stdout_gone()
+        except Exception as exc:  # the last resort: a bug, said in one line
+            return internal_error(name, exc)
 def gui_main() -> int:
     return main()
