@@ -50,7 +50,7 @@ def _iso(moment: datetime) -> str:
 def comment(text: str) -> str:
     """Outside text for a `#` comment line: controls (newlines too) shown, never raw, and
     ASCII only (so the comment can be written in any locale)."""
-    return visible(shorten(text, 200)).encode("ascii", "backslashreplace").decode("ascii")
+    return ascii(shorten(text, 200))[1:-1]
 
 
 def as_env(creds: Any, endpoint_url: str | None = None) -> str:
