@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from tokenexplorer import APP_NAME, version
-from tokenexplorer.cli_guard import internal_error, stdout_gone
+from tokenexplorer.cli_guard import bad_input, internal_error, stdout_gone
+from tokenexplorer.commands.arguments import OneLineParser, check_profile_names
 from tokenexplorer.commands.output import terminal_safe_streams
 
 # command name -> (module in tokenexplorer.commands, one-line help)
@@ -43,7 +44,7 @@ class _LazyVersion(argparse.Action):
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="tokenexplorer",
         description=f"{APP_NAME}: explore AWS Cognito user-pool tokens.",
         epilog="Commands: "
@@ -69,8 +70,9 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     module_name, text = COMMANDS[name]
     module = importlib.import_module(f"tokenexplorer.commands.{module_name}")
-    parser = argparse.ArgumentParser(prog=f"tokenexplorer {name}", description=text)
+    parser = OneLineParser(prog=f"tokenexplorer {name}", description=text)
     module.add_arguments(parser)
+    check_profile_names(parser)
     return parser, module
 
 
@@ -103,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return stdout_gone()
+        except (UnicodeDecodeError, RecursionError) as exc:
+            return bad_input(name, exc)
         except Exception as exc:  # the last resort: a bug, said in one line
             return internal_error(name, exc)
 def gui_main() -> int:

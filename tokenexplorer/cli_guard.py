@@ -14,6 +14,7 @@ import sys
 import traceback
 
 EXIT_INTERNAL = 70
+EXIT_BAD_INPUT = 2
 EXIT_PIPE_GONE = 1
 
 log = logging.getLogger("tokenexplorer.cli")
@@ -37,6 +38,17 @@ def internal_error(command: str | None, exc: Exception) -> int:
     print(f"{prefix}: internal error ({type(exc).__name__} at {_where(exc)}); this is a bug, "
           "please report it (TOKENEXPLORER_DEBUG=1 shows the details).", file=sys.stderr)
     return EXIT_INTERNAL
+
+
+def bad_input(command: str | None, exc: Exception) -> int:
+    """Input no command could read (not UTF-8, nested beyond any real file): one line, exit 2."""
+    prefix = f"tokenexplorer {command}" if command else "tokenexplorer"
+    if isinstance(exc, UnicodeDecodeError):
+        why = "the input is not UTF-8 text"
+    else:
+        why = "the input is nested too deeply to be read"
+    print(f"{prefix}: {why}.", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def stdout_gone() -> int:

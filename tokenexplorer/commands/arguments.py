@@ -1,0 +1,47 @@
+"""What every command's argument parser shares: one-line usage errors, checked profile names.
+
+A usage error is one line on stderr and exit 2 (argparse's usage block is what --help is
+for). Every argument that names a profile (`--profile`, `--name`, `NAME`, `NEW_NAME`) is
+checked by the same rules a saved profile obeys, so a name that cannot be a profile (control
+characters, bytes that are not UTF-8, too long) is bad input, said as such, before any
+command looks it up.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+PROFILE_NAME_DESTS = frozenset({"profile", "name", "new_name"})
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with usage errors in one line (still exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def profile_name(text: str) -> str:
+    """argparse type: `text` if it can be a profile's name, else a one-line ArgumentTypeError."""
+    from tokenexplorer.cognito import ids
+    from tokenexplorer.tokens.safe_text import shorten, visible
+
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise argparse.ArgumentTypeError("the profile name is not valid UTF-8 text")
+    problems = ids.errors_only(ids.validate_profile_fields(name=text))
+    if problems:
+        shown = visible(shorten(text, 60))
+        raise argparse.ArgumentTypeError(f"{shown!r} cannot be a profile name: "
+                                         f"{problems[0].message}")
+    return text
+
+
+def check_profile_names(parser: argparse.ArgumentParser) -> None:
+    """Give every profile-name argument of `parser` (and its sub-commands) the name check."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                check_profile_names(sub)
+        elif action.dest in PROFILE_NAME_DESTS and action.type is None:
+            action.type = profile_name
