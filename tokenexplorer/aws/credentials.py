@@ -21,6 +21,7 @@ from typing import Any, Literal
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 from tokenexplorer.cognito import ids
+from tokenexplorer.tokens.safe_text import shorten, visible
 
 Kind = Literal["guest", "authenticated"]
 
@@ -185,8 +186,8 @@ def _explain(exc: BaseException, step: str) -> CredentialsError:
         )
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
-        code = str(error.get("Code", "Unknown"))
-        text = str(error.get("Message", ""))
+        code = visible(shorten(str(error.get("Code", "Unknown")), 100))
+        text = visible(shorten(str(error.get("Message", "")), 500))  # the server's words
         lower = text.lower()
         if code == "NotAuthorizedException" and "unauthenticated" in lower:
             message = (
