@@ -164,3 +164,60 @@ def test_terminal_escape_as_a_program(tmp_path):
     text = done.stdout.decode("utf-8")
     assert dangerous(text) == [] and "⟨U+202E⟩" in text
 
+
+
+def _jwt(claims: dict) -> str:
+    import base64
+
+    def part(obj):
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'RS256', 'kid': 'k'})}.{part(claims)}.c2ln"
+
+
+@pytest.fixture
+def hostile_idp():
+    """A user pool that signs anyone in, with a hostile user name and token text."""
+    import time
+
+    claims = {"cognito:username": f"bob\nSigned in as admin{HOSTILE}", "sub": HOSTILE,
+              "exp": int(time.time()) + 3600, "iat": int(time.time()), "token_use": "id"}
+    result = {"AuthenticationResult": {"IdToken": _jwt(claims),
+                                       "AccessToken": _jwt({**claims, "token_use": "access"}),
+                                       "RefreshToken": f"opaque\nIdToken      forged{HOSTILE}",
+                                       "ExpiresIn": 3600, "TokenType": "Bearer"}}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            return None
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = json.dumps(result).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-amz-json-1.1")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    ProfileStore().put(Profile(name="idp", region="us-east-1", user_pool_id="us-east-1_abc",
+                               client_id="client", endpoint_url=url))
+    yield result["AuthenticationResult"]
+    server.shutdown()
+    server.server_close()
+
+
+def test_terminal_escape_signin_user_name_and_tokens(hostile_idp, capsys):
+    code, out, err = _run(["signin", "--profile", "idp", "--username", "u", "--flow",
+                           "password"], b"pw\n", capsys)
+    assert code == 0, err
+    assert dangerous(out + err) == []
+    assert len(out.splitlines()) == 4, out  # IdToken, AccessToken, RefreshToken, ExpiresIn
+    assert not any(line.startswith("Signed in as admin") for line in err.splitlines())
+    code, out, err = _run(["signin", "--profile", "idp", "--username", "u", "--flow",
+                           "password", "--json"], b"pw\n", capsys)
+    assert code == 0, err
+    assert out.isascii() and json.loads(out)["RefreshToken"] == hostile_idp["RefreshToken"]

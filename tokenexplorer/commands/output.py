@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from tokenexplorer.tokens.safe_text import terminal
+from tokenexplorer.tokens.safe_text import shorten, terminal, visible
 
 
 class TerminalSafe:
@@ -38,6 +38,13 @@ class TerminalSafe:
 
     def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, buffer, …
         return getattr(self.inner, name)
+
+
+def shown(text: object, limit: int | None = 200) -> str:
+    """Outside text for one line of a message: controls and newlines visible (a value cannot
+    fake a line of our output), shortened unless `limit` is None."""
+    text = str(text)
+    return visible(text if limit is None else shorten(text, limit))
 
 
 def raw_stream(stream: Any) -> Any:
