@@ -221,3 +221,33 @@ def test_terminal_escape_signin_user_name_and_tokens(hostile_idp, capsys):
                            "password", "--json"], b"pw\n", capsys)
     assert code == 0, err
     assert out.isascii() and json.loads(out)["RefreshToken"] == hostile_idp["RefreshToken"]
+
+
+def test_terminal_escape_on_a_real_terminal_keeps_only_our_colours(tmp_path):
+    """decode on a pseudo-terminal: its own colours stay, the token's escapes are shown."""
+    import pty
+    import re
+
+    token = _jwt({HOSTILE: HOSTILE, "sub": HOSTILE})
+    main, secondary = pty.openpty()
+    env = {**os.environ, "TOKENEXPLORER_CONFIG_DIR": str(tmp_path / "c")}
+    env.pop("NO_COLOR", None)
+    with subprocess.Popen([sys.executable, "-m", "tokenexplorer", "decode", "--offline", token],
+                          stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL,
+                          cwd=ROOT, env=env) as process:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(60) in (0, 1)
+    os.close(main)
+    text = b"".join(chunks).decode("utf-8")
+    assert "\x1b[" in text  # colours on a terminal …
+    without_ours = re.sub("\x1b\\[(?:0|1|2|31|32|33)m", "", text).replace("\r\n", "\n")
+    assert dangerous(without_ours) == []  # … and nothing else a terminal acts on
