@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from tokenexplorer import APP_NAME, version
 from tokenexplorer.cli_guard import bad_input, internal_error, stdout_gone
-from tokenexplorer.commands.arguments import OneLineParser, check_profile_names
+from tokenexplorer.commands.arguments import InputTooLong, OneLineParser, check_profile_names
 from tokenexplorer.commands.output import terminal_safe_streams
 
 # command name -> (module in tokenexplorer.commands, one-line help)
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return stdout_gone()
-        except (UnicodeDecodeError, RecursionError) as exc:
+        except (UnicodeDecodeError, RecursionError, InputTooLong) as exc:
             return bad_input(name, exc)
         except Exception as exc:  # the last resort: a bug, said in one line
             return internal_error(name, exc)

@@ -45,6 +45,8 @@ def bad_input(command: str | None, exc: Exception) -> int:
     prefix = f"tokenexplorer {command}" if command else "tokenexplorer"
     if isinstance(exc, UnicodeDecodeError):
         why = "the input is not UTF-8 text"
+    elif isinstance(exc, ValueError):  # InputTooLong: its message says what
+        why = str(exc)
     else:
         why = "the input is nested too deeply to be read"
     print(f"{prefix}: {why}.", file=sys.stderr)

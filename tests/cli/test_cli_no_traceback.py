@@ -152,6 +152,18 @@ def test_cli_no_traceback_non_utf8_stdin_is_one_line_exit_2(dead_profile, capsys
     assert_one_line_bad_input(*run_cli(argv, b"\xff\xfe secret\n", capsys))
 
 
+@pytest.mark.parametrize("argv", [
+    ["signin", "--profile", "dead", "--username", "u"],
+    ["profile", "add", "--name", "x", "--user-pool-id", "us-east-1_abc", "--client-id", "c",
+     "--client-secret-stdin"],
+])
+def test_cli_no_traceback_endless_stdin_line_is_one_line_exit_2(dead_profile, capsys, argv):
+    """A line that never ends (`< /dev/zero`) is read only up to a bound."""
+    code, out, err = run_cli(argv, b"\0" * 70_000, capsys)
+    assert_one_line_bad_input(code, out, err)
+    assert "longer than" in err
+
+
 BAD_NAMES = ["\x1b]52;c;aGk=\x07", "a\nb", "\udcff", "", " padded ", "x" * 500, "\x00"]
 
 

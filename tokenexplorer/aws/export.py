@@ -28,7 +28,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # treat ` ;`/` #` as comments) and no brackets (a section header in readers that ignore
 # continuation lines).
 _INI_VALUE = re.compile(r"[!-Z\\^-~]+", re.ASCII)
-_INI_SECTION = re.compile(r"[A-Za-z0-9_.@+-]{1,64}", re.ASCII)
+_INI_SECTION = re.compile(r"[\w.@+-]{1,64}")  # letters of any script, never a bracket
 
 
 def _text(field: str, value: Any, *, nul: bool = False) -> str:

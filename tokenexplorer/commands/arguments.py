@@ -10,9 +10,22 @@ command looks it up.
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 PROFILE_NAME_DESTS = frozenset({"profile", "name", "new_name"})
+MAX_LINE_CHARS = 65_536  # a password, code or secret; /dev/zero never ends a line
+
+
+class InputTooLong(ValueError):
+    """A line of stdin longer than any answer could be: bad input (exit 2)."""
+
+
+def read_line(stream: Any, what: str) -> str:
+    """One line of `stream`, at most MAX_LINE_CHARS (else InputTooLong), without its end."""
+    line = stream.readline(MAX_LINE_CHARS + 1)
+    if len(line) > MAX_LINE_CHARS:
+        raise InputTooLong(f"the {what} on stdin is longer than {MAX_LINE_CHARS:,} characters")
+    return line
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -16,6 +16,7 @@ import json
 import sys
 from typing import Any
 
+from tokenexplorer.commands.arguments import read_line
 from tokenexplorer.commands.output import shown
 
 EXIT_OK = 0
@@ -56,7 +57,7 @@ class Prompter:
                 return getpass.getpass(f"{label}: ")
             if self.interactive:
                 print(f"{label}: ", end="", file=sys.stderr, flush=True)
-            line = sys.stdin.readline()
+            line = read_line(sys.stdin, label.lower())
         except EOFError:
             line = ""
         if not line:
