@@ -251,3 +251,12 @@ def test_terminal_escape_on_a_real_terminal_keeps_only_our_colours(tmp_path):
     assert "\x1b[" in text  # colours on a terminal …
     without_ours = re.sub("\x1b\\[(?:0|1|2|31|32|33)m", "", text).replace("\r\n", "\n")
     assert dangerous(without_ours) == []  # … and nothing else a terminal acts on
+
+
+def test_terminal_escape_decode_json_is_ascii_and_exact(capsys):
+    token = _jwt({HOSTILE: HOSTILE, "sub": HOSTILE})
+    code, out, err = _run(["decode", "--offline", "--json", token], b"", capsys)
+    assert code in (0, 1), err
+    assert out.isascii() and dangerous(out) == []
+    document = json.loads(out)
+    assert document["tokens"][0]["payload"][HOSTILE] == HOSTILE  # exact, though escaped
