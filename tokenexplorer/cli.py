@@ -14,6 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from tokenexplorer import APP_NAME, logs, version
+from tokenexplorer.cli_guard import bad_input, internal_error, stdout_gone
+from tokenexplorer.commands.arguments import InputTooLong, OneLineParser
+from tokenexplorer.commands.output import terminal_safe_streams
 
 # command name -> (module in tokenexplorer.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -42,7 +45,7 @@ class _LazyVersion(argparse.Action):
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="tokenexplorer",
         description=f"{APP_NAME}: explore AWS Cognito user-pool tokens.",
         epilog="Commands: "
@@ -68,21 +71,16 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     module_name, text = COMMANDS[name]
     module = importlib.import_module(f"tokenexplorer.commands.{module_name}")
-    parser = argparse.ArgumentParser(prog=f"tokenexplorer {name}", description=text)
+    parser = OneLineParser(prog=f"tokenexplorer {name}", description=text)
     module.add_arguments(parser)
     return parser, module
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = logs.setup_cli(list(sys.argv[1:] if argv is None else argv))  # --debug: log file
+def _dispatch(args: list[str]) -> int:
     if args and args[0] in COMMANDS:
         parser, module = _command_parser(args[0])
         options = parser.parse_args(args[1:])
-        try:
-            return int(module.run(options) or 0)
-        except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
-            return 130
+        return int(module.run(options) or 0)
     if args and not args[0].startswith("-"):
         print(
             f"tokenexplorer: unknown command {args[0]!r}; commands: {', '.join(COMMANDS)}",
@@ -93,6 +91,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tokenexplorer.ui.app import run_gui
 
     return run_gui(options)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command (or the window); whatever happens, no traceback reaches the user."""
+    args = logs.setup_cli(list(sys.argv[1:] if argv is None else argv))  # --debug: log file
+    name = args[0] if args and args[0] in COMMANDS else None
+    with terminal_safe_streams():
+        try:
+            return _dispatch(args)
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            return stdout_gone()
+        except (UnicodeDecodeError, RecursionError, InputTooLong) as exc:
+            return bad_input(name, exc)
+        except Exception as exc:  # the last resort: a bug, said in one line
+            return internal_error(name, exc)
 
 
 def gui_main() -> int:

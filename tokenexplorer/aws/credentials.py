@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import configparser
-import io
 import json
-import shlex
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +21,7 @@ from typing import Any, Literal
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 from tokenexplorer.cognito import ids
+from tokenexplorer.tokens.safe_text import shorten, visible
 
 Kind = Literal["guest", "authenticated"]
 
@@ -189,8 +187,8 @@ def _explain(exc: BaseException, step: str) -> CredentialsError:
         )
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
-        code = str(error.get("Code", "Unknown"))
-        text = str(error.get("Message", ""))
+        code = visible(shorten(str(error.get("Code", "Unknown")), 100))
+        text = visible(shorten(str(error.get("Message", "")), 500))  # the server's words
         lower = text.lower()
         if code == "NotAuthorizedException" and "unauthenticated" in lower:
             message = (
@@ -257,6 +255,25 @@ def token_subject(id_token: str) -> str | None:
     return str(subject) if subject else None
 
 
+def from_answer(answer: Any, identity_id: str, **known: Any) -> IdentityCredentials:
+    """IdentityCredentials from a GetCredentialsForIdentity answer, checked: the server
+    may be hostile, so anything that is not credentials is a CredentialsError."""
+    from tokenexplorer.aws.answer_check import checked_credentials
+
+    try:
+        fields = checked_credentials(answer, identity_id)
+    except ValueError as exc:
+        raise CredentialsError("bad_answer", f"The identity pool's answer is not usable: {exc}",
+                               "BadAnswer") from None
+    return IdentityCredentials(
+        identity_id=fields["identity_id"],
+        credentials=AwsCredentials(fields["access_key_id"], fields["secret_key"],
+                                   fields["session_token"]),
+        expiration=_as_utc(fields["expiration"]),
+        **known,
+    )
+
+
 def _fetch(
     profile: Any,
     kind: Kind,
@@ -275,17 +292,8 @@ def _fetch(
         answer = client.get_credentials_for_identity(IdentityId=identity_id, **extra)
     except Exception as exc:
         raise _explain(exc, "Getting identity-pool credentials") from None
-    raw = answer["Credentials"]
-    return IdentityCredentials(
-        identity_id=answer.get("IdentityId", identity_id),
-        kind=kind,
-        credentials=AwsCredentials(raw["AccessKeyId"], raw["SecretKey"], raw.get("SessionToken")),
-        expiration=_as_utc(raw["Expiration"]),
-        issued_at=issued,
-        identity_pool_id=pool_id,
-        region=identity_pool_region(profile),
-        subject=subject,
-    )
+    return from_answer(answer, identity_id, kind=kind, issued_at=issued, identity_pool_id=pool_id,
+                       region=identity_pool_region(profile), subject=subject)
 
 
 def get_guest_credentials(
@@ -468,68 +476,15 @@ class StaticCredentials:
 
 # ---------------------------------------------------------------- export formats
 
+# The formats live in export.py; these names stay importable from here.
+from tokenexplorer.aws.export import (  # noqa: E402
+    ExportError,
+    as_credentials_file,
+    as_env,
+    as_json,
+    as_process_json,
+    dumps,
+)
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def as_env(creds: IdentityCredentials, endpoint_url: str | None = None) -> str:
-    """Shell `export` lines for the AWS CLI and SDKs (with the endpoint of an emulator)."""
-    pairs = [
-        ("AWS_ACCESS_KEY_ID", creds.credentials.access_key_id),
-        ("AWS_SECRET_ACCESS_KEY", creds.credentials.secret_access_key),
-        ("AWS_SESSION_TOKEN", creds.credentials.session_token or ""),
-    ]
-    if creds.region:
-        pairs.append(("AWS_DEFAULT_REGION", creds.region))
-    if endpoint_url:
-        pairs.append(("AWS_ENDPOINT_URL", endpoint_url))
-    lines = [f"export {name}={shlex.quote(value)}" for name, value in pairs]
-    lines.append(f"# expires {_iso(creds.expiration)} (identity {creds.identity_id}, "
-                 f"{creds.kind})")
-    return "\n".join(lines) + "\n"
-
-
-def as_credentials_file(creds: IdentityCredentials, profile_name: str) -> str:
-    """A `[profile_name]` section for ~/.aws/credentials."""
-    parser = configparser.ConfigParser(interpolation=None)
-    section: dict[str, str] = {
-        "aws_access_key_id": creds.credentials.access_key_id,
-        "aws_secret_access_key": creds.credentials.secret_access_key,
-    }
-    if creds.credentials.session_token:
-        section["aws_session_token"] = creds.credentials.session_token
-    parser[profile_name] = section
-    out = io.StringIO()
-    out.write(f"# expires {_iso(creds.expiration)}\n")
-    parser.write(out)
-    return out.getvalue()
-
-
-def as_process_json(creds: IdentityCredentials) -> dict[str, Any]:
-    """The AWS CLI `credential_process` document (Version 1)."""
-    document: dict[str, Any] = {
-        "Version": 1,
-        "AccessKeyId": creds.credentials.access_key_id,
-        "SecretAccessKey": creds.credentials.secret_access_key,
-    }
-    if creds.credentials.session_token:
-        document["SessionToken"] = creds.credentials.session_token
-    document["Expiration"] = _iso(creds.expiration)
-    return document
-
-
-def as_json(creds: IdentityCredentials) -> dict[str, Any]:
-    """`tokenexplorer credentials --format json`: the identity and its credentials."""
-    return {
-        "IdentityId": creds.identity_id,
-        "Kind": creds.kind,
-        "AccessKeyId": creds.credentials.access_key_id,
-        "SecretAccessKey": creds.credentials.secret_access_key,
-        "SessionToken": creds.credentials.session_token,
-        "Expiration": _iso(creds.expiration),
-    }
-
-
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2) + "\n"
+__all__ = ["ExportError", "as_credentials_file", "as_env", "as_json", "as_process_json",
+           "dumps"]

@@ -236,9 +236,11 @@ def _fields_from(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 def read_amplify_config(path: Path) -> dict[str, Any]:
     """The parsed document (JSON or the JS literal), or AmplifyImportError."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        with path.open("rb") as handle:  # at most the limit, whatever st_size says (/dev/zero)
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise AmplifyImportError(f"{path.name}: the file is too large to be an Amplify config")
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except OSError as exc:
         raise AmplifyImportError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
@@ -248,6 +250,8 @@ def read_amplify_config(path: Path) -> dict[str, Any]:
         data = json.loads(text) if stripped.startswith("{") else parse_js_config(text)
     except ValueError as exc:
         raise AmplifyImportError(f"{path.name}: cannot be read as a configuration: {exc}") from None
+    except RecursionError:
+        raise AmplifyImportError(f"{path.name}: nested too deeply for an Amplify config") from None
     if not isinstance(data, dict):
         raise AmplifyImportError(f"{path.name}: the configuration is not an object")
     return data

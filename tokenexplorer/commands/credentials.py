@@ -13,7 +13,6 @@ token (REFRESH_TOKEN_AUTH), which the identity pool exchanges for credentials. W
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -122,10 +121,25 @@ def run(options: argparse.Namespace) -> int:
         detail = f" [{exc.original_code}]" if exc.original_code else ""
         return _fail(f"{exc.message}{detail}")
 
-    if options.format == "env":
-        sys.stdout.write(creds.as_env(got, profile.endpoint_url))
-    elif options.format == "json":
-        sys.stdout.write(creds.dumps(creds.as_json(got)))
-    else:
-        sys.stdout.write(json.dumps(creds.as_process_json(got)) + "\n")
+    return _write(options.format, got, profile.endpoint_url)
+
+
+def _write(form: str, got: Any, endpoint_url: str | None) -> int:
+    """The credentials in the chosen format, all of it or nothing (a refused value)."""
+    from tokenexplorer.aws import export
+    from tokenexplorer.commands.output import machine
+
+    try:
+        if form == "env":
+            text = export.as_env(got, endpoint_url)
+        elif form == "json":
+            text = export.dumps(export.as_json(got))
+        else:
+            text = export.dumps(export.as_process_json(got), indent=None)
+        machine(text)
+    except export.ExportError as exc:
+        return _fail(f"the credentials cannot be written as {form}: {exc}.")
+    except UnicodeEncodeError:
+        return _fail(f"the output's encoding ({sys.stdout.encoding}) cannot carry the {form} "
+                     "text; run with PYTHONIOENCODING=utf-8.")
     return EXIT_OK

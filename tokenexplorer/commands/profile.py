@@ -146,7 +146,9 @@ def _report_problems(problems: list[Any]) -> bool:
 
 def _read_secret(options: argparse.Namespace) -> str | None:
     if options.client_secret_stdin:
-        return sys.stdin.readline().strip()
+        from tokenexplorer.commands.arguments import read_line
+
+        return read_line(sys.stdin, "client secret").strip()
     if options.client_secret_prompt:
         return getpass.getpass("App client secret (not shown): ").strip()
     return None

@@ -16,6 +16,9 @@ import json
 import sys
 from typing import Any
 
+from tokenexplorer.commands.arguments import read_line
+from tokenexplorer.commands.output import shown
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 MAX_STEPS = 12  # a sign-in needs at most a handful of challenges; stop a looping server
@@ -63,7 +66,7 @@ class Prompter:
                 return getpass.getpass(f"{label}: ")
             if self.interactive:
                 print(f"{label}: ", end="", file=sys.stderr, flush=True)
-            line = sys.stdin.readline()
+            line = read_line(sys.stdin, label.lower())
         except EOFError:
             line = ""
         if not line:
@@ -135,7 +138,7 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
             )
         secret, uri = auth.associate_software_token(step)
         _err("Set up an authenticator app (MFA). Add this secret to the app, or turn this URI "
-             f"into a QR code:\n  secret: {secret}\n  {uri}")
+             f"into a QR code:\n  secret: {shown(secret)}\n  {shown(uri, None)}")
         code = prompter.ask("Code shown by the authenticator app").strip()
         return auth.verify_software_token(step, code, "Token Explorer CLI")
     if no_code and step.name in ("SMS_MFA", "SMS_OTP", "EMAIL_OTP"):
@@ -155,7 +158,7 @@ def _print_tokens(tokens: Any, as_json: bool) -> None:
         print(json.dumps(tokens.as_json()))
         return
     for key, value in tokens.as_json().items():
-        print(f"{key:<13}{value if value is not None else '(none)'}")
+        print(f"{key:<13}{shown(value, None) if value is not None else '(none)'}")
 
 
 def _remember(session: Any) -> None:
@@ -167,7 +170,7 @@ def _remember(session: Any) -> None:
         _err(f"warning: signed in, but the session was NOT remembered: "
              f"{exc.reason.rstrip('.')}. Nothing was written anywhere else.")
         return
-    _err(f"Remembered: the refresh token of {session.username} is in the OS keyring "
+    _err(f"Remembered: the refresh token of {shown(session.username)} is in the OS keyring "
          f"({keyring_store.keyring_status().backend}).")
 
 
@@ -185,7 +188,7 @@ def _sign_in(options: argparse.Namespace) -> int:
         if not prompter.interactive:
             raise SignInFailed("Give --username when the password comes from stdin.")
         username = prompter.ask("Username").strip()
-    password = prompter.ask(f"Password for {username}", secret=True)
+    password = prompter.ask(f"Password for {shown(username)}", secret=True)
     if not password:
         raise SignInFailed("No password was given.")
 
@@ -201,7 +204,8 @@ def _sign_in(options: argparse.Namespace) -> int:
 
     session = Session(auth, step, profile_name=profile.name)
     until = dt.datetime.fromtimestamp(session.expires_at, dt.UTC).strftime("%H:%M:%S UTC")
-    _err(f"Signed in to {profile.name!r} as {session.username or username}; the tokens expire "
+    who = shown(session.username or username)
+    _err(f"Signed in to {profile.name!r} as {who}; the tokens expire "
          f"in {int(session.seconds_left() // 60)} min ({until}).")
     if profile.is_sandbox:
         _err("note: this is the local emulator (moto), not AWS: its tokens can be forged.")
