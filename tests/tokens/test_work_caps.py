@@ -76,3 +76,14 @@ def test_endless_stdin_is_read_only_up_to_the_limit(capsys, monkeypatch):
     code = cli.main(["decode", "-"])
     assert code == 2 and "stdin holds more than" in capsys.readouterr().err
     assert endless.served <= MAX_INPUT_BYTES + 2 * 1024 * 1024
+
+
+def test_a_key_file_whose_size_lies_is_read_only_up_to_the_limit(capsys):
+    """--key and --jwks name files too: /dev/zero says it is empty and never ends."""
+    token = hs_tokens(1)[0]
+    assert cli.main(["decode", "--key", "/dev/zero", token]) == 2
+    assert "/dev/zero holds more than" in capsys.readouterr().err
+    assert cli.main(["decode", "--json", "--jwks", "/dev/zero", token]) == 0  # no usable key
+    signature = json.loads(capsys.readouterr().out)["tokens"][0]["signature"]
+    assert signature["status"] == "not checked" and "/dev/zero holds more than" in \
+        signature["reason"]

@@ -159,14 +159,19 @@ def _options(args: argparse.Namespace):
                              "(--allow-http-jwks allows it for local emulators and tests)")
         if lowered.startswith("https://") or lowered.startswith("http://"):
             source = JwksUrl(args.jwks)
-        elif not os.path.isfile(os.path.expanduser(args.jwks)):
+        elif not os.path.exists(os.path.expanduser(args.jwks)):
             raise ValueError(f"--jwks {args.jwks}: no such file")
+        elif os.path.isdir(os.path.expanduser(args.jwks)):
+            raise ValueError(f"--jwks {args.jwks} is a folder, not a JWKS file")
         else:
             source = JwksFile(os.path.expanduser(args.jwks))
     elif args.key:
+        from tokenexplorer.tokens.limits import InputTooLarge, read_key_file
+
         try:
-            with open(args.key, encoding="utf-8") as handle:
-                source = key_source_from_text(handle.read())
+            source = key_source_from_text(read_key_file(args.key))
+        except InputTooLarge as error:
+            raise ValueError(f"--key: {error}") from None
         except OSError as error:
             raise ValueError(f"cannot read --key {args.key}: {error.strerror or error}") from None
         except UnicodeDecodeError:

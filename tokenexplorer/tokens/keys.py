@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tokenexplorer.tokens import key_strength
+from tokenexplorer.tokens.limits import read_key_file
 
 # Algorithm -> key family the algorithm needs ("oct" = a shared HMAC secret).
 ALGORITHM_FAMILY = {
@@ -275,7 +275,7 @@ def load_local(source: KeySource) -> KeySet:
     try:
         match source:
             case JwksFile(path=path):
-                text = Path(path).expanduser().read_text(encoding="utf-8")
+                text = read_key_file(path)  # bounded: a file may be /dev/zero
                 return keys_from_jwks(json.loads(text), description, label)
             case PemKey(text=text):
                 return KeySet((prepare_pem(text),), description, single=True,

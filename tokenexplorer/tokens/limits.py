@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a token file or pasted text; tokens are kilobytes
 MAX_TOKENS_PER_INPUT = 100
+MAX_KEY_FILE_BYTES = 1_000_000  # a JWKS, PEM or JWK file: kilobytes (as a fetched JWKS)
 MAX_JWKS_FETCHES_PER_RUN = 5  # distinct key sets fetched for one input (CLI run)
 
 TOKENS_CAPPED = (f"The input holds more than {MAX_TOKENS_PER_INPUT} tokens: only the first "
@@ -31,7 +32,8 @@ def size_words(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
-def read_bounded(stream: BinaryIO, limit: int = MAX_INPUT_BYTES, name: str = "the input") -> bytes:
+def read_bounded(stream: BinaryIO, limit: int = MAX_INPUT_BYTES, name: str = "the input",
+                 purpose: str = "token input") -> bytes:
     """At most `limit` bytes from `stream`, whatever it claims its size is; InputTooLarge
     when there is more (at most limit + 1 bytes are ever read)."""
     chunks: list[bytes] = []
@@ -44,6 +46,15 @@ def read_bounded(stream: BinaryIO, limit: int = MAX_INPUT_BYTES, name: str = "th
         remaining -= len(chunk)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise InputTooLarge(f"{name} holds more than {size_words(limit)}: too large for token "
-                            f"input (the limit is {size_words(limit)}); nothing was decoded")
+        raise InputTooLarge(f"{name} holds more than {size_words(limit)}: too large for "
+                            f"{purpose} (the limit is {size_words(limit)}); nothing was read")
     return data
+
+
+def read_key_file(path: str) -> str:
+    """A key or JWKS file's text, at most MAX_KEY_FILE_BYTES however large it says it is
+    (/dev/zero says 0); InputTooLarge past that, UnicodeDecodeError when it is not UTF-8."""
+    import os
+
+    with open(os.path.expanduser(path), "rb") as handle:
+        return read_bounded(handle, MAX_KEY_FILE_BYTES, path, "a key file").decode("utf-8")
