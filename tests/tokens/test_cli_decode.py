@@ -288,3 +288,12 @@ def test_a_plain_http_endpoint_needs_the_explicit_allowance(capsys, monkeypatch,
     code, _, _ = run_cli(capsys, monkeypatch, SEED, "--offline", "--endpoint-url",
                          "http://127.0.0.1:5000", "--allow-http-jwks")
     assert code == 1  # decoded; the seed has expired
+
+
+def test_no_token_with_json_says_why_on_stderr_too(capsys, monkeypatch):
+    """Exit 2 explains itself in one line whatever the output format; stdout stays JSON."""
+    code, out, err = run_cli(capsys, monkeypatch, "--json", stdin="no token in here\n")
+    assert code == 2
+    assert json.loads(out)["problem"].startswith("No token-shaped text found")
+    assert err.startswith("tokenexplorer decode: No token-shaped text found")
+    assert err.count("\n") == 1

@@ -14,6 +14,8 @@ import os
 import sys
 from typing import Any, TextIO
 
+from tokenexplorer.commands.output import Printer
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_NOTHING = 2
@@ -210,16 +212,7 @@ def to_json(analysis) -> dict[str, Any]:
     }
 
 
-class _Printer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
-
-    def paint(self, text: str, code: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.colour else text
-
-    def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+class _Printer(Printer):
 
     def tree(self, nodes, indent: int) -> None:
         pad = "  " * indent
@@ -300,6 +293,8 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             json.dump(to_json(analysis), sys.stdout, indent=2)
             sys.stdout.write("\n")
+            if analysis.find.problem and not analysis.reports:  # exit 2 says why, as without
+                sys.stderr.write(f"tokenexplorer decode: {analysis.find.problem}\n")  # --json
         else:
             _print_human(analysis, sys.stdout, sys.stderr)
         sys.stdout.flush()

@@ -13,6 +13,8 @@ import os
 import sys
 from typing import Any, TextIO
 
+from tokenexplorer.commands.output import Printer
+
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
@@ -90,16 +92,7 @@ def _cell(value: Any, present: bool) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
-class _Printer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
-
-    def paint(self, text: str, code: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.colour else text
-
-    def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+class _Printer(Printer):
 
     def section(self, title: str, rows, name_width: int, a_width: int) -> None:
         from tokenexplorer.tokens.safe_text import visible

@@ -73,3 +73,19 @@ def terminal_safe_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+class Printer:
+    """Human output of a command: colour only on a terminal and never with NO_COLOR."""
+
+    def __init__(self, stream: TextIO) -> None:
+        import os
+
+        self.stream = stream
+        self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
