@@ -50,7 +50,9 @@ def test_another_systems_backend_is_reported_unusable_never_replaced(
     assert f"{EXPECTED[platform][0]}:" in status.reason
     assert "Secret Service" not in status.reason
     with pytest.raises(keyring_store.KeyringUnavailable):
-        keyring_store.save_client_secret("platform-test", "s3cret")
+        keyring_store.save_client_secret("platform-test", "s3cret", target={
+            "endpoint": "aws", "region": "us-east-1", "pool": "us-east-1_AbCdEf123",
+            "client": "clientabc123"})
 
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
