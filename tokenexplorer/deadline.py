@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+MAX_DEADLINE_S = 86_400.0  # one day: longer is a mistake, not a deadline
+
 class DeadlineExceeded(TimeoutError):
     """The call had no complete answer within its total deadline."""
 
@@ -35,6 +37,8 @@ def run_with_deadline(func: Callable[[], T], seconds: float, what: str = "the ca
                       on_expiry: Callable[[], None] | None = None) -> T:
     """func() on a worker thread; its result or exception, or DeadlineExceeded after
     `seconds` (then `on_expiry` runs, to cut the worker's connections)."""
+    if not seconds <= MAX_DEADLINE_S:  # NaN, inf and huge values (threading's limit)
+        raise ValueError(f"a deadline is at most {MAX_DEADLINE_S:g} seconds, not {seconds!r}")
     outcome: list[Any] = []
     done = threading.Event()
 

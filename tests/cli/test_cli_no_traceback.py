@@ -75,7 +75,9 @@ def dead_profile(capsys):
 
 COMMAND_ARGS = {
     "decode": ["--offline", "--json", "--no-verify", "--leeway", "--timeout", "--jwks",
-               "--key", "--secret", "--secret-env", "--client-id", "--pool-id"],
+               "--key", "--secret", "--secret-env", "--secret-stdin", "--client-id",
+               "--pool-id"],
+    "diff": ["--json", "--mask", "-", "-"],
     "profile": ["add", "list", "show", "remove", "rename", "import", "--name", "--json",
                 "--user-pool-id", "--client-id", "--replace", "--client-secret-stdin"],
     "signin": ["--profile", "--username", "--flow", "--json", "--remember", "dead"],

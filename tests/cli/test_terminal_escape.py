@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from tokenexplorer import cli
 from tokenexplorer.cognito.profiles import Profile, ProfileStore
-from tokenexplorer.commands.output import TerminalSafe
+from tokenexplorer.commands.output import Printer, TerminalSafe
 from tokenexplorer.tokens.safe_text import terminal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,14 +45,22 @@ def test_terminal_escape_helper_leaves_nothing_a_terminal_acts_on(text):
     assert shown.count("\n") == text.count("\n")  # our own line breaks stay
 
 
-@given(st.text())
-def test_terminal_escape_only_our_own_colours_survive(text):
-    shown = terminal("\x1b[31m" + text + "\x1b[0m", keep_colours=True)
-    assert shown.startswith("\x1b[31m") and shown.endswith("\x1b[0m")
-    inner = shown[len("\x1b[31m"):-len("\x1b[0m")]
-    assert "\x1b" not in inner.replace("\x1b[0m", "").replace("\x1b[1m", "").replace(
-        "\x1b[2m", "").replace("\x1b[31m", "").replace("\x1b[32m", "").replace("\x1b[33m", "")
-    assert "\x1b]" not in shown and "\x07" not in shown
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@given(st.text(), st.text())
+def test_terminal_escape_only_our_own_colours_survive(painted, plain):
+    """Outside text, painted or not, even holding our own colour codes, reaches the terminal
+    with every ESC made visible; only the Printer's colours are real escape codes."""
+    stream = _Tty()
+    printer = Printer(TerminalSafe(stream))
+    assert printer.colour
+    printer.line(f"{printer.paint(painted, '32')} {plain}")
+    written = stream.getvalue()
+    assert written.startswith("\x1b[32m") and written.count("\x1b") == 2
+    assert written == f"\x1b[32m{terminal(painted)}\x1b[0m {terminal(plain)}\n"
 
 
 def test_terminal_escape_stream_wrapper_escapes_every_write():

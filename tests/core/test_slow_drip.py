@@ -160,3 +160,10 @@ def test_slow_drip_over_https_fails_by_its_total_deadline(dripping, tmp_path, mo
         jwks.fetch(url, timeout=DEADLINE)
     assert time.monotonic() - started < DEADLINE + MARGIN
     assert dripping.client_gone.wait(DEADLINE + MARGIN)
+
+
+@pytest.mark.parametrize("seconds", [float("inf"), float("nan"), 1e12])
+def test_slow_drip_deadline_refuses_an_endless_deadline(seconds):
+    """An 'infinite' deadline is no deadline (and past threading's limit, a crash)."""
+    with pytest.raises(ValueError, match="at most"):
+        run_with_deadline(lambda: 42, seconds)

@@ -87,3 +87,20 @@ def test_a_key_file_whose_size_lies_is_read_only_up_to_the_limit(capsys):
     signature = json.loads(capsys.readouterr().out)["tokens"][0]["signature"]
     assert signature["status"] == "not checked" and "/dev/zero holds more than" in \
         signature["reason"]
+
+
+def test_a_secret_on_endless_or_broken_stdin_is_bad_input(capsys, monkeypatch):
+    """--secret-stdin reads one bounded line; bytes that are not UTF-8 are said as such."""
+    token = hs_tokens(1)[0]
+    for data, words in ((b"s" * 200_000, "longer than"), (b"\xff\xfe\n", "not UTF-8")):
+        stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert cli.main(["decode", "--secret-stdin", token]) == 2
+        err = capsys.readouterr().err
+        assert words in err and err.count("\n") == 1
+
+
+def test_an_endless_timeout_is_a_usage_error(capsys):
+    for value in ("inf", "nan", "1e309", "0"):
+        assert cli.main(["decode", "--timeout", value, hs_tokens(1)[0]]) == 2
+        assert "--timeout must be" in capsys.readouterr().err

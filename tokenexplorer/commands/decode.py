@@ -19,6 +19,7 @@ from tokenexplorer.commands.output import Printer
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_NOTHING = 2
+MAX_TIMEOUT_S = 600  # a JWKS fetch; more is a mistake (and past threading's limit, a crash)
 
 _STATUS_COLOUR = {"valid": "32", "invalid": "31", "unsecured": "31"}  # others: yellow
 
@@ -129,7 +130,14 @@ def _read_secret(args: argparse.Namespace) -> str | None:
 
         secret = getpass.getpass("HMAC secret (not echoed): ")
     else:
-        secret = sys.stdin.readline().rstrip("\r\n")
+        from tokenexplorer.commands.arguments import InputTooLong, read_line
+
+        try:  # bounded: stdin may be /dev/zero; bytes that are not UTF-8 are bad input
+            secret = read_line(sys.stdin, "HMAC secret").rstrip("\r\n")
+        except InputTooLong as error:
+            raise ValueError(f"--secret-stdin: {error}") from None
+        if any("\ud800" <= ch <= "\udfff" for ch in secret):
+            raise ValueError("--secret-stdin: the first line of stdin is not UTF-8 text")
     if not secret:
         raise ValueError("--secret-stdin: the first line of stdin is empty")
     return secret
@@ -146,8 +154,9 @@ def _options(args: argparse.Namespace):
 
     if args.leeway < 0 or args.leeway != args.leeway:
         raise ValueError("--leeway must be a number of seconds, 0 or more")
-    if not args.timeout > 0:
-        raise ValueError("--timeout must be a number of seconds above 0")
+    if not 0 < args.timeout <= MAX_TIMEOUT_S:  # NaN and inf fail too
+        raise ValueError(f"--timeout must be a number of seconds above 0 and at most "
+                         f"{MAX_TIMEOUT_S}")
     endpoint = args.endpoint_url
     if endpoint and endpoint.lower().startswith("http://") and not args.allow_http_jwks:
         raise ValueError(f"--endpoint-url {endpoint}: a plain-http endpoint serves its JWKS "

@@ -18,18 +18,14 @@ from tokenexplorer.tokens.safe_text import shorten, terminal, visible
 
 
 class TerminalSafe:
-    """A text stream whose writes lose every terminal control (our own colours excepted)."""
+    """A text stream whose writes lose every terminal control (colours included: the
+    Printer writes its own beside this wrapper, see Printer.line)."""
 
     def __init__(self, inner: TextIO) -> None:
         self.inner = inner
 
     def write(self, text: str) -> int:
-        safe = terminal(text, keep_colours=True)
-        try:
-            self.inner.write(safe)
-        except UnicodeEncodeError:  # a terminal in ASCII or Latin-1: escape what it lacks
-            encoding = getattr(self.inner, "encoding", None) or "ascii"
-            self.inner.write(safe.encode(encoding, "backslashreplace").decode(encoding))
+        _write(self.inner, terminal(text))
         return len(text)
 
     def writelines(self, lines: Any) -> None:
@@ -76,16 +72,34 @@ def terminal_safe_streams() -> Iterator[None]:
 
 
 class Printer:
-    """Human output of a command: colour only on a terminal and never with NO_COLOR."""
+    """Human output of a command: colour only on a terminal and never with NO_COLOR.
+
+    paint() marks our colours with a mark made afresh for each run; line() makes the whole
+    line terminal-safe (every ESC, from anywhere, becomes visible) and only then turns the
+    marks into colour codes. Outside text cannot guess the mark, so it cannot colour,
+    move or rewrite anything on the terminal, whatever it holds."""
 
     def __init__(self, stream: TextIO) -> None:
         import os
+        import secrets
 
         self.stream = stream
         self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
+        self._mark = f"<{secrets.token_hex(8)}>"
 
     def paint(self, text: str, code: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.colour else text
+        return f"{self._mark}{code}m{text}{self._mark}0m" if self.colour else text
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        safe = terminal(text)
+        if self.colour:
+            safe = safe.replace(self._mark, "\033[")
+        _write(raw_stream(self.stream), safe + "\n")
+
+
+def _write(stream: Any, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal in ASCII or Latin-1: escape what it lacks
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))

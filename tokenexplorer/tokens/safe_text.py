@@ -47,22 +47,11 @@ _TERMINAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )
-# The only escape sequences the CLI writes itself: colours of `decode` on a terminal.
-OWN_SGR = re.compile("\x1b\\[(?:0|1|2|31|32|33)m")
-
-
-def terminal(text: str, *, keep_colours: bool = False) -> str:
+def terminal(text: str) -> str:
     """`text` safe to write to a terminal: lines and tabs stay, every other control and
-    bidi character is shown as ⟨U+XXXX⟩. `keep_colours` keeps our own colour codes."""
-    if not keep_colours:
-        return _TERMINAL.sub(_show_code, text)
-    pieces = OWN_SGR.split(text)
-    codes = OWN_SGR.findall(text)
-    out = [_TERMINAL.sub(_show_code, pieces[0])]
-    for code, piece in zip(codes, pieces[1:], strict=True):
-        out.append(code)
-        out.append(_TERMINAL.sub(_show_code, piece))
-    return "".join(out)
+    bidi character is shown as ⟨U+XXXX⟩ (our own colours are added after this, by
+    commands.output.Printer, so no outside text can carry one)."""
+    return _TERMINAL.sub(_show_code, text)
 
 
 def shorten(text: str, limit: int = 2000) -> str:
