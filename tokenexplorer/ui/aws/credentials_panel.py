@@ -39,7 +39,10 @@ def session_user(session: Any) -> str | None:
 
 
 def session_username(session: Any) -> str:
-    return str(getattr(session, "username", "") or "") if session is not None else ""
+    """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
+    from tokenexplorer.tokens.safe_text import visible
+
+    return visible(str(getattr(session, "username", "") or "")) if session is not None else ""
 
 
 def _clock(seconds: float) -> str:

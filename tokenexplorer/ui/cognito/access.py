@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui.cognito.widgets import (
     BusyRow,
     InlineMessage,
@@ -148,7 +149,7 @@ class CallDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None, *, title: str, name: str,
                  min_width: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(visible(title))  # holds the profile's name
         self.setAccessibleName(f"{name} dialog")
         self.setMinimumWidth(min_width)
         self.message = InlineMessage(name=f"{name} message")

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from tokenexplorer.cognito.binding import target_of
+from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded, set_tone
@@ -158,8 +159,8 @@ class SessionPanel(QtWidgets.QWidget):
         self.lifetime_bar.setVisible(signed_in)
         if signed_in:
             self._hide_stored_offers()
-            self.who.setText(f"Signed in as <b>{_escape(session.username)}</b> "
-                             f"(profile “{_escape(session.profile_name)}”).")
+            self.who.setText(f"Signed in as <b>{_escape(visible(session.username))}</b> "
+                             f"(profile “{_escape(visible(session.profile_name))}”).")
             remembered = ("The refresh token is remembered in the keyring."
                           if session.remembered else "Tokens are kept in memory only.")
             margin = format_duration(session.refresh_margin())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tokenexplorer.tokens.safe_text import shorten
+from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
@@ -108,9 +108,9 @@ def emulator_caution() -> QtWidgets.QLabel:
 def where_label(profile: object) -> QtWidgets.QLabel:
     """'Profile “X” · pool … · app client …' on lines that break between the parts, never
     inside an ID."""
-    name = getattr(profile, "name", "")
-    pool = getattr(profile, "user_pool_id", "")
-    client = getattr(profile, "client_id", "")
+    # names and IDs come from files and servers: bidi and controls shown, as in claims
+    name, pool, client = (visible(str(getattr(profile, field, "") or ""))
+                          for field in ("name", "user_pool_id", "client_id"))
     label = QtWidgets.QLabel(
         f"Profile “{_html(name)}”<br>pool&nbsp;<span style='white-space:nowrap'>{_html(pool)}"
         f"</span><br>app&nbsp;client&nbsp;<span style='white-space:nowrap'>{_html(client)}"
