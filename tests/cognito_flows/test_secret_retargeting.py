@@ -56,11 +56,11 @@ def _leaked(peer, *secrets: str) -> list[str]:
 def test_retargeted_profile_sends_no_remembered_secret(remembered, json_peer, field):
     store, profile, secret, refresh = remembered
     peer = json_peer(_refuse_everything)
-    changes = {"endpoint_url": peer.url}
-    if field == "user_pool_id":
-        changes["user_pool_id"] = "us-east-1_Attacker1"
-    elif field == "client_id":
-        changes["client_id"] = "attackerclient123"
+    # One field at a time: a pool or client changed alone still points at the real server,
+    # where a secret sent for the wrong client would be just as misused.
+    changes = {"endpoint_url": peer.url, "user_pool_id": "us-east-1_Attacker1",
+               "client_id": "attackerclient123"}
+    changes = {field: changes[field]}
     # Edited behind the CLI's back (as a hand-edited profiles.json would be).
     store.put(dataclasses.replace(profile, **changes))
 
