@@ -68,7 +68,7 @@ class S3Object:
     def multipart_parts(self) -> int | None:
         """Parts count from a multipart ETag (`"…-3"` → 3); None for single-part objects."""
         tail = self.etag.strip('"').rpartition("-")[2]
-        return int(tail) if "-" in self.etag and tail.isdigit() else None
+        return int(tail) if "-" in self.etag and tail.isascii() and tail.isdigit() else None
 
 
 @dataclass(frozen=True, slots=True)

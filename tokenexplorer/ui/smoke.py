@@ -221,7 +221,6 @@ def _verify_id_token(info: Any, id_token: str, jwks: Any) -> str:
 
 def _exercise_sandbox() -> str:
     import json
-    import urllib.request
 
     from tokenexplorer.cognito.sandbox import start_sandbox
 
@@ -229,8 +228,9 @@ def _exercise_sandbox() -> str:
     with start_sandbox() as sandbox:
         info = sandbox.info
         jwks_url = f"{info.endpoint_url}/{info.user_pool_id}/.well-known/jwks.json"
-        with urllib.request.urlopen(jwks_url, timeout=10) as response:
-            jwks = json.load(response)
+        from tokenexplorer.deadline import http_get
+
+        jwks = json.loads(http_get(jwks_url, seconds=10, max_bytes=1_000_000))  # one deadline
         if not jwks.get("keys"):
             raise SmokeFailure("the sandbox's JWKS has no keys (moto's data files missing?)")
         tokens = _sign_in_srp(info)

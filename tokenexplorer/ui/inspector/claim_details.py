@@ -8,6 +8,7 @@ into it, arrows to read, Tab again to reach the source link, Enter to open it).
 from __future__ import annotations
 
 from tokenexplorer.tokens.model import TreeNode
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.inspector.claims_model import flag_reason
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
@@ -41,17 +42,17 @@ class ClaimDetails(QtWidgets.QTextBrowser):
             note = (f"Shown: the first {VALUE_LIMIT:,} of {len(value):,} characters. "
                     "Copy value (Ctrl+C in the tree) copies it whole.")
             value = value[:VALUE_LIMIT] + "…"
-        parts = [f"<b>{_escape(node.name)}</b> = "
-                 f"<span style='white-space: pre-wrap'><tt>{_escape(value)}</tt></span>"]
+        parts = [f"<b>{plain.escape(node.name)}</b> = "
+                 f"<span style='white-space: pre-wrap'><tt>{plain.escape(value)}</tt></span>"]
         if note:
-            parts.append(f"<i>{_escape(note)}</i>")
+            parts.append(f"<i>{plain.escape(note)}</i>")
         if node.meaning:
-            parts.append(_escape(node.meaning))
+            parts.append(plain.escape(node.meaning))
         reason = flag_reason(node)
         if reason:
-            parts.append(f"<b>{_escape(node.flag.capitalize())}:</b> {_escape(reason)}")
+            parts.append(f"<b>{plain.escape(node.flag.capitalize())}:</b> {plain.escape(reason)}")
         if node.link and node.link.startswith("https://"):
-            link = _escape(node.link)
+            link = plain.escape(node.link)
             parts.append(f"Source: <a href='{link}'>{link}</a>")
         self.setHtml("".join(f"<p style='margin: 0 0 4px 0'>{part}</p>" for part in parts))
         self.setAccessibleDescription(self.toPlainText()[:500])
@@ -61,8 +62,3 @@ class ClaimDetails(QtWidgets.QTextBrowser):
 
         if url.scheme() == "https":
             QtGui.QDesktopServices.openUrl(url)
-
-
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
