@@ -201,3 +201,25 @@ def test_symlink_escape_followed_only_when_chosen(browser, bucket, tmp_path):
     (site / "loop").symlink_to(site)
     keys = browser.upload(bucket, "", [site], follow_links=True)
     assert sorted(keys) == ["site/linked/shared.txt"]  # the loop is walked once, not forever
+
+
+def test_symlink_escape_a_file_swapped_for_a_link_after_planning_is_refused(tmp_path):
+    """The upload reads each planned file through one handle opened without following a
+    link: a file replaced by a link to a secret between planning and upload is refused."""
+    from tokenexplorer.aws.upload_walk import open_planned, plan_upload
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "cat.jpg").write_bytes(b"cat")
+    secret = tmp_path / "id_rsa"
+    secret.write_bytes(b"PRIVATE")
+    (path, key), = plan_upload("up/", [folder]).files
+    assert key == "up/photos/cat.jpg"
+    with open_planned(path, follow_links=False) as handle:
+        assert handle.read() == b"cat"
+    path.unlink()
+    path.symlink_to(secret)
+    with pytest.raises(OSError):
+        open_planned(path, follow_links=False)
+    with open_planned(path, follow_links=True) as handle:  # the user chose to follow links
+        assert handle.read() == b"PRIVATE"

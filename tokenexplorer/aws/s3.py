@@ -511,7 +511,7 @@ class S3Browser:
         `skipped_links`."""
         from s3transfer.manager import TransferManager
 
-        from tokenexplorer.aws.upload_walk import plan_upload
+        from tokenexplorer.aws.upload_walk import open_planned, plan_upload
 
         walked = plan_upload(prefix, paths, follow_links=follow_links)
         if skipped_links is not None:
@@ -526,9 +526,14 @@ class S3Browser:
 
             def one(client: Any, path: Path = path, key: str = key, base: int = done) -> None:
                 tracker = _Tracker()
-                with TransferManager(client, self._transfer_config) as manager:
+                try:
+                    handle = open_planned(path, follow_links)
+                except OSError as error:
+                    raise S3Error("file_changed", f"{path.name} was not uploaded: it changed "
+                                  f"since it was chosen ({error.strerror or error}).") from None
+                with handle, TransferManager(client, self._transfer_config) as manager:
                     future = manager.upload(
-                        str(path), bucket, key, subscribers=[tracker.subscriber()]
+                        handle, bucket, key, subscribers=[tracker.subscriber()]
                     )
                     self._wait(future, tracker, base, total, progress, cancelled,
                                f"The upload of {path.name}")

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from tokenexplorer.aws.s3_errors import S3Error
 
@@ -51,7 +52,7 @@ def walk_folder(folder: Path, key_base: str, plan: UploadPlan, follow_links: boo
             if entry.is_symlink():
                 if not follow_links:
                     if entry.is_file() and _inside(path, root):
-                        plan.files.append((path, key))
+                        plan.files.append((Path(os.path.realpath(path)), key))  # read once
                     else:
                         plan.skipped_links.append(path)
                     continue
@@ -70,7 +71,7 @@ def walk_folder(folder: Path, key_base: str, plan: UploadPlan, follow_links: boo
                     seen.add(real)
                     stack.append(path)
             elif entry.is_file(follow_symlinks=follow_links):
-                plan.files.append((path, key))
+                plan.files.append((Path(os.path.realpath(path)), key))
     plan.files.sort(key=lambda pair: pair[1])
 
 
@@ -84,8 +85,24 @@ def plan_upload(prefix: str, paths: Sequence[Path | str], *,
         path = Path(raw)
         if path.is_dir():
             walk_folder(path, base, plan, follow_links)
-        elif path.is_file():
-            plan.files.append((path, base + path.name))
+        elif path.is_file():  # a chosen link is read through its target, opened once
+            plan.files.append((Path(os.path.realpath(path)), base + path.name))
         else:
             raise S3Error("no_such_file", f"{path} is not a file or folder that can be read.")
     return plan
+
+
+def open_planned(path: Path, follow_links: bool) -> BinaryIO:
+    """Open a planned file for reading, once: the upload reads this handle, never the path
+    again. Without `follow_links`, a file swapped for a symbolic link after planning is
+    refused (O_NOFOLLOW), and anything but a regular file is refused either way."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    descriptor = os.open(path, flags)
+    handle = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        handle.close()
+        raise OSError(f"{path} is no longer a regular file")
+    return handle
