@@ -7,8 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shell_eval import CANARY, eval_in_bash, hostile
 
+from tests.json_peer import JsonPeer
 from tokenexplorer import cli
 from tokenexplorer.aws import credentials as creds
 from tokenexplorer.cognito.profiles import Profile, ProfileStore
@@ -70,36 +69,21 @@ HOSTILE_ID = f"us-east-1:abc\ntouch {CANARY}\n\x1b]52;c;aGk=\x07$(touch {CANARY}
 def hostile_pool():
     """A cognito-identity peer over HTTP that answers with a hostile IdentityId."""
     answers = {
-        "AWSCognitoIdentityService.GetId": {"IdentityId": "us-east-1:0000"},
-        "AWSCognitoIdentityService.GetCredentialsForIdentity": {
+        "GetId": {"IdentityId": "us-east-1:0000"},
+        "GetCredentialsForIdentity": {
             "IdentityId": HOSTILE_ID,
             "Credentials": {"AccessKeyId": "ASIAHOSTILE", "SecretKey": "se'cr$(et)`x`",
                             "SessionToken": "tok;en&&|", "Expiration": 1999999999},
         },
     }
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            body = json.dumps(answers[self.headers["X-Amz-Target"]]).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/x-amz-json-1.1")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    peer = JsonPeer(lambda target, _body: (200, answers[target]))
+    url = peer.url
     ProfileStore().put(Profile(name="evil", region="us-east-1", user_pool_id="us-east-1_abc",
                                client_id="client", endpoint_url=url,
                                identity_pool_id="us-east-1:0a1b2c3d-0000-4000-8000-000000000000"))
     yield url
-    server.shutdown()
-    server.server_close()
+    peer.close()
 
 
 EXPECTED = {"AWS_ACCESS_KEY_ID": "ASIAHOSTILE", "AWS_SECRET_ACCESS_KEY": "se'cr$(et)`x`",

@@ -13,14 +13,13 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.json_peer import JsonPeer
 from tokenexplorer import cli
 from tokenexplorer.cognito.profiles import Profile, ProfileStore
 from tokenexplorer.commands.output import Printer, TerminalSafe
@@ -74,29 +73,13 @@ def test_terminal_escape_stream_wrapper_escapes_every_write():
 @pytest.fixture
 def hostile_server():
     """Answers every AWS JSON call with an error whose message is hostile terminal text."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            body = json.dumps({"__type": "HostileException",
-                               "message": f"Incorrect {HOSTILE} password"}).encode()
-            self.send_response(400)
-            self.send_header("Content-Type", "application/x-amz-json-1.1")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    error = {"__type": "HostileException", "message": f"Incorrect {HOSTILE} password"}
+    peer = JsonPeer(lambda _target, _body: (400, error))
+    url = peer.url
     ProfileStore().put(Profile(name="hostile", region="us-east-1", user_pool_id="us-east-1_abc",
                                client_id="client", endpoint_url=url, identity_pool_id=POOL))
     yield url
-    server.shutdown()
-    server.server_close()
+    peer.close()
 
 
 def _run(argv: list[str], stdin: bytes, capsys) -> tuple[int, str, str]:
@@ -195,27 +178,11 @@ def hostile_idp():
                                        "RefreshToken": f"opaque\nIdToken      forged{HOSTILE}",
                                        "ExpiresIn": 3600, "TokenType": "Bearer"}}
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            body = json.dumps(result).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/x-amz-json-1.1")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    peer = JsonPeer(lambda _target, _body: (200, result))
     ProfileStore().put(Profile(name="idp", region="us-east-1", user_pool_id="us-east-1_abc",
-                               client_id="client", endpoint_url=url))
+                               client_id="client", endpoint_url=peer.url))
     yield result["AuthenticationResult"]
-    server.shutdown()
-    server.server_close()
+    peer.close()
 
 
 def test_terminal_escape_signin_user_name_and_tokens(hostile_idp, capsys):
