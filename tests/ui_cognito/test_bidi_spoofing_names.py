@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from types import SimpleNamespace
 
-from tokenexplorer.ui.aws.credentials_panel import session_username
+from tokenexplorer.ui.aws.shown import session_username
 from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
 from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
 from tokenexplorer.ui.qt import QtWidgets

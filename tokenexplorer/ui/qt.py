@@ -2,5 +2,6 @@
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from shiboken6 import isValid as is_alive
 
-__all__ = ["QObject", "Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot"]
+__all__ = ["QObject", "Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot", "is_alive"]

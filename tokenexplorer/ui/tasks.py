@@ -1,24 +1,44 @@
-"""One helper for background work (after Picard's run_task).
+"""Background work owned by a widget (after Picard's run_task and Anki's QueryOp).
 
-`run_task(func, ...)` runs `func(ctx)` on a worker thread and delivers the result or
-the exception back on the GUI thread through queued signals. `ctx.cancelled` lets
-long work stop early; `ctx.progress(value)` reports progress. A cancelled task never
-delivers its result, so a dialog that moved on is not surprised by a late answer.
+`run_task(owner, func, ...)` runs `func(ctx)` off the GUI thread and delivers the result
+or the exception back on the GUI thread. The *owner* (any QObject, usually the widget
+that asked) bounds the task's life: once the owner is destroyed the task is cancelled
+and nothing is delivered, so callbacks need no "is the widget still there" guards.
+
+Two kinds of work, two pools: `IO` (network, keyring, transfers: mostly waiting) runs
+on `io_slots.IoSlots`, where a cancel gives the slot back at once; `CPU` (decoding,
+verifying) runs on Qt's global pool, one thread per core, so it never queues behind
+a slow download. A worker's exception is logged with its traceback and handed to the
+owner's `on_error`; a `BaseException` that is not an `Exception` (SystemExit,
+KeyboardInterrupt) is handed over too and then re-raised in the worker, never swallowed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from tokenexplorer.ui.qt import QObject, QtCore, Signal
+from tokenexplorer.ui.io_slots import IoSlots, Job
+from tokenexplorer.ui.qt import QObject, QtCore, Signal, is_alive
+
+log = logging.getLogger("tokenexplorer.tasks")
 
 _live: set[Task] = set()
+_io_slots: IoSlots | None = None
+
+
+class TaskKind(enum.Enum):
+    IO = "io"
+    CPU = "cpu"
 
 
 class TaskContext:
+    """What the worker sees: whether to stop, and a way to report progress."""
+
     def __init__(self, task: Task) -> None:
         self._task = task
         self._event = threading.Event()
@@ -29,7 +49,8 @@ class TaskContext:
 
     def progress(self, value: Any) -> None:
         if not self.cancelled:
-            self._task.progressed.emit(value)
+            with contextlib.suppress(RuntimeError):  # the bridge is gone at shutdown
+                _get_bridge().progress.emit(self._task, value)
 
 
 class Task(QObject):
@@ -41,48 +62,82 @@ class Task(QObject):
     progressed = Signal(object)
     done = Signal()
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, owner: QObject) -> None:
         super().__init__()
         self.name = name
         self.context = TaskContext(self)
+        self._owner = owner
         self._finished = False
+        self._job: Job | None = None
         self.done.connect(self._on_done)
+        owner.destroyed.connect(self._owner_gone)
 
     def cancel(self) -> None:
-        if not self._finished and not self.context.cancelled:
-            self.context._event.set()
-            self._finished = True
-            self.cancelled.emit()
-            self.done.emit()
+        """Stop waiting: nothing is delivered later, and an I/O slot is free at once."""
+        if self._finished:
+            return
+        self.context._event.set()
+        self._finished = True
+        self._give_back_slot()
+        self.cancelled.emit()
+        self.done.emit()
 
     @property
     def running(self) -> bool:
         return not self._finished
+
+    def _owner_gone(self, *_: object) -> None:
+        # The owner's C++ side is being destroyed: drop the task without signalling it.
+        self.context._event.set()
+        self._finished = True
+        self._give_back_slot()
+        _live.discard(self)
+
+    def _give_back_slot(self) -> None:
+        if self._job is not None and not io_slots().withdraw(self._job):
+            self._job.release()
+
+    def _owner_alive(self) -> bool:
+        return is_alive(self._owner)
 
     def _deliver(self, ok: bool, value: Any) -> None:
         # Runs on the GUI thread (queued from the worker).
         if self._finished:
             return
         self._finished = True
+        if not self._owner_alive():
+            _live.discard(self)
+            return
         (self.succeeded if ok else self.failed).emit(value)
         self.done.emit()
+
+    def _progress(self, value: Any) -> None:
+        if not self._finished and self._owner_alive():
+            self.progressed.emit(value)
 
     def _on_done(self) -> None:
         _live.discard(self)
 
 
 class _Bridge(QObject):
-    """Lives on the GUI thread; the worker emits into it to hop threads."""
+    """Lives on the GUI thread; workers emit into it to hop threads."""
 
     result = Signal(object, bool, object)
+    progress = Signal(object, object)
 
     def __init__(self) -> None:
         super().__init__()
-        self.result.connect(self._on_result, QtCore.Qt.ConnectionType.QueuedConnection)
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
+        self.result.connect(self._on_result, queued)
+        self.progress.connect(self._on_progress, queued)
 
     @staticmethod
     def _on_result(task: Task, ok: bool, value: Any) -> None:
         task._deliver(ok, value)
+
+    @staticmethod
+    def _on_progress(task: Task, value: Any) -> None:
+        task._progress(value)
 
 
 _bridge: _Bridge | None = None
@@ -95,6 +150,25 @@ def _get_bridge() -> _Bridge:
     return _bridge
 
 
+def _run_and_deliver(task: Task, func: Callable[[TaskContext], Any], bridge: _Bridge) -> None:
+    """The worker side: run, log a failure with its traceback, post the outcome."""
+    fatal: BaseException | None = None
+    try:
+        ok, value = True, func(task.context)
+    except Exception as exc:
+        if not task.context.cancelled:
+            log.warning("task %r failed", task.name, exc_info=exc)
+        ok, value = False, exc
+    except BaseException as exc:
+        log.error("task %r stopped by %s", task.name, type(exc).__name__, exc_info=exc)
+        ok, value, fatal = False, exc, exc
+    # At shutdown the bridge may already be gone: nobody waits for the answer then.
+    with contextlib.suppress(RuntimeError):
+        bridge.result.emit(task, ok, value)
+    if fatal is not None:
+        raise fatal
+
+
 class _Runnable(QtCore.QRunnable):
     def __init__(self, task: Task, func: Callable[[TaskContext], Any]) -> None:
         super().__init__()
@@ -103,31 +177,35 @@ class _Runnable(QtCore.QRunnable):
         self._bridge = _get_bridge()
 
     def run(self) -> None:
-        try:
-            value = self._func(self._task.context)
-        except BaseException as exc:
-            ok, value = False, exc
-        else:
-            ok = True
-        # At shutdown the bridge may already be gone: nobody waits for the answer then.
-        with contextlib.suppress(RuntimeError):
-            self._bridge.result.emit(self._task, ok, value)
+        _run_and_deliver(self._task, self._func, self._bridge)
 
 
 def thread_pool() -> QtCore.QThreadPool:
+    """The CPU pool (one thread per core)."""
     return QtCore.QThreadPool.globalInstance()
 
 
+def io_slots() -> IoSlots:
+    """The pool for waiting work."""
+    global _io_slots
+    if _io_slots is None:
+        _io_slots = IoSlots()
+    return _io_slots
+
+
 def run_task(
+    owner: QObject,
     func: Callable[[TaskContext], Any],
     *,
     name: str = "task",
+    kind: TaskKind = TaskKind.IO,
     on_result: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[Any], None] | None = None,
     on_done: Callable[[], None] | None = None,
 ) -> Task:
-    task = Task(name)
+    """Run `func(ctx)` for `owner`; callbacks run on the GUI thread while the owner lives."""
+    task = Task(name, owner)
     if on_result:
         task.succeeded.connect(on_result)
     if on_error:
@@ -137,10 +215,15 @@ def run_task(
     if on_done:
         task.done.connect(on_done)
     _live.add(task)
-    thread_pool().start(_Runnable(task, func))
+    bridge = _get_bridge()
+    if kind is TaskKind.CPU:
+        thread_pool().start(_Runnable(task, func))
+    else:
+        task._job = io_slots().submit(lambda: _run_and_deliver(task, func, bridge), name)
     return task
 
 
 def wait_for_all(timeout_ms: int = 5000) -> bool:
-    """Used at shutdown and in tests: let running workers finish."""
-    return thread_pool().waitForDone(timeout_ms)
+    """Used at shutdown and in tests: let running workers of both pools finish."""
+    cpu_done = thread_pool().waitForDone(timeout_ms)
+    return io_slots().wait(timeout_ms / 1000) and cpu_done

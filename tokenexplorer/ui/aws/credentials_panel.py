@@ -15,6 +15,7 @@ from typing import Any
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
+from tokenexplorer.ui.aws.shown import session_username
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
@@ -36,13 +37,6 @@ def session_user(session: Any) -> str | None:
     claims = getattr(session, "claims", None) or {}
     subject = claims.get("sub") if isinstance(claims, dict) else None
     return str(subject or getattr(session, "username", "") or "") or None
-
-
-def session_username(session: Any) -> str:
-    """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
-    from tokenexplorer.tokens.safe_text import visible
-
-    return visible(str(getattr(session, "username", "") or "")) if session is not None else ""
 
 
 def _clock(seconds: float) -> str:
@@ -339,7 +333,7 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.busy_label.setText(busy)
         self._refresh_buttons(busy=True)
         self._task = run_task(
-            lambda ctx: manager.renew(),
+            self, lambda ctx: manager.renew(),
             name="identity-pool credentials",
             on_error=self._on_error,
             on_done=self._on_task_done,
@@ -404,7 +398,7 @@ class CredentialsPanel(QtWidgets.QWidget):
                 self._update_change_note()
 
         run_task(
-            lambda ctx: module.caller_identity(creds, profile, activity),
+            self, lambda ctx: module.caller_identity(creds, profile, activity),
             name="sts get-caller-identity",
             on_result=done,
             on_error=failed,
@@ -573,4 +567,4 @@ class CredentialsPanel(QtWidgets.QWidget):
         self.change_label.show()
 
 
-__all__ = ["CredentialsPanel", "id_token_from_session", "session_user", "session_username"]
+__all__ = ["CredentialsPanel", "id_token_from_session", "session_user"]

@@ -17,7 +17,6 @@ from typing import Any
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
-from tokenexplorer.ui.aws.credentials_panel import session_username
 from tokenexplorer.ui.aws.overwrite_dialog import ask_overwrite
 from tokenexplorer.ui.aws.presigned import PresignedUrlBox
 from tokenexplorer.ui.aws.s3_core import LazyCore, freeze_long_lived_objects
@@ -37,7 +36,7 @@ from tokenexplorer.ui.aws.s3_widgets import (
     confirm,
     default_download_dir,
 )
-from tokenexplorer.ui.aws.shown import shown, shown_key
+from tokenexplorer.ui.aws.shown import session_username, shown, shown_key
 from tokenexplorer.ui.aws.transfers import TransferList
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
@@ -342,7 +341,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.status_label.setText(f"Listing s3://{shown_key(bucket)}/{shown_key(prefix_now)} …")
         self.cancel_listing_button.show()
         self._listing = run_task(
-            work,
+            self, work,
             name="s3 list",
             on_progress=lambda page: self._on_page(listing_id, page),
             on_result=lambda count: self._on_listed(listing_id, count),
@@ -627,7 +626,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
     def _transfer(self, title: str, work: Callable[[Any], Any],
                   done: Callable[[Any], None]) -> Task:
         self._hide_messages()
-        task = run_task(work, name="s3 transfer", on_result=done,
+        task = run_task(self, work, name="s3 transfer", on_result=done,
                         on_error=lambda exc: self._on_action_failed(exc))
         self.transfers.add(title, task)
         return task
@@ -650,7 +649,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
                     self.status_label.setText(resting)
                 self._status_working = None
 
-        task = run_task(work, name=f"s3 {name}", on_result=done, on_progress=progress,
+        task = run_task(self, work, name=f"s3 {name}", on_result=done, on_progress=progress,
                         on_error=lambda exc: self._on_action_failed(exc))
         task.done.connect(finished)
         return task

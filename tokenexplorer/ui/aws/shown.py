@@ -9,6 +9,8 @@ the line breaks of our own messages.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tokenexplorer.tokens.safe_text import visible
 
 
@@ -20,3 +22,8 @@ def shown(text: str) -> str:
 def shown_key(key: str) -> str:
     """One key or name on one line (its own newlines shown as \\n)."""
     return visible(str(key))
+
+
+def session_username(session: Any) -> str:
+    """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
+    return visible(str(getattr(session, "username", "") or "")) if session is not None else ""

@@ -20,7 +20,6 @@ from tokenexplorer.ui.cognito.widgets import (
     emulator_badge,
     emulator_caution,
     focus_ring,
-    guarded,
     where_label,
 )
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
@@ -113,8 +112,8 @@ class CallRunner(QObject):
                 return
             self._message.show_error(describe_error(exc))
 
-        task = run_task(work, name=label, on_result=guarded(self._owner, succeeded),
-                        on_error=guarded(self._owner, failed))
+        task = run_task(self._owner, work, name=label, on_result=succeeded,
+                        on_error=failed)
         self.task = task
         return task
 

@@ -282,7 +282,7 @@ class CognitoUi(QObject):
             self.profile_pane.banner.show_error(error)
             self.sandbox_failed.emit(error.message)
 
-        self._sandbox_task = run_task(work, name="start-sandbox", on_result=done,
+        self._sandbox_task = run_task(self, work, name="start-sandbox", on_result=done,
                                       on_error=failed)
         return self._sandbox_task
 

@@ -10,14 +10,14 @@ from typing import Any
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import helper_text, set_tone
-from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
+from tokenexplorer.ui.qt import QObject, Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
 
 _probe_cache: Any = None
 
 
-def probe_keyring(callback: Any, *, refresh: bool = False) -> None:
-    """Call `callback(KeyringStatus)` on the GUI thread; probes in the background once."""
+def probe_keyring(owner: QObject, callback: Any, *, refresh: bool = False) -> None:
+    """Call `callback(KeyringStatus)` on the GUI thread while `owner` lives; probes once."""
     if _probe_cache is not None and not refresh:
         callback(_probe_cache)
         return
@@ -38,7 +38,7 @@ def probe_keyring(callback: Any, *, refresh: bool = False) -> None:
         callback(KeyringStatus(False, "none", False,
                                f"The keyring could not be checked ({type(exc).__name__})."))
 
-    run_task(work, name="keyring-status", on_result=done, on_error=failed)
+    run_task(owner, work, name="keyring-status", on_result=done, on_error=failed)
 
 
 def forget_probe() -> None:
@@ -91,7 +91,7 @@ class KeyringBanner(QtWidgets.QWidget):
 
     def check(self, refresh: bool = False) -> None:
         self.label.setText("Keyring: checking…")
-        probe_keyring(self._show, refresh=refresh)
+        probe_keyring(self, self._show, refresh=refresh)
 
     def _show(self, status: Any) -> None:
         """Say the fact once; the technical reason sits behind Details (and the tooltip)."""

@@ -23,7 +23,6 @@ from tokenexplorer.ui.cognito.widgets import (
     InlineMessage,
     describe_error,
     emulator_badge,
-    guarded,
     helper_text,
     set_tone,
 )
@@ -468,7 +467,7 @@ class ProfilePane(QtWidgets.QWidget):
             location, status = result
             self._describe_secret_location(location, status)
 
-        run_task(work, name="secret-location", on_result=guarded(self, done))
+        run_task(self, work, name="secret-location", on_result=done)
 
     def _describe_secret_location(self, location: str, status: Any) -> None:
         self._secret_location = location
@@ -587,8 +586,8 @@ class ProfilePane(QtWidgets.QWidget):
         def failed(exc: BaseException) -> None:
             self.secret_note.setText(describe_error(exc).message)
 
-        run_task(work, name="store-client-secret", on_result=guarded(self, done),
-                 on_error=guarded(self, failed))
+        run_task(self, work, name="store-client-secret", on_result=done,
+                 on_error=failed)
 
     def forget_secret(self) -> None:
         if self.current is not None:
@@ -694,8 +693,8 @@ class ProfilePane(QtWidgets.QWidget):
             self.banner.show_error(describe_error(exc))
             self.store_changed.emit()
 
-        run_task(lambda _ctx: work(), name="profile-change", on_result=guarded(self, done),
-                 on_error=guarded(self, failed))
+        run_task(self, lambda _ctx: work(), name="profile-change", on_result=done,
+                 on_error=failed)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.add_button, self.rename_button, self.duplicate_button,

@@ -13,7 +13,7 @@ from typing import Any
 
 from tokenexplorer.cognito import binding
 from tokenexplorer.cognito.profiles import Profile, ProfileError
-from tokenexplorer.ui.cognito.widgets import describe_error, guarded
+from tokenexplorer.ui.cognito.widgets import describe_error
 from tokenexplorer.ui.qt import Qt, QtWidgets
 from tokenexplorer.ui.tasks import run_task
 
@@ -45,9 +45,9 @@ def save_profile(pane: Any, profile: Profile, secret: str) -> bool:
     def failed(exc: BaseException) -> None:
         pane.banner.show_error(describe_error(exc))
 
-    pane._rebinding_task = run_task(work, name="check-remembered-secrets",
-                                    on_result=guarded(pane, checked),
-                                    on_error=guarded(pane, failed))
+    pane._rebinding_task = run_task(pane, work, name="check-remembered-secrets",
+                                    on_result=checked,
+                                    on_error=failed)
     return False
 
 
@@ -73,7 +73,7 @@ def ask_to_forget(pane: Any, change: Any, proceed: Any) -> QtWidgets.QMessageBox
             pane.state.status_message.emit("Not saved: the profile keeps its old settings.")
         box.deleteLater()
 
-    box.finished.connect(guarded(pane, answered))
+    box.finished.connect(answered)
     box.open()
     return box
 
@@ -94,8 +94,8 @@ def _commit_and_forget(pane: Any, profile: Profile, secret: str, change: Any) ->
     def failed(exc: BaseException) -> None:
         pane.banner.show_error(describe_error(exc))
 
-    run_task(work, name="forget-remembered-sessions", on_result=guarded(pane, forgotten),
-             on_error=guarded(pane, failed))
+    run_task(pane, work, name="forget-remembered-sessions", on_result=forgotten,
+             on_error=failed)
     if change.client_secret:
         pane.store_secret(name, None)  # deletes it and clears the profile's flag
 

@@ -14,7 +14,7 @@ from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import make_auth
-from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, guarded, set_tone
+from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, set_tone
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
@@ -249,7 +249,7 @@ class SessionPanel(QtWidgets.QWidget):
             self.resume_button.show()
             self.resume_offered.emit(users[0])
 
-        run_task(work, name="stored-session", on_result=guarded(self, found))
+        run_task(self, work, name="stored-session", on_result=found)
 
     def _offer_sandbox_start(self, user: str) -> None:
         self._sandbox_dead = True
@@ -321,9 +321,9 @@ class SessionPanel(QtWidgets.QWidget):
             self.message.show_message("error", f"Refresh failed: {error.message}", error.code)
             self.tick()
 
-        self._refresh_task = run_task(lambda _ctx: session.refresh(), name="refresh-session",
-                                      on_result=guarded(self, done),
-                                      on_error=guarded(self, failed))
+        self._refresh_task = run_task(self, lambda _ctx: session.refresh(), name="refresh-session",
+                                      on_result=done,
+                                      on_error=failed)
 
     # ------------------------------------------------------------------ sign-in, out, resume
 
@@ -359,8 +359,8 @@ class SessionPanel(QtWidgets.QWidget):
             error = describe_error(exc)
             self.message.show_message("warning", f"Not remembered: {error.message}")
 
-        run_task(work, name="remember-session", on_result=guarded(self, done),
-                 on_error=guarded(self, failed))
+        run_task(self, work, name="remember-session", on_result=done,
+                 on_error=failed)
 
     def global_sign_out_box(self, title: str, question: str) -> QtWidgets.QMessageBox:
         """The confirmation before GlobalSignOut; "Keep me signed in" is the default."""
@@ -426,8 +426,8 @@ class SessionPanel(QtWidgets.QWidget):
                 error.code)
 
         self._sign_out_task = run_task(
-            lambda _ctx: session.sign_out(allow_global=allow_global), name="sign-out",
-            on_result=guarded(self, done), on_error=guarded(self, failed))
+            self, lambda _ctx: session.sign_out(allow_global=allow_global), name="sign-out",
+            on_result=done, on_error=failed)
 
     def forget_stored(self) -> None:
         """Delete the stored refresh token of this profile (off the GUI thread)."""
@@ -448,10 +448,10 @@ class SessionPanel(QtWidgets.QWidget):
             self._stored_user = None
             self.message.show_message("ok", f"Forgotten. {text}".strip())
 
-        run_task(work, name="forget-session", on_result=guarded(self, done),
-                 on_error=guarded(self, lambda exc: (self.forget_button.setEnabled(True),
+        run_task(self, work, name="forget-session", on_result=done,
+                 on_error=lambda exc: (self.forget_button.setEnabled(True),
                                                      self.message.show_error(
-                                                         describe_error(exc)))))
+                                                         describe_error(exc))))
 
     def resume(self) -> None:
         profile = self.state.profile
@@ -490,8 +490,8 @@ class SessionPanel(QtWidgets.QWidget):
             else:
                 self.message.show_error(describe_error(exc))
 
-        self._resume_task = run_task(work, name="resume-session", on_result=guarded(self, done),
-                                     on_error=guarded(self, failed))
+        self._resume_task = run_task(self, work, name="resume-session", on_result=done,
+                                     on_error=failed)
 
 
 def _escape(text: str) -> str:

@@ -149,9 +149,8 @@ class SignInDialog(CallDialog):
         self.password_edit.setText(password)
         self._go(self.credentials_page)
         from tokenexplorer.ui.cognito.keyring_banner import probe_keyring
-        from tokenexplorer.ui.cognito.widgets import guarded
 
-        probe_keyring(guarded(self, self.set_keyring_status))
+        probe_keyring(self, self.set_keyring_status)
 
     # ------------------------------------------------------------------ pages
 
@@ -505,11 +504,10 @@ class SignInDialog(CallDialog):
             self.policy = policy
             self._show_policy()
 
-        from tokenexplorer.ui.cognito.widgets import guarded
         from tokenexplorer.ui.tasks import run_task
 
-        run_task(lambda _ctx: holder.get().describe_password_policy(),
-                 name="password-policy", on_result=guarded(self, got),
+        run_task(self, lambda _ctx: holder.get().describe_password_policy(),
+                 name="password-policy", on_result=got,
                  on_error=lambda _exc: None)
 
     def _show_policy(self) -> None:

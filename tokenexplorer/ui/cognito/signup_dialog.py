@@ -14,7 +14,6 @@ from tokenexplorer.ui.cognito.widgets import (
     EMULATOR_NO_CODE,
     EMULATOR_NO_RESEND,
     explanation,
-    guarded,
     heading,
     helper_text,
     set_tone,
@@ -190,8 +189,8 @@ class SignUpDialog(CallDialog):
             self.policy = policy
             self._password_typed(self.password_edit.text())
 
-        run_task(lambda _ctx: holder.get().describe_password_policy(), name="password-policy",
-                 on_result=guarded(self, got), on_error=guarded(self, lambda _exc: got(None)))
+        run_task(self, lambda _ctx: holder.get().describe_password_policy(), name="password-policy",
+                 on_result=got, on_error=lambda _exc: got(None))
 
     def _password_typed(self, text: str) -> None:
         if self._password_error_shown:  # the server's "too weak" is about the old text

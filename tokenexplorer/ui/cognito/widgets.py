@@ -327,23 +327,3 @@ def emulator_badge(text: str = "EMULATOR") -> QtWidgets.QLabel:
     badge.setSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum,
                         QtWidgets.QSizePolicy.Policy.Fixed)
     return badge
-
-
-def alive(widget: QtWidgets.QWidget) -> bool:
-    """False once the C++ side of `widget` is gone (a late task result must not touch it)."""
-    try:
-        widget.objectName()
-    except RuntimeError:
-        return False
-    return True
-
-
-def guarded(widget: QtWidgets.QWidget, func):  # type: ignore[no-untyped-def]
-    """`func` wrapped so it does nothing once `widget` has been deleted."""
-
-    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
-        if alive(widget):
-            return func(*args, **kwargs)
-        return None
-
-    return call

@@ -43,7 +43,7 @@ from tokenexplorer.ui.inspector.verification import (
 )
 from tokenexplorer.ui.inspector.warnings_box import WarningsBox
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from tokenexplorer.ui.tasks import Task, run_task
+from tokenexplorer.ui.tasks import Task, TaskKind, run_task
 
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
@@ -314,8 +314,8 @@ class InspectorWidget(QtWidgets.QWidget):
             return
         self._show_messages([("info", f"Decoding {len(text):,} characters…")])
         self._decode_task = run_task(
-            lambda ctx: inspect_text(text),
-            name="decode input",
+            self, lambda ctx: inspect_text(text),
+            name="decode input", kind=TaskKind.CPU,
             on_result=lambda result: self._on_decoded(generation, result),
             on_error=lambda error: self._on_decode_failed(generation, error),
         )
@@ -466,7 +466,7 @@ class InspectorWidget(QtWidgets.QWidget):
         work = verification_work(token, settings, choice.problem)
         self.banner.show_checking(fetching=False)
         self._verify_task = run_task(
-            work, name="verify token",
+            self, work, name="verify token",
             on_result=lambda result: self._on_verified(generation, result),
             on_error=lambda error: self._on_verify_failed(generation, error),
             on_progress=lambda _value: self._on_fetching(generation),
