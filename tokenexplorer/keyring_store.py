@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from tokenexplorer import bound_values
 from tokenexplorer.bound_values import Target
+from tokenexplorer.explained import ExplainedError
 from tokenexplorer.keyring_calls import NoAnswer, with_timeout
 from tokenexplorer.keyring_calls import plain as _plain
 
@@ -50,11 +51,11 @@ _CHUNK_MARKER = "tokenexplorer-parts:"
 CALL_TIMEOUT_S = 60.0
 
 
-class KeyringUnavailable(Exception):
+class KeyringUnavailable(ExplainedError):
     """No secure keyring can be used; `reason` says why in plain words (never a secret)."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__("KeyringUnavailable", reason)
         self.reason = reason
 
 

@@ -125,7 +125,7 @@ def test_endpoint_down_is_explained(profile):
     down = dataclasses.replace(profile, endpoint_url="http://127.0.0.1:9")
     with pytest.raises(creds.CredentialsError) as caught:
         creds.get_guest_credentials(down)
-    assert caught.value.code == "endpoint_unreachable"
+    assert caught.value.code == "EndpointDown"
 
 
 # ---------------------------------------------------------------- expiry and renewal

@@ -14,7 +14,7 @@ from tests.ui_cognito.test_ui_cognito_session import sign_in
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
 from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
-from tokenexplorer.ui.cognito.widgets import PlainError
+from tokenexplorer.ui.errors import PlainError
 from tokenexplorer.ui.qt import QtWidgets
 
 SHORT = "Wrong code."

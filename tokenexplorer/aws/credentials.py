@@ -21,6 +21,7 @@ from typing import Any, Literal
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 from tokenexplorer.cognito import ids
+from tokenexplorer.explained import ExplainedError, transport_error
 from tokenexplorer.tokens.safe_text import shorten, visible
 
 Kind = Literal["guest", "authenticated"]
@@ -31,14 +32,8 @@ RENEW_MARGIN_MAX = 300.0
 RENEW_MARGIN_SHARE = 0.25
 
 
-class CredentialsError(Exception):
+class CredentialsError(ExplainedError):
     """A credentials step that failed; `message` is for people, `original_code` is AWS's."""
-
-    def __init__(self, code: str, message: str, original_code: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.original_code = original_code
 
 
 # ---------------------------------------------------------------- regions and keys
@@ -165,26 +160,13 @@ class CallerIdentity:
 
 def _explain(exc: BaseException, step: str) -> CredentialsError:
     """A CredentialsError saying in plain words what went wrong in `step`."""
-    from botocore.exceptions import (
-        ClientError,
-        ConnectTimeoutError,
-        EndpointConnectionError,
-        ReadTimeoutError,
-    )
+    from botocore.exceptions import ClientError
 
     if isinstance(exc, CredentialsError):
         return exc
-    if isinstance(exc, (ConnectTimeoutError, ReadTimeoutError)):
-        return CredentialsError(
-            "timeout", f"{step}: the endpoint did not answer in time.", type(exc).__name__
-        )
-    if isinstance(exc, EndpointConnectionError):
-        from tokenexplorer.net_errors import words
-
-        return CredentialsError(
-            "endpoint_unreachable", f"{step}: {words(exc, fallback='could not connect')}.",
-            type(exc).__name__,
-        )
+    network = transport_error(exc, CredentialsError, service="the endpoint", doing=step)
+    if network is not None:
+        return network
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
         code = visible(shorten(str(error.get("Code", "Unknown")), 100))

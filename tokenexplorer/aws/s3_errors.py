@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokenexplorer.explained import ExplainedError, transport_error
+
 # S3 says the credentials expired: renew them and retry once.
 EXPIRED_CODES = frozenset(
     {"ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "InvalidToken"}
@@ -19,7 +21,7 @@ REDIRECT_CODES = frozenset(
 )
 
 
-class S3Error(Exception):
+class S3Error(ExplainedError):
     """`code` is ours (stable, for the UI), `message` is for people, `original_code` AWS's."""
 
     def __init__(
@@ -30,18 +32,18 @@ class S3Error(Exception):
         *,
         action: str | None = None,
         resource: str | None = None,
+        hint: str | None = None,
+        retryable: bool = False,
     ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.original_code = original_code
+        super().__init__(code, message, original_code, hint=hint, retryable=retryable)
         self.action = action
         self.resource = resource
 
     def __str__(self) -> str:
-        if self.original_code and self.original_code not in self.message:
-            return f"{self.message} [{self.original_code}]"
-        return self.message
+        text = super().__str__()
+        if self.original_code and self.original_code not in text:
+            return f"{text} [{self.original_code}]"
+        return text
 
 
 class Cancelled(S3Error):
@@ -104,33 +106,16 @@ def explain(
     `principal` is a CallerIdentity (or None when it could not be found out)."""
     from botocore.exceptions import (
         ClientError,
-        ConnectTimeoutError,
-        EndpointConnectionError,
         NoCredentialsError,
-        ReadTimeoutError,
     )
 
     if isinstance(exc, S3Error):
         return exc
     where = {"action": action, "resource": resource}
-    if isinstance(exc, (ConnectTimeoutError, ReadTimeoutError)):
-        return S3Error(
-            "timeout",
-            f"S3 did not answer in time ({action} on {resource}). The endpoint may be slow "
-            "or down; try again.",
-            type(exc).__name__,
-            **where,
-        )
-    if isinstance(exc, EndpointConnectionError):
-        from tokenexplorer.net_errors import words
-
-        endpoint = exc.kwargs.get("endpoint_url", "the endpoint")
-        return S3Error(
-            "endpoint_unreachable",
-            f"Could not connect to S3: {words(exc, endpoint, f'nothing answered at {endpoint}')}.",
-            type(exc).__name__,
-            **where,
-        )
+    network = transport_error(exc, S3Error, service="S3", doing=f"{action} on {resource}")
+    if network is not None:
+        network.action, network.resource = action, resource
+        return network
     if isinstance(exc, NoCredentialsError):
         return S3Error("no_credentials", "There are no AWS credentials yet.", None, **where)
     if not isinstance(exc, ClientError):

@@ -16,12 +16,16 @@ from typing import Any
 
 from tokenexplorer.cognito import ids
 from tokenexplorer.cognito.profiles import Profile, normalised
+from tokenexplorer.explained import ExplainedError
 
 MAX_FILE_BYTES = 2_000_000
 
 
-class AmplifyImportError(ValueError):
+class AmplifyImportError(ExplainedError, ValueError):
     """The file cannot be turned into a profile; the message says why, naming the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("AmplifyImport", message)
 
 
 @dataclass

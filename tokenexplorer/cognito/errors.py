@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from tokenexplorer.explained import ExplainedError, transport_error
+
 # Any long run of token/secret-like characters (JWTs, sessions, SECRET_HASH, hex, base64),
 # not glued to a word (so "us-east-1_AbC123…" pool IDs survive).
 _TOKENISH = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9+/=_.-]{24,}", re.ASCII)
@@ -47,26 +49,24 @@ def scrub(text: str | None, secrets: Iterable[str | None] = ()) -> str:
     return text if len(text) <= _MAX_ORIGINAL else text[: _MAX_ORIGINAL - 1] + "…"
 
 
-class CognitoError(Exception):
+class CognitoError(ExplainedError):
     """A Cognito call failed. `str(error)` is the message for people."""
 
     def __init__(
         self,
         code: str,
         message: str,
+        original_code: str | None = None,
         *,
-        original_code: str = "",
         original_message: str = "",
         retryable: bool = False,
         operation: str = "",
         http_status: int | None = None,
+        hint: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.original_code = original_code or code
+        super().__init__(code, message, original_code or code, hint=hint, retryable=retryable)
+        self.original_code: str = original_code or code
         self.original_message = original_message  # already scrubbed
-        self.retryable = retryable
         self.operation = operation
         self.http_status = http_status
 
@@ -306,31 +306,11 @@ def to_cognito_error(
         return exc
     from botocore import exceptions as bex
 
-    where = f" at {endpoint}" if endpoint else ""
     if isinstance(exc, bex.ClientError):
         return _from_client_error(exc, context, secrets, policy_text)
-    from tokenexplorer.net_errors import describe
-
-    network = describe(exc, endpoint)  # "could not resolve …: no network, …?" in plain words
-    if isinstance(exc, bex.ConnectTimeoutError):
-        return CognitoError(
-            "Timeout", f"The Cognito endpoint{where} did not accept a connection in time "
-            f"({network.words if network else 'timed out'}). Check the network and the "
-            "endpoint, then try again.",
-            original_code="ConnectTimeout", retryable=True,
-        )
-    if isinstance(exc, bex.ReadTimeoutError):
-        return CognitoError(
-            "Timeout", f"The Cognito endpoint{where} did not answer in time. Try again.",
-            original_code="ReadTimeout", retryable=True,
-        )
-    if isinstance(exc, bex.EndpointConnectionError | bex.ConnectionClosedError):
-        why = network.words if network else "nothing answered there"
-        return CognitoError(
-            "EndpointDown", f"Could not reach the Cognito endpoint{where}: {why}. Check the "
-            "network, the region and the endpoint URL.",
-            original_code=type(exc).__name__, retryable=True,
-        )
+    network = transport_error(exc, CognitoError, service="the Cognito endpoint", endpoint=endpoint)
+    if network is not None:
+        return network
     if isinstance(exc, bex.ParamValidationError):
         names = sorted(set(re.findall(r"parameter (\w[\w.\[\]]*)", str(exc), re.ASCII)))
         which = f" ({', '.join(names)})" if names else ""
@@ -345,7 +325,8 @@ def to_cognito_error(
         )
     if isinstance(exc, bex.BotoCoreError):
         return CognitoError(
-            "NetworkError", f"The request to Cognito{where} failed ({type(exc).__name__}).",
+            "NetworkError", f"The request to Cognito{f' at {endpoint}' if endpoint else ''} failed "
+            f"({type(exc).__name__}).",
             original_code=type(exc).__name__, retryable=True,
         )
     return None

@@ -33,6 +33,7 @@ from tokenexplorer.cognito.client_secrets import (
     secret_storage_state,
     set_client_secret,
 )
+from tokenexplorer.explained import ExplainedError
 
 __all__ = ["Profile", "ProfileError", "ProfileStore", "SecretLocation", "bound_elsewhere",
            "client_secret_for", "forget_secrets_in_memory", "normalised",
@@ -44,8 +45,11 @@ FILE_NAME = "profiles.json"
 log = logging.getLogger(__name__)
 
 
-class ProfileError(ValueError):
+class ProfileError(ExplainedError, ValueError):
     """A profile operation that cannot be done; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("Profile", message)
 
 
 @dataclass

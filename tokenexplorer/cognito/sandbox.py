@@ -17,6 +17,7 @@ from typing import Any
 
 from tokenexplorer.cognito.profiles import Profile
 from tokenexplorer.cognito.sandbox_guard import LocalOnly
+from tokenexplorer.explained import ExplainedError
 
 SANDBOX_PROFILE_NAME = "Sandbox"
 SANDBOX_REGION = "us-east-1"  # moto routes unsigned calls to us-east-1
@@ -52,8 +53,11 @@ def is_emulator(profile: object) -> bool:
         getattr(profile, "endpoint_url", None))
 
 
-class SandboxError(RuntimeError):
+class SandboxError(ExplainedError, RuntimeError):
     """The emulator could not be started or seeded; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("Sandbox", message)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.boxes import style_box
 from tokenexplorer.ui.aws.shown import session_username
+from tokenexplorer.ui.errors import error_text
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
@@ -44,14 +45,6 @@ def _clock(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _error_text(exc: BaseException) -> str:
-    """The core's message for people; never a traceback, never a secret."""
-    message = getattr(exc, "message", None)
-    if isinstance(message, str) and message:
-        return message
-    return f"Unexpected error ({type(exc).__name__})."
 
 
 def id_token_from_session(session: Any) -> str | None:
@@ -347,7 +340,7 @@ class CredentialsPanel(QtWidgets.QWidget):
     def _on_error(self, exc: BaseException) -> None:
         if getattr(exc, "code", None) == "cleared":
             return  # replaced meanwhile (another user or profile): nothing went wrong
-        self._show_error(_error_text(exc))
+        self._show_error(error_text(exc))
         if self._creds is not None and not self._creds.expired():
             self._renew_timer.start(RETRY_AFTER_FAILED_RENEWAL_MS)
 
@@ -394,7 +387,7 @@ class CredentialsPanel(QtWidgets.QWidget):
 
         def failed(exc: BaseException) -> None:
             if self._caller_for == wanted:
-                self.role_edit.setPlaceholderText(f"unknown: {_error_text(exc)}")
+                self.role_edit.setPlaceholderText(f"unknown: {error_text(exc)}")
                 self._update_change_note()
 
         run_task(

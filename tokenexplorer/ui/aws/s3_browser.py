@@ -38,6 +38,7 @@ from tokenexplorer.ui.aws.s3_widgets import (
 )
 from tokenexplorer.ui.aws.shown import session_username, shown, shown_key
 from tokenexplorer.ui.aws.transfers import TransferList
+from tokenexplorer.ui.errors import error_text
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 
@@ -49,13 +50,6 @@ LIFETIMES = (  # (label, seconds) for presigned URLs
     ("1 day", 24 * 3600),
     ("7 days", 7 * 24 * 3600),
 )
-
-
-def _error_text(exc: BaseException) -> str:
-    """The core's explanation (S3Error/CredentialsError); never a traceback."""
-    if hasattr(exc, "code") and hasattr(exc, "message"):
-        return str(exc)
-    return f"Unexpected error ({type(exc).__name__})."
 
 
 def parent_prefix(prefix: str) -> str:
@@ -416,7 +410,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         if listing_id != self._listing_id:
             return
         self.cancel_listing_button.hide()
-        message = _error_text(exc)
+        message = error_text(exc)
         self._show_error(message)
         self.status_label.setText(self._count_text() + " (listing stopped)")
         self.listing_failed.emit(message)
@@ -657,7 +651,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
     def _on_action_failed(self, exc: BaseException) -> None:
         if getattr(exc, "code", None) == "cancelled":
             return
-        self._show_error(_error_text(exc))
+        self._show_error(error_text(exc))
 
     def _core_browser(self) -> Any:
         """The core S3Browser for the profile and current credentials (made on first use)."""

@@ -16,12 +16,12 @@ from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui.cognito.widgets import (
     BusyRow,
     InlineMessage,
-    describe_error,
     emulator_badge,
     emulator_caution,
     focus_ring,
     where_label,
 )
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 

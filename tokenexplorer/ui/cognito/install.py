@@ -16,7 +16,7 @@ from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
 from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
 from tokenexplorer.ui.cognito.profile_pane import ProfilePane
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
-from tokenexplorer.ui.cognito.widgets import describe_error
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 

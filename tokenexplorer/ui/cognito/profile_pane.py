@@ -21,11 +21,11 @@ from tokenexplorer.ui.cognito.profile_save import save_profile
 from tokenexplorer.ui.cognito.widgets import (
     FieldNote,
     InlineMessage,
-    describe_error,
     emulator_badge,
     helper_text,
     set_tone,
 )
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import run_task
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from tokenexplorer.cognito import binding
 from tokenexplorer.cognito.profiles import Profile, ProfileError
-from tokenexplorer.ui.cognito.widgets import describe_error
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import Qt, QtWidgets
 from tokenexplorer.ui.tasks import run_task
 

@@ -14,7 +14,8 @@ from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.access import make_auth
-from tokenexplorer.ui.cognito.widgets import InlineMessage, describe_error, set_tone
+from tokenexplorer.ui.cognito.widgets import InlineMessage, set_tone
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, run_task
 

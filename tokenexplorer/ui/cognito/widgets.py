@@ -6,10 +6,9 @@ One place decides how an error from a background call is shown, so every dialog 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.errors import PlainError
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 # A server's error message can be any length: past this it is cut (saying how much), so
@@ -125,41 +124,6 @@ def where_label(profile: object) -> QtWidgets.QLabel:
 
 def _html(text: str) -> str:
     return plain.escape(text)
-
-
-@dataclass(frozen=True)
-class PlainError:
-    """An error as a person reads it: one sentence, plus the original code for the curious."""
-
-    message: str
-    code: str | None = None
-
-
-def describe_error(exc: BaseException) -> PlainError:
-    """Plain words for any exception from a background call; never a traceback.
-
-    CognitoError (and anything shaped like it) carries its own wording; other failures are
-    named by kind only, because their text may quote a request.
-    """
-    if type(exc).__name__ == "CognitoError":
-        detail = getattr(exc, "detail", None) or getattr(exc, "original_code", None)
-        return PlainError(str(exc), str(detail) if detail else None)
-    reason = getattr(exc, "reason", None)  # KeyringUnavailable, SandboxError-likes
-    if isinstance(reason, str) and reason:
-        return PlainError(reason, type(exc).__name__)
-    kinds = {cls.__name__ for cls in type(exc).__mro__}  # botocore is not imported here
-    if kinds & {"EndpointConnectionError", "ConnectTimeoutError", "ConnectionError"}:
-        from tokenexplorer.net_errors import words
-
-        why = words(exc, fallback="the server could not be reached")
-        return PlainError(f"{why[:1].upper()}{why[1:]}. Check the endpoint and your network, "
-                          "then try again.", type(exc).__name__)
-    if kinds & {"ReadTimeoutError", "TimeoutError"}:
-        return PlainError("The server did not answer in time. Try again.", type(exc).__name__)
-    if type(exc).__name__ in {"SandboxError", "ProfileError", "AmplifyImportError"}:
-        return PlainError(str(exc), None)
-    return PlainError("Something went wrong talking to the server. Try again.",
-                      type(exc).__name__)
 
 
 class InlineMessage(QtWidgets.QFrame):
