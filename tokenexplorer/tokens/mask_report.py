@@ -53,6 +53,7 @@ def mask_analysis(analysis: Analysis, masker: Masker | None = None) -> Analysis:
         candidates=[Candidate(RAW_PLACEHOLDER, text(c.source)) for c in analysis.find.candidates],
         notices=[text(notice) for notice in analysis.find.notices],
         problem=text(analysis.find.problem),
+        problem_code=analysis.find.problem_code,
     )
     errors = [(Candidate(RAW_PLACEHOLDER, text(candidate.source)),
                TokenDecodeError(error.segment, text(error.problem)))

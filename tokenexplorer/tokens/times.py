@@ -41,6 +41,16 @@ def format_local(ts: float) -> str:
         return "out of the range of dates"
 
 
+def is_past(ts: float, now: float | None = None) -> bool:
+    """The moment has come (for exp: the token has expired); False when out of range."""
+    now = time.time() if now is None else now
+    try:
+        delta = float(ts) - now
+    except (OverflowError, ValueError):
+        return False
+    return delta == delta and abs(delta) != float("inf") and delta <= 0
+
+
 def relative(ts: float, now: float | None = None, claim: str | None = None) -> str:
     """'expired 3 h ago' / 'expires in 12 min' for exp, '3 h ago' / 'in 12 min' otherwise."""
     now = time.time() if now is None else now

@@ -265,19 +265,10 @@ class ClaimsModel(QtCore.QAbstractItemModel):
 
 
 def flag_reason(node: TreeNode) -> str:
-    """Why a flagged row is flagged, in words: the core puts the reason into the meaning
-    (its first sentence, or the "expired …" part of an exp row)."""
+    """Why a flagged row is flagged, in words (the core says why)."""
     if not node.flag:
         return ""
-    meaning = node.meaning
-    if node.name == "exp" and "expired" in meaning:
-        start = meaning.index("expired")
-        end = meaning.find(".", start)
-        return f"the token has {meaning[start:end if end > 0 else None]}."
-    if not meaning:
-        return f"this value is suspicious ({node.flag})."
-    end = meaning.find(". ")
-    return meaning if end < 0 else meaning[:end + 1]
+    return node.why or f"this value is suspicious ({node.flag})."
 
 
 def _badge(colour: QtGui.QColor, size: int = 14) -> QtGui.QPixmap:
