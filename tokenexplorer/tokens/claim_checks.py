@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.tokens import jwks as jwks_module
 from tokenexplorer.tokens.keys import HMAC_MIN_BYTES, HmacSecret
@@ -13,6 +13,9 @@ from tokenexplorer.tokens.model import Check, DecodedToken
 from tokenexplorer.tokens.options import VerifyOptions
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.tokens.times import format_utc, relative
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 REGISTERED_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
                                 "typ", "cty", "crit", "enc", "zip"})
@@ -23,7 +26,8 @@ def _show(value: Any, limit: int = 120) -> str:
     return visible(shorten(str(value), limit))
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeIs[int | float]:
+    """A JSON number that can be a time: not a bool, not NaN or infinite."""
     return isinstance(value, int | float) and not isinstance(value, bool) and (
         isinstance(value, int) or math.isfinite(value))
 

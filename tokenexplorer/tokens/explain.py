@@ -10,7 +10,7 @@ import json
 import math
 import time
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.tokens import catalogue
 from tokenexplorer.tokens.model import DecodedToken, Severity, TreeNode
@@ -22,6 +22,9 @@ from tokenexplorer.tokens.times import (
     is_past,
     relative,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 MAX_VALUE_CHARS = 2000
 MAX_CHILDREN = 500  # rows per object/array; the rest summarised (a 2 MB array stays usable)
@@ -46,7 +49,8 @@ def _number_text(value: int | float) -> str:
     try:
         return str(value)
     except ValueError:  # an int beyond the str conversion limit
-        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
+        digits = value.bit_length() if isinstance(value, int) else 0  # a float always converts
+        return f"a number of about {digits * 0.30103:.0f} digits"
 
 
 def _nested(value: Any, segment: str, depth: int = 0) -> tuple[TreeNode, ...]:
@@ -68,7 +72,7 @@ def _nested(value: Any, segment: str, depth: int = 0) -> tuple[TreeNode, ...]:
     return tuple(rows)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeIs[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -157,7 +161,8 @@ def _json_kind(value: Any) -> str:
         return "a boolean"
     if value is None:
         return "null"
-    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "not a number")
+    kinds: dict[type, str] = {str: "a string", list: "an array", dict: "an object"}
+    return kinds.get(type(value), "not a number")
 
 
 def _header_node(name: str, value: Any, token: DecodedToken) -> TreeNode:

@@ -152,7 +152,8 @@ class _Finder:
                 parts = urlsplit(text)
             except ValueError:
                 return False
-            sections = (("fragment", parts.fragment), ("query", parts.query))
+            sections: tuple[tuple[str, str], ...] = (("fragment", parts.fragment),
+                                                     ("query", parts.query))
         elif text[0] in "#?" or re.match(r"(?:id_token|access_token|refresh_token|code|error)=",
                                           text):
             sections = (("fragment" if text[0] == "#" else "query", text.lstrip("#?")),)

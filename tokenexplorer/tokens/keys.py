@@ -204,10 +204,15 @@ def _prepare_jwk_json(canonical: str) -> PreparedKey:
 
         secret = _b64url_decode(str(jwk.get("k", "")), "k")
         return PreparedKey("oct", secret, kid, alg)
-    loader = {"RSA": RSAAlgorithm, "EC": ECAlgorithm, "OKP": OKPAlgorithm}.get(kty)
-    if loader is None:
+    if kty == "RSA":
+        loaded: object = RSAAlgorithm.from_jwk(jwk)
+    elif kty == "EC":
+        loaded = ECAlgorithm.from_jwk(jwk)
+    elif kty == "OKP":
+        loaded = OKPAlgorithm.from_jwk(jwk)
+    else:
         raise ValueError(f"unsupported key type kty={kty!r}")
-    key = _public(loader.from_jwk(jwk))
+    key = _public(loaded)
     family, curve = _family_of(key)
     return PreparedKey(family, key, kid, alg, curve, key_strength.check(family, key, curve))
 
@@ -222,6 +227,7 @@ def prepare_pem(text: str) -> PreparedKey:
     from cryptography.hazmat.primitives import serialization
 
     data = text.strip().encode("utf-8")
+    key: object  # a cryptography public key of any family
     if b"CERTIFICATE" in data.split(b"\n", 1)[0]:
         key = x509.load_pem_x509_certificate(data).public_key()
     elif b"PRIVATE KEY" in data.split(b"\n", 1)[0]:

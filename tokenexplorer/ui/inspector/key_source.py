@@ -227,8 +227,9 @@ class KeySourcePanel(QtWidgets.QWidget):
         for page_index in range(self.stack.count()):  # the stack takes the shown page's height
             page = self.stack.widget(page_index)
             shown = page_index == index
-            page.setSizePolicy(policy.Preferred if shown else policy.Ignored,
-                               policy.Preferred if shown else policy.Ignored)
+            if page is not None:
+                page.setSizePolicy(policy.Preferred if shown else policy.Ignored,
+                                   policy.Preferred if shown else policy.Ignored)
         self.stack.adjustSize()
         self.stack.setVisible(index not in (AUTOMATIC, DONT_VERIFY))
         if emit:  # focus stays on the combo: arrowing through the choices must keep working
