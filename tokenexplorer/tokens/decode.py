@@ -195,6 +195,6 @@ def unverified_claims(raw: str) -> dict[str, Any] | None:
     if not isinstance(raw, str):
         return None
     try:
-        return decode(raw.strip()).payload
+        return decode(raw).payload
     except TokenDecodeError:
         return None
