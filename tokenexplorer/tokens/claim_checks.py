@@ -22,7 +22,7 @@ REGISTERED_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
 POOL_ID = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)_[A-Za-z0-9]+", re.ASCII)
 
 
-def _show(value: Any, limit: int = 120) -> str:
+def _show(value: object, limit: int = 120) -> str:
     return visible(shorten(str(value), limit))
 
 

@@ -156,7 +156,7 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
     )
 
 
-def _json_kind(value: Any) -> str:
+def _json_kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if value is None:

@@ -228,7 +228,7 @@ def _looks_wrapped(words: list[str]) -> bool:
     return all(len(w) == width for w in words[:-1]) and 0 < len(words[-1]) <= width
 
 
-def _label(key: Any) -> str:
+def _label(key: object) -> str:
     """A JSON key as part of a source label: safe to show, not absurdly long."""
     return _short(str(key), 60)
 

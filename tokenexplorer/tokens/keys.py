@@ -238,7 +238,7 @@ def prepare_pem(text: str) -> PreparedKey:
     return PreparedKey(family, key, None, None, curve, key_strength.check(family, key, curve))
 
 
-def keys_from_jwks(document: Any, source: str, label: str = "") -> KeySet:
+def keys_from_jwks(document: object, source: str, label: str = "") -> KeySet:
     """A KeySet from a parsed JWKS document; unusable keys are skipped and named."""
     if isinstance(document, dict) and "kty" in document and "keys" not in document:
         document = {"keys": [document]}

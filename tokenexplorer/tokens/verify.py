@@ -47,7 +47,7 @@ KEY_CONFUSION = (
 )
 
 
-def _show(value: Any, limit: int = 120) -> str:
+def _show(value: object, limit: int = 120) -> str:
     return visible(shorten(str(value), limit))
 
 
