@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tokenexplorer.tokens.keys import KeySource
 from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: importing options loads no key or crypto code
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.keys import KeySource
 
 
 @dataclass

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.inspection import FoundToken
 from tokenexplorer.tokens.model import KeyProblem, Report
-from tokenexplorer.tokens.options import VerifyOptions
 from tokenexplorer.ui.inspector.checks_view import ChecksView
 from tokenexplorer.ui.inspector.key_source import HMAC, KeyChoice, KeySourcePanel
 from tokenexplorer.ui.inspector.sample_offline import SampleOffline
@@ -23,8 +22,9 @@ from tokenexplorer.ui.inspector.warnings_box import WarningsBox
 from tokenexplorer.ui.qt import QObject, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the verifier's modules load with the first verification, after the paint
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.options import VerifyOptions
     from tokenexplorer.tokens.token_check import TokenCheck
 
 FETCH_TIMEOUT_S = 5.0
@@ -164,6 +164,8 @@ class VerificationController(QObject):
         self.settled.emit()
 
     def _options(self, choice: KeyChoice) -> VerifyOptions:
+        from tokenexplorer.tokens.options import VerifyOptions
+
         panel, context = self._panes.key_panel, self.context
         return VerifyOptions(
             leeway=panel.leeway, client_id=context.client_id, pool_id=context.pool_id,
