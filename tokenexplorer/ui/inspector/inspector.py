@@ -16,6 +16,7 @@ from tokenexplorer.ui.inspector.claim_actions import ClaimActions
 from tokenexplorer.ui.inspector.key_source import HMAC
 from tokenexplorer.ui.inspector.panes import InspectorPanes
 from tokenexplorer.ui.inspector.sample_offline import SampleOffline
+from tokenexplorer.ui.inspector.shown_input import ShownInput
 from tokenexplorer.ui.inspector.verification import (
     SidePanes,
     VerificationController,
@@ -39,8 +40,7 @@ class InspectorWidget(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Inspector")
-        self._inspection: Inspection | None = None
-        self._current: FoundToken | None = None
+        self._shown = ShownInput()
         self._decode_task: Task | None = None
         self._decode_generation = 0
         self._sample_text: str | None = None
@@ -55,7 +55,8 @@ class InspectorWidget(QtWidgets.QWidget):
         self.reset_layout = panes.reset_layout
         self._sample = SampleOffline(self.key_panel.offline_box)
         self.verification = VerificationController(self, SidePanes(
-            panes.banner, panes.checks, panes.warnings_box, panes.key_panel, self._sample))
+            panes.banner, panes.checks, panes.warnings_box, panes.key_panel, self._sample),
+            current=self.current_token)
         self.verify_again = self.verification.verify_again
         self.cancel_verification = self.verification.cancel
         self.claim_actions = ClaimActions(self.tree, self.current_token)
@@ -138,7 +139,7 @@ class InspectorWidget(QtWidgets.QWidget):
         return self.sample_hint.isVisibleTo(self)
 
     def current_token(self) -> FoundToken | None:
-        return self._current
+        return self._shown.current
 
     def is_busy(self) -> bool:
         decoding = self._decode_task is not None and self._decode_task.running
@@ -203,23 +204,21 @@ class InspectorWidget(QtWidgets.QWidget):
             self.settled.emit()
 
     def _show_inspection(self, inspection: Inspection) -> None:
-        self._inspection = inspection
-        labels = [found.label for found in inspection.found]
-        self.token_list.set_entries(labels, [found.candidate.source for found in inspection.found])
-        self.panes.show_found_list(len(labels) > 1, self.width())
+        shown = self._shown
+        shown.show(inspection)
+        self.token_list.set_entries(shown.labels, shown.sources)
+        self.panes.show_found_list(len(shown.labels) > 1, self.width())
         if inspection.found:
             self._select(0)
         else:
-            self._set_current(None)
             self._clear_view()
-            self.messages.show(inspection.messages(None))
+            self.messages.show(shown.messages())
             self.settled.emit()
 
     def _select(self, row: int) -> None:
-        if self._inspection is None or not 0 <= row < len(self._inspection.found):
+        found = self._shown.select(row)
+        if found is None:
             return
-        found = self._inspection.found[row]
-        self._set_current(found)
         if self.token_list.currentRow() != row:
             self.token_list.setCurrentRow(row)
         if found.token is None:
@@ -230,13 +229,9 @@ class InspectorWidget(QtWidgets.QWidget):
             self.tree.expandToDepth(0)
             self.raw_view.set_token(found.token.raw, found.token.segments)
         self.details.show_node(self.tree.current_node())
-        self.messages.show(self._inspection.messages(found))
+        self.messages.show(self._shown.messages())
         self.claim_actions.update()
         self.verify_again()
-
-    def _set_current(self, found: FoundToken | None) -> None:
-        self._current = found
-        self.verification.set_current(found)
 
     def _clear_view(self) -> None:
         self.tree.claims_model.clear()
@@ -249,15 +244,10 @@ class InspectorWidget(QtWidgets.QWidget):
 
     def refresh_times(self) -> None:
         """Re-word the tree for the current time (relative times, expired flags)."""
-        current = self._current
-        if current is None or current.token is None or not self.isVisible():
+        if not self.isVisible():
             return
-        retimed = current.retimed()
-        self._set_current(retimed)
-        if self._inspection is not None:
-            found = self._inspection.found
-            for row, item in enumerate(found):
-                if item is current:
-                    found[row] = retimed
+        retimed = self._shown.retime()
+        if retimed is None:
+            return
         self.tree.claims_model.refresh_nodes(retimed.tree)
         self.details.show_node(self.tree.current_node())

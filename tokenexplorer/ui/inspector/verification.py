@@ -9,6 +9,7 @@ an older one; Cancel stops a fetch and shows what can be said without keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,14 +59,15 @@ class VerificationController(QObject):
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
     status_message = Signal(str)
 
-    def __init__(self, owner: QtWidgets.QWidget, panes: SidePanes) -> None:
+    def __init__(self, owner: QtWidgets.QWidget, panes: SidePanes,
+                 current: Callable[[], FoundToken | None]) -> None:
         super().__init__(owner)
         self._owner = owner  # bounds the tasks; verification waits until it is shown
         self._panes = panes
         self.context = VerifyContext()
         self.options: VerifyOptions | None = None  # of the latest verification started
         self._activity: ActivityLog | None = None
-        self._current: FoundToken | None = None
+        self._current = current  # the token shown now: verify_again checks it
         self._task: Task | None = None
         self._generation = 0
         self._pending = False  # a token arrived before the window was shown
@@ -81,10 +83,6 @@ class VerificationController(QObject):
     @property
     def task(self) -> Task | None:
         return self._task
-
-    def set_current(self, found: FoundToken | None) -> None:
-        """The token shown now (verify_again checks it)."""
-        self._current = found
 
     def set_context(self, context: VerifyContext) -> bool:
         """True when the context changed (and verification ran again)."""
@@ -127,7 +125,7 @@ class VerificationController(QObject):
             return
         self._stop_task()
         self._generation += 1
-        current = self._current
+        current = self._current()
         if self._deferred:  # until the next turn of the event loop (see defer_until_context)
             generation = self._generation
             panes.banner.show_checking(fetching=False)
@@ -154,7 +152,7 @@ class VerificationController(QObject):
         self._stop_task()
         self._fetch_announced = False  # "Key fetch cancelled" follows
         self._generation += 1
-        current, options = self._current, self.options
+        current, options = self._current(), self.options
         if current is not None and current.token is not None and options is not None:
             self._show_report(check_without_keys(current.token, options, CANCELLED_REASON,
                                                  KeyProblem.CANCELLED).report)
