@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tokenexplorer.cognito import errors, ids
-from tokenexplorer.tokens import jwks, verify
+from tokenexplorer.tokens import claim_checks, jwks
 
 VALID_POOL = "us-east-1_AbC123"
 VALID_IDENTITY = "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"
@@ -48,8 +48,8 @@ def _accepted_anywhere(pool: str, identity: str, region: str, domain: str) -> li
         accepted.append("region_from_hosted_ui_domain")
     if jwks.cognito_issuer(f"https://cognito-idp.{region}.amazonaws.com/{pool}") is not None:
         accepted.append("cognito_issuer")
-    if verify.POOL_ID.fullmatch(pool):
-        accepted.append("verify.POOL_ID")
+    if claim_checks.POOL_ID.fullmatch(pool):
+        accepted.append("claim_checks.POOL_ID")
     if errors._harmless(pool):
         accepted.append("errors._harmless")
     fields = {p.field for p in ids.errors_only(ids.validate_profile_fields(
@@ -67,7 +67,7 @@ def test_the_ascii_originals_are_accepted():
     assert ids.region_from_identity_pool_id(VALID_IDENTITY) == "us-east-1"
     assert ids.region_from_hosted_ui_domain(VALID_DOMAIN) == "us-east-1"
     assert jwks.cognito_issuer(f"https://cognito-idp.us-east-1.amazonaws.com/{VALID_POOL}")
-    assert verify.POOL_ID.fullmatch(VALID_POOL)
+    assert claim_checks.POOL_ID.fullmatch(VALID_POOL)
 
 
 def test_fullwidth_digit_region_is_refused():
@@ -88,7 +88,7 @@ def test_unicode_digit_spoofing_is_refused_by_every_id_pattern(digit, index):
     # A digit in the pool's own part or the UUID, too.
     assert ids.region_from_user_pool_id(_swap_digit(VALID_POOL, index, digit)) is None
     assert ids.region_from_identity_pool_id(_swap_digit(VALID_IDENTITY, index, digit)) is None
-    assert not verify.POOL_ID.fullmatch(_swap_digit(VALID_POOL, index, digit))
+    assert not claim_checks.POOL_ID.fullmatch(_swap_digit(VALID_POOL, index, digit))
 
 
 @settings(max_examples=200, deadline=None)

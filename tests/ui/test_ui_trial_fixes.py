@@ -117,10 +117,10 @@ def test_sign_in_tokens_use_automatic_keys_and_an_opaque_refresh_token_is_not_li
 def test_sign_in_tokens_are_verified_once_the_profile_context_is_set(qtbot, window):
     window.show_tokens([("ID token", seed_token())])
     # No key lookup yet: the sign-in sets the profile's pool and endpoint right after.
-    assert window.inspector._verify_task is None and window.inspector.is_busy()
+    assert window.inspector.verification.task is None and window.inspector.is_busy()
     window.set_verify_context(client_id="c1", pool_id="us-east-2_D8rs5PBjY")
     wait_settled(qtbot, window)
-    assert window.inspector._verify_settings["pool_id"] == "us-east-2_D8rs5PBjY"
+    assert window.inspector.verification.options.pool_id == "us-east-2_D8rs5PBjY"
     assert by_name(window, "Signature status").status != "checking"
 
 
@@ -129,7 +129,7 @@ def test_an_authorization_code_is_information_not_an_error(qtbot, window):
     wait_settled(qtbot, window)
     message = by_name(window, "Input problem")
     assert "authorization code" in message.text()
-    assert window.inspector._message_kind == "info"
+    assert window.inspector.messages.severity == "info"
     from tokenexplorer.ui import theme
 
     background, _ = theme.message_colours("info", window.palette())
@@ -165,9 +165,8 @@ def test_verification_records_into_the_window_activity_log(qtbot, window):
     window.set_activity_log(log)
     window.show_text(seed_token())
     wait_settled(qtbot, window)
-    settings = window.inspector._verify_settings
-    assert settings["activity"] is log
-    assert VerifyOptions(**settings).activity is log
+    options = window.inspector.verification.options
+    assert isinstance(options, VerifyOptions) and options.activity is log
 
 
 def _letters(window) -> dict[str, list[str]]:

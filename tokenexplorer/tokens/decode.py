@@ -2,6 +2,9 @@
 
 Every failure is a TokenDecodeError naming the segment and the problem; nothing else
 escapes, whatever the input. Decoding is pure: no network, no keys, no cryptography import.
+
+`unverified_claims` is the one way to read a JWT's claims without checking its signature
+(our own fresh tokens, e.g. to name the signed-in user): it uses this same strict decoder.
 """
 
 from __future__ import annotations
@@ -182,3 +185,16 @@ def decode(raw: str, source: str = "input") -> DecodedToken:
         source=source,
         duplicate_names=tuple(duplicates),
     )
+
+
+def unverified_claims(raw: str) -> dict[str, Any] | None:
+    """The payload claims of a compact JWS, NOT verified; None when unreadable or encrypted.
+
+    Only for tokens this app just received from its own sign-in (to read `sub` or the
+    username): whatever a claim says here is not proven. To trust a token, verify it."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        return decode(raw).payload
+    except TokenDecodeError:
+        return None

@@ -119,13 +119,15 @@ class EncryptedTokenError(ValueError):
 
 def diff_tokens(a: DecodedToken, b: DecodedToken) -> TokenDiff:
     """The header and payload of A and B aligned by name; raises EncryptedTokenError for a JWE."""
+    payloads = []
     for label, token in (("A", a), ("B", b)):
         if token.encrypted or token.payload is None:
             raise EncryptedTokenError(
                 f"token {label} is encrypted ({token.kind.label}): only its issuer can read "
                 "its claims, so there is nothing to compare")
+        payloads.append(token.payload)
     return TokenDiff(header=compare(a.header, b.header, times=False),
-                     payload=compare(a.payload, b.payload, times=True))
+                     payload=compare(payloads[0], payloads[1], times=True))
 
 
 def mask_diff(diff: TokenDiff, a: DecodedToken, b: DecodedToken, masker: Any) -> TokenDiff:

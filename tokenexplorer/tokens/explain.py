@@ -10,12 +10,21 @@ import json
 import math
 import time
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.tokens import catalogue
-from tokenexplorer.tokens.model import DecodedToken, TreeNode
+from tokenexplorer.tokens.model import DecodedToken, Severity, TreeNode
 from tokenexplorer.tokens.safe_text import shorten, visible
-from tokenexplorer.tokens.times import format_local, format_utc, humanize_delta, relative
+from tokenexplorer.tokens.times import (
+    format_local,
+    format_utc,
+    humanize_delta,
+    is_past,
+    relative,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 MAX_VALUE_CHARS = 2000
 MAX_CHILDREN = 500  # rows per object/array; the rest summarised (a 2 MB array stays usable)
@@ -40,7 +49,8 @@ def _number_text(value: int | float) -> str:
     try:
         return str(value)
     except ValueError:  # an int beyond the str conversion limit
-        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
+        digits = value.bit_length() if isinstance(value, int) else 0  # a float always converts
+        return f"a number of about {digits * 0.30103:.0f} digits"
 
 
 def _nested(value: Any, segment: str, depth: int = 0) -> tuple[TreeNode, ...]:
@@ -62,7 +72,7 @@ def _nested(value: Any, segment: str, depth: int = 0) -> tuple[TreeNode, ...]:
     return tuple(rows)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeIs[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -102,7 +112,8 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
             children=_nested(value, segment),
         )
     meaning = entry.description
-    flag = None
+    flag: Severity | None = None
+    why = ""
     children = _nested(value, segment)
     shown = display_value(value)
     if entry.kind == "time":
@@ -118,12 +129,12 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
                         "Lifetime (exp − iat)", lifetime, catalogue.note("lifetime"),
                         segment=segment,
                     ))
-                if relative(value, now, name).startswith("expired"):
-                    flag = "warning"
+                if is_past(value, now):
+                    flag, why = Severity.WARNING, f"the token has {relative(value, now, name)}."
         else:
-            flag = "error"
-            meaning = (f"Not a number: {name} must be seconds since 1970-01-01 UTC "
-                       f"(a NumericDate), but this is {_json_kind(value)}. {meaning}")
+            why = (f"Not a number: {name} must be seconds since 1970-01-01 UTC "
+                   f"(a NumericDate), but this is {_json_kind(value)}.")
+            flag, meaning = Severity.ERROR, f"{why} {meaning}"
     elif name == "scope" and isinstance(value, str) and " " in value.strip():
         children = tuple(TreeNode(f"[{i}]", display_value(item), raw=item, segment=segment)
                          for i, item in enumerate(value.split()[:MAX_CHILDREN]))
@@ -136,22 +147,22 @@ def _claim_node(name: str, value: Any, payload: dict[str, Any], now: float) -> T
                                  "public keys that verify this pool's tokens.", link=url,
                                  segment=segment),)
         elif isinstance(value, str) and value.startswith("https://cognito-idp."):
-            flag = "warning"
-            meaning = ("Looks like Cognito but is not exactly https://cognito-idp.{region}"
-                       ".amazonaws.com/{region}_{id}: no keys will be fetched for it. "
-                       f"{meaning}")
+            why = ("Looks like Cognito but is not exactly https://cognito-idp.{region}"
+                   ".amazonaws.com/{region}_{id}: no keys will be fetched for it.")
+            flag, meaning = Severity.WARNING, f"{why} {meaning}"
     return TreeNode(
         name=visible(shorten(name, 200)), value=shown, meaning=meaning, link=entry.url, raw=value,
-        segment=segment, flag=flag, children=children,
+        segment=segment, flag=flag, why=why, children=children,
     )
 
 
-def _json_kind(value: Any) -> str:
+def _json_kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if value is None:
         return "null"
-    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "not a number")
+    kinds: dict[type, str] = {str: "a string", list: "an array", dict: "an object"}
+    return kinds.get(type(value), "not a number")
 
 
 def _header_node(name: str, value: Any, token: DecodedToken) -> TreeNode:
@@ -163,19 +174,25 @@ def _header_node(name: str, value: Any, token: DecodedToken) -> TreeNode:
             meaning=catalogue.note("unknown_header"), raw=value, segment=segment,
             children=_nested(value, segment),
         )
-    meaning, flag = entry.description, None
+    why = ""
     if entry.risk:
-        meaning, flag = f"Risk: {entry.risk} {meaning}", "warning"
+        why = _first_sentence(f"Risk: {entry.risk} {entry.description}")
     elif name == "alg" and isinstance(value, str) and value.lower() == "none":
-        meaning, flag = f"Unsecured: this token has no signature, never accept it. {meaning}", \
-            "warning"
+        why = "Unsecured: this token has no signature, never accept it."
     elif name == "crit":
-        meaning, flag = f"Flagged: Token Explorer understands none of these extensions. " \
-            f"{meaning}", "warning"
+        why = "Flagged: Token Explorer understands none of these extensions."
+    meaning = f"Risk: {entry.risk} {entry.description}" if entry.risk else \
+        f"{why} {entry.description}" if why else entry.description
     return TreeNode(
         name=visible(name), value=display_value(value), meaning=meaning, link=entry.url,
-        raw=value, segment=segment, flag=flag, children=_nested(value, segment),
+        raw=value, segment=segment, flag=Severity.WARNING if why else None, why=why,
+        children=_nested(value, segment),
     )
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
 
 
 def _segment_length(token: DecodedToken, name: str) -> int:
@@ -201,7 +218,7 @@ def _signature_node(token: DecodedToken) -> TreeNode:
     unsecured = isinstance(alg, str) and alg.lower() == "none"
     rows = (
         TreeNode("Algorithm", alg_text, segment="signature", raw=alg,
-                 flag="warning" if unsecured else None),
+                 flag=Severity.WARNING if unsecured else None),
         TreeNode("Length", f"{length} bytes", segment="signature", raw=length),
     )
     if unsecured or not length:
@@ -210,7 +227,8 @@ def _signature_node(token: DecodedToken) -> TreeNode:
         value = f"{length} bytes ({alg_text})"
     return TreeNode(
         name="Signature", value=value, meaning=entry.description, link=entry.url,
-        segment="signature", flag="warning" if unsecured or not length else None,
+        segment="signature", flag=Severity.WARNING if unsecured or not length else None,
+        why=_first_sentence(entry.description) if unsecured or not length else "",
         children=rows,
     )
 

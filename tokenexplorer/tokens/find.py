@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tokenexplorer.tokens.limits import MAX_TOKENS_PER_INPUT, TOKENS_CAPPED
-from tokenexplorer.tokens.model import Candidate, FindResult
+from tokenexplorer.tokens.model import Candidate, FindProblem, FindResult
 from tokenexplorer.tokens.wrapped import joined_tokens
 
 # Field names that hold tokens (InitiateAuth, OAuth token responses, Amplify, SDKs).
@@ -48,26 +48,11 @@ _BEARER = re.compile(r"^(?:authorization\s*:\s*)?bearer\s+", re.IGNORECASE)
 _QUOTES = "\"'`“”‘’"
 _MAX_JSON_DEPTH = 6  # JSON inside JSON strings inside JSON ...
 
-EMPTY_PROBLEM = (
-    "The input is empty: paste a token, an Authorization header, a redirect URL "
-    "or JSON that holds tokens."
-)
-NOTHING_PROBLEM = (
-    "No token-shaped text found: a JWT is three base64url parts separated by dots "
-    "(eyJ….eyJ….…), an encrypted JWE has five."
-)
-JSON_PROBLEM = (
-    "The JSON holds no token: no IdToken/AccessToken/RefreshToken (or id_token …) field and "
-    "no string value of the form xxxxx.yyyyy.zzzzz."
-)
 CODE_NOTICE = (
     "The URL carries an authorization code (code=…), not a token: exchange it at the hosted "
     "UI's /oauth2/token endpoint (grant_type=authorization_code with the same redirect_uri, "
     "client_id and PKCE code_verifier) to get the ID, access and refresh tokens."
 )
-CODE_PROBLEM = "The input holds an authorization code, not a token (see the notice)."
-OPAQUE_PROBLEM = ("The only token found is an opaque refresh token: there is nothing to decode "
-                  "(see the notice).")
 
 
 class _Finder:
@@ -167,7 +152,8 @@ class _Finder:
                 parts = urlsplit(text)
             except ValueError:
                 return False
-            sections = (("fragment", parts.fragment), ("query", parts.query))
+            sections: tuple[tuple[str, str], ...] = (("fragment", parts.fragment),
+                                                     ("query", parts.query))
         elif text[0] in "#?" or re.match(r"(?:id_token|access_token|refresh_token|code|error)=",
                                           text):
             sections = (("fragment" if text[0] == "#" else "query", text.lstrip("#?")),)
@@ -242,7 +228,7 @@ def _looks_wrapped(words: list[str]) -> bool:
     return all(len(w) == width for w in words[:-1]) and 0 < len(words[-1]) <= width
 
 
-def _label(key: Any) -> str:
+def _label(key: object) -> str:
     """A JSON key as part of a source label: safe to show, not absurdly long."""
     return _short(str(key), 60)
 
@@ -314,27 +300,28 @@ def find_given(tokens: list[tuple[str, str]]) -> FindResult:
                 notices.append(notice)
         else:
             candidates.append(Candidate(raw=raw.strip(), source=source))
-    problem = OPAQUE_PROBLEM if notices and not candidates else None
-    return FindResult(candidates=candidates, notices=notices, problem=problem)
+    if notices and not candidates:
+        return FindResult.nothing(FindProblem.OPAQUE_REFRESH, notices)
+    return FindResult(candidates=candidates, notices=notices)
 
 
 def find_tokens(text: str) -> FindResult:
     """Every token in `text`, deduplicated, each with where it came from; never raises."""
     if not isinstance(text, str) or not text.strip():
-        return FindResult(candidates=[], notices=[], problem=EMPTY_PROBLEM)
+        return FindResult.nothing(FindProblem.EMPTY)
     finder = _Finder()
     finder.from_text(text, "input")
     candidates = list(finder.candidates.values())
     if finder.capped:
         finder.notice(TOKENS_CAPPED)
-    problem = None
-    if not candidates:
-        if finder.saw_code:
-            problem = CODE_PROBLEM
-        elif finder.saw_opaque:
-            problem = OPAQUE_PROBLEM
-        elif finder.saw_json:
-            problem = JSON_PROBLEM
-        else:
-            problem = NOTHING_PROBLEM
-    return FindResult(candidates=candidates, notices=finder.notices, problem=problem)
+    if candidates:
+        return FindResult(candidates=candidates, notices=finder.notices)
+    if finder.saw_code:
+        problem = FindProblem.CODE
+    elif finder.saw_opaque:
+        problem = FindProblem.OPAQUE_REFRESH
+    elif finder.saw_json:
+        problem = FindProblem.JSON
+    else:
+        problem = FindProblem.NOTHING
+    return FindResult.nothing(problem, finder.notices)

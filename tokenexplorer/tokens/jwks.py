@@ -78,7 +78,7 @@ class Jwks:
         return {k["kid"] for k in keys if isinstance(k, dict) and isinstance(k.get("kid"), str)}
 
 
-def cognito_issuer(iss: Any) -> CognitoIssuer | None:
+def cognito_issuer(iss: object) -> CognitoIssuer | None:
     """iss parsed as a Cognito user-pool issuer, or None when it is not exactly that form."""
     if not isinstance(iss, str):
         return None
@@ -88,7 +88,7 @@ def cognito_issuer(iss: Any) -> CognitoIssuer | None:
     return CognitoIssuer(match["region"], match["pool"], iss)
 
 
-def cognito_jwks_url(iss: Any, endpoint_url: str | None = None) -> str | None:
+def cognito_jwks_url(iss: object, endpoint_url: str | None = None) -> str | None:
     """The JWKS URL for a Cognito iss (at the emulator endpoint when one is configured)."""
     issuer = cognito_issuer(iss)
     if issuer is None:

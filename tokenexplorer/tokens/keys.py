@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tokenexplorer.tokens import key_strength
 from tokenexplorer.tokens.limits import read_key_file
+from tokenexplorer.tokens.model import KeyProblem
 
 # Algorithm -> key family the algorithm needs ("oct" = a shared HMAC secret).
 ALGORITHM_FAMILY = {
@@ -144,6 +145,7 @@ class KeySet:
     # key_source already holds the long description, so a reason need not repeat it.
     label: str = ""
     emulator: str | None = None  # the endpoint override (emulator) the keys were fetched from
+    problem_code: KeyProblem | None = None  # `problem` as a code, for decisions
 
     @property
     def name(self) -> str:
@@ -202,10 +204,15 @@ def _prepare_jwk_json(canonical: str) -> PreparedKey:
 
         secret = _b64url_decode(str(jwk.get("k", "")), "k")
         return PreparedKey("oct", secret, kid, alg)
-    loader = {"RSA": RSAAlgorithm, "EC": ECAlgorithm, "OKP": OKPAlgorithm}.get(kty)
-    if loader is None:
+    if kty == "RSA":
+        loaded: object = RSAAlgorithm.from_jwk(jwk)
+    elif kty == "EC":
+        loaded = ECAlgorithm.from_jwk(jwk)
+    elif kty == "OKP":
+        loaded = OKPAlgorithm.from_jwk(jwk)
+    else:
         raise ValueError(f"unsupported key type kty={kty!r}")
-    key = _public(loader.from_jwk(jwk))
+    key = _public(loaded)
     family, curve = _family_of(key)
     return PreparedKey(family, key, kid, alg, curve, key_strength.check(family, key, curve))
 
@@ -220,6 +227,7 @@ def prepare_pem(text: str) -> PreparedKey:
     from cryptography.hazmat.primitives import serialization
 
     data = text.strip().encode("utf-8")
+    key: object  # a cryptography public key of any family
     if b"CERTIFICATE" in data.split(b"\n", 1)[0]:
         key = x509.load_pem_x509_certificate(data).public_key()
     elif b"PRIVATE KEY" in data.split(b"\n", 1)[0]:
@@ -230,13 +238,13 @@ def prepare_pem(text: str) -> PreparedKey:
     return PreparedKey(family, key, None, None, curve, key_strength.check(family, key, curve))
 
 
-def keys_from_jwks(document: Any, source: str, label: str = "") -> KeySet:
+def keys_from_jwks(document: object, source: str, label: str = "") -> KeySet:
     """A KeySet from a parsed JWKS document; unusable keys are skipped and named."""
     if isinstance(document, dict) and "kty" in document and "keys" not in document:
         document = {"keys": [document]}
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
         return KeySet(source=source, problem=f"{label or source} is not a JWKS: no \"keys\" list",
-                      label=label)
+                      label=label, problem_code=KeyProblem.NOT_A_JWKS)
     prepared, skipped = [], []
     for index, jwk in enumerate(document["keys"]):
         named = jwk.get("kid", f"#{index}") if isinstance(jwk, dict) else f"#{index}"
@@ -250,8 +258,10 @@ def keys_from_jwks(document: Any, source: str, label: str = "") -> KeySet:
             prepared.append(prepare_jwk(jwk))
         except Exception as error:  # any malformed key: skip it and say why
             skipped.append(f"key {named}: {type(error).__name__}: {error}"[:200])
-    problem = None if prepared else f"{label or source} holds no usable signing key"
-    return KeySet(tuple(prepared), source, problem, skipped=tuple(skipped), label=label)
+    if not prepared:
+        return KeySet((), source, f"{label or source} holds no usable signing key",
+                      skipped=tuple(skipped), label=label, problem_code=KeyProblem.NO_USABLE_KEY)
+    return KeySet(tuple(prepared), source, skipped=tuple(skipped), label=label)
 
 
 def _short_label(source: KeySource) -> str:
@@ -284,18 +294,19 @@ def load_local(source: KeySource) -> KeySet:
                 document = json.loads(text)
                 keyset = keys_from_jwks(document, description, label)
                 single = isinstance(document, dict) and "keys" not in document
-                return KeySet(keyset.keys, keyset.source, keyset.problem, single,
-                              keyset.skipped, label=label)
+                return replace(keyset, single=single, label=label)
             case HmacSecret(secret=secret):
                 return KeySet((PreparedKey("oct", secret.encode("utf-8")),), description,
                               single=True, label=label)
     except OSError as error:
         return KeySet(source=description, problem=f"cannot read {label}: "
-                      f"{error.strerror or error}", label=label)
+                      f"{error.strerror or error}", label=label,
+                      problem_code=KeyProblem.UNREADABLE)
     except (ValueError, RecursionError) as error:
         return KeySet(source=description, problem=f"{label} is not usable: {error}"[:300],
-                      label=label)
+                      label=label, problem_code=KeyProblem.UNUSABLE)
     except Exception as error:  # cryptography raises assorted types for malformed keys
-        return KeySet(source=description,
-                      problem=f"{label} is not usable: {type(error).__name__}", label=label)
-    return KeySet(source=description, problem=f"{label} needs the network", label=label)
+        return KeySet(source=description, problem=f"{label} is not usable: "
+                      f"{type(error).__name__}", label=label, problem_code=KeyProblem.UNUSABLE)
+    return KeySet(source=description, problem=f"{label} needs the network", label=label,
+                  problem_code=KeyProblem.ERROR)

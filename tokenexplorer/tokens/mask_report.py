@@ -35,10 +35,14 @@ def mask_token(token: DecodedToken, masker: Masker) -> DecodedToken:
     )
 
 
+def _mask_optional(masker: Masker, text: str | None) -> str | None:
+    return None if text is None else masker.mask_text(text)
+
+
 def _mask_report(report: Report, masker: Masker) -> Report:
     text = masker.mask_text
     signature = replace(report.signature, reason=text(report.signature.reason),
-                        key_source=text(report.signature.key_source))
+                        key_source=_mask_optional(masker, report.signature.key_source))
     return replace(report, token=mask_token(report.token, masker), signature=signature,
                    checks=[replace(c, detail=text(c.detail)) for c in report.checks],
                    warnings=[text(w) for w in report.warnings])
@@ -52,7 +56,8 @@ def mask_analysis(analysis: Analysis, masker: Masker | None = None) -> Analysis:
     found = FindResult(
         candidates=[Candidate(RAW_PLACEHOLDER, text(c.source)) for c in analysis.find.candidates],
         notices=[text(notice) for notice in analysis.find.notices],
-        problem=text(analysis.find.problem),
+        problem=_mask_optional(masker, analysis.find.problem),
+        problem_code=analysis.find.problem_code,
     )
     errors = [(Candidate(RAW_PLACEHOLDER, text(candidate.source)),
                TokenDecodeError(error.segment, text(error.problem)))

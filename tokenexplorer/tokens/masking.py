@@ -70,13 +70,14 @@ class Masker:
                 spans.append((match.start(), match.end(), self._masks.get(match.group(),
                                                                           match.group())))
         for kind in self.rules.finders():
-            for match in kind.find.finditer(text):
+            for match in kind.find.finditer(text) if kind.find is not None else ():
                 if free(match.start(), match.end()):
                     spans.append((match.start(), match.end(),
                                   self.pseudonym(match.group(), kind)))
         if not spans:
             return text
-        pieces, position = [], 0
+        pieces: list[str] = []
+        position = 0
         for start, end, replacement in sorted(spans):
             pieces.extend((text[position:start], replacement))
             position = end

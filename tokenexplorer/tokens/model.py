@@ -38,11 +38,57 @@ class Candidate:
     source: str  # where it came from, for people: "IdToken field", "URL fragment id_token"
 
 
+class Severity(StrEnum):
+    """How a message or a claims-tree row is to be taken (the UI picks colours by it)."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class FindProblem(StrEnum):
+    """Why nothing decodable was found: code for decisions, `text` for people."""
+
+    EMPTY = "empty"
+    NOTHING = "nothing"  # no token-shaped text
+    JSON = "json"  # JSON without a token
+    CODE = "code"  # an authorization code, not a token
+    OPAQUE_REFRESH = "opaque refresh"  # only an opaque refresh token
+
+    @property
+    def text(self) -> str:
+        return _FIND_PROBLEM_TEXT[self]
+
+    @property
+    def is_notice(self) -> bool:
+        """Nothing to decode, but nothing wrong either: information, not an error."""
+        return self in (FindProblem.CODE, FindProblem.OPAQUE_REFRESH)
+
+
+_FIND_PROBLEM_TEXT = {
+    FindProblem.EMPTY: ("The input is empty: paste a token, an Authorization header, a redirect "
+                        "URL or JSON that holds tokens."),
+    FindProblem.NOTHING: ("No token-shaped text found: a JWT is three base64url parts separated "
+                          "by dots (eyJ….eyJ….…), an encrypted JWE has five."),
+    FindProblem.JSON: ("The JSON holds no token: no IdToken/AccessToken/RefreshToken (or "
+                       "id_token …) field and no string value of the form xxxxx.yyyyy.zzzzz."),
+    FindProblem.CODE: "The input holds an authorization code, not a token (see the notice).",
+    FindProblem.OPAQUE_REFRESH: ("The only token found is an opaque refresh token: there is "
+                                 "nothing to decode (see the notice)."),
+}
+
+
 @dataclass(frozen=True)
 class FindResult:
     candidates: list[Candidate]
     notices: list[str] = field(default_factory=list)  # e.g. "?code= is an authorization code"
-    problem: str | None = None  # why nothing token-like was found
+    problem: str | None = None  # why nothing token-like was found, for people (maybe masked)
+    problem_code: FindProblem | None = None  # the same, for decisions
+
+    @classmethod
+    def nothing(cls, code: FindProblem, notices: list[str] | None = None) -> FindResult:
+        """No candidates, and why (its words from the code)."""
+        return cls(candidates=[], notices=notices or [], problem=code.text, problem_code=code)
 
 
 @dataclass(frozen=True)
@@ -78,6 +124,12 @@ class DecodedToken:
     # used, but another parser may take the first (a classic way to fool one verifier).
     duplicate_names: tuple[str, ...] = ()
 
+    @property
+    def alg(self) -> str | None:
+        """The header's alg when it is a string (anything else names no algorithm)."""
+        alg = self.header.get("alg")
+        return alg if isinstance(alg, str) else None
+
 
 class SignatureStatus(StrEnum):
     VALID = "valid"
@@ -94,11 +146,40 @@ FAILED_STATUSES = frozenset({SignatureStatus.INVALID, SignatureStatus.UNSECURED,
                              SignatureStatus.KEY_NOT_FOUND, SignatureStatus.UNSUPPORTED_ALGORITHM})
 
 
+class KeyProblem(StrEnum):
+    """Why the keys are missing (or not the fresh ones): what a UI offers next depends on it."""
+
+    NO_KEY_NEEDED = "no key needed"  # nothing to check (a JWE, alg none, checking off)
+    NEEDS_HMAC_SECRET = "needs HMAC secret"  # an HS* token with the automatic source
+    NO_ISSUER = "no issuer"  # no iss: no Cognito pool to take keys from
+    NOT_COGNITO = "not cognito"  # iss is not a Cognito user pool
+    OFFLINE_NO_CACHE = "offline, no cache"
+    FETCH_FAILED = "fetch failed"
+    STALE_CACHE = "stale cache"  # the fetch failed, an older cached copy was used
+    NOT_A_JWKS = "not a JWKS"
+    NO_USABLE_KEY = "no usable key"
+    UNREADABLE = "unreadable"  # a key file that cannot be read
+    UNUSABLE = "unusable"  # a given key that cannot be parsed
+    UNUSABLE_CHOICE = "unusable choice"  # the key chosen cannot be used (an empty field, …)
+    CANCELLED = "cancelled"  # the key fetch was cancelled
+    ERROR = "error"  # an unexpected failure getting the keys
+
+    @property
+    def fetch_failed(self) -> bool:
+        return self in (KeyProblem.FETCH_FAILED, KeyProblem.STALE_CACHE)
+
+
 @dataclass(frozen=True)
 class SignatureResult:
     status: SignatureStatus
     reason: str  # one line for people
     key_source: str | None = None  # "Cognito JWKS for us-east-1_abc, fetched 2026-11-26 08:00 UTC"
+    key_problem: KeyProblem | None = None  # not checked for want of keys: why (for decisions)
+
+    @property
+    def needs_hmac_secret(self) -> bool:
+        """An HS* token checked with no secret: the UI offers to enter one."""
+        return self.key_problem is KeyProblem.NEEDS_HMAC_SECRET
 
 
 @dataclass(frozen=True)
@@ -118,7 +199,8 @@ class TreeNode:
     link: str | None = None  # source of the explanation (RFC / OIDC / AWS docs)
     raw: Any = None  # the JSON value, for "copy value"
     segment: str | None = None  # the raw-token segment this row belongs to
-    flag: str | None = None  # "warning" / "error" when the value is suspicious
+    flag: Severity | None = None  # WARNING / ERROR when the value is suspicious
+    why: str = ""  # with a flag: why, in one sentence ("the token has expired 3 h ago.")
     children: tuple[TreeNode, ...] = ()
 
 

@@ -1,4 +1,7 @@
-"""Human times for NumericDate claims: UTC, local time and "expired 3 h ago"."""
+"""Human times: NumericDate claims in UTC, local time and "expired 3 h ago", and durations.
+
+The one home of time wording: `humanize_delta` for spans, `countdown`/`clock` for time left.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +28,29 @@ def humanize_delta(seconds: float) -> str:
     return " ".join(parts) if parts else "0 s"
 
 
+def countdown(seconds: float, *, whole_minutes: bool = False) -> str:
+    """Time left, for a ticking display: '1 h 02 min', '12 min 05 s', '42 s' ('12 min' with
+    whole_minutes); never negative."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes and whole_minutes:
+        return f"{minutes} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def clock(seconds: float) -> str:
+    """Time left as a clock: '1:02:03', '2:03'; never negative."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def format_utc(ts: float) -> str:
     """'2020-10-04 04:31:48 UTC', or a note when the number is out of range for a date."""
     try:
@@ -39,6 +65,16 @@ def format_local(ts: float) -> str:
         return datetime.fromtimestamp(ts).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
     except (OverflowError, OSError, ValueError):
         return "out of the range of dates"
+
+
+def is_past(ts: float, now: float | None = None) -> bool:
+    """The moment has come (for exp: the token has expired); False when out of range."""
+    now = time.time() if now is None else now
+    try:
+        delta = float(ts) - now
+    except (OverflowError, ValueError):
+        return False
+    return delta == delta and abs(delta) != float("inf") and delta <= 0
 
 
 def relative(ts: float, now: float | None = None, claim: str | None = None) -> str:

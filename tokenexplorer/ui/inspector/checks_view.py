@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.tokens.model import Check
 from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+if TYPE_CHECKING:
+    from tokenexplorer.ui.inspector.claims_model import AnyIndex
 
 COLUMNS = ("Check", "Result", "Detail")
 
@@ -56,10 +59,10 @@ class ChecksModel(QtCore.QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -69,7 +72,7 @@ class ChecksModel(QtCore.QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -50,7 +50,8 @@ class ClaimDetails(QtWidgets.QTextBrowser):
             parts.append(plain.escape(node.meaning))
         reason = flag_reason(node)
         if reason:
-            parts.append(f"<b>{plain.escape(node.flag.capitalize())}:</b> {plain.escape(reason)}")
+            flag = plain.escape(str(node.flag).capitalize())
+            parts.append(f"<b>{flag}:</b> {plain.escape(reason)}")
         if node.link and node.link.startswith("https://"):
             link = plain.escape(node.link)
             parts.append(f"Source: <a href='{link}'>{link}</a>")

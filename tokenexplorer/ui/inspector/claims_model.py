@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 from tokenexplorer.tokens.model import TreeNode
 from tokenexplorer.ui import theme
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    AnyIndex: TypeAlias = QtCore.QModelIndex | QtCore.QPersistentModelIndex  # what Qt passes
 
 COLUMNS = ("Name", "Value", "Meaning")
 NAME, VALUE, MEANING = range(3)
@@ -142,7 +147,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
                 self._emit_changed_below(self.createIndex(child.row, 0, child.uid))
 
     # -- QAbstractItemModel ---------------------------------------------------------------
-    def _item(self, index: QtCore.QModelIndex) -> _Item:
+    def _item(self, index: AnyIndex) -> _Item:
         if index.isValid():
             item = self._items.get(index.internalId())
             if item is not None:
@@ -150,7 +155,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
         return self._root
 
     def index(self, row: int, column: int,
-              parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> QtCore.QModelIndex:  # noqa: B008
+              parent: AnyIndex = QtCore.QModelIndex()) -> QtCore.QModelIndex:  # noqa: B008
         if column < 0 or column >= len(COLUMNS) or row < 0:
             return QtCore.QModelIndex()
         if parent.isValid() and parent.column() != 0:
@@ -160,16 +165,23 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             return QtCore.QModelIndex()
         return self.createIndex(row, column, kids[row].uid)
 
-    def parent(self, index: QtCore.QModelIndex = QtCore.QModelIndex()) -> Any:  # noqa: B008
-        if not index.isValid():
+    @overload
+    def parent(self) -> QtCore.QObject | None: ...
+    @overload
+    def parent(self, child: AnyIndex) -> QtCore.QModelIndex: ...
+
+    def parent(self, child: AnyIndex | None = None) -> QtCore.QObject | QtCore.QModelIndex | None:
+        if child is None:  # QObject.parent()
+            return super().parent()
+        if not child.isValid():
             return QtCore.QModelIndex()
-        item = self._item(index)
+        item = self._item(child)
         parent = item.parent
         if parent is None or parent is self._root:
             return QtCore.QModelIndex()
         return self.createIndex(parent.row, 0, parent.uid)
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
         item = self._item(parent)
@@ -177,13 +189,13 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             return len(item.kids())
         return len(item.node.children) if item.node is not None else 0
 
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
-    def hasChildren(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> bool:  # noqa: B008
+    def hasChildren(self, parent: AnyIndex = QtCore.QModelIndex()) -> bool:  # noqa: B008
         return self.rowCount(parent) > 0
 
-    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -195,7 +207,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every cell and role on each paint: plain ints and early exits keep it cheap.
         role = int(role)
         if role not in _ROLES_SERVED:
@@ -244,7 +256,7 @@ class ClaimsModel(QtCore.QAbstractItemModel):
             parts.append(_cut(node.meaning, TOOLTIP_LIMIT))
         reason = flag_reason(node)
         if reason:
-            parts.append(f"{node.flag.capitalize()}: {reason}")
+            parts.append(f"{str(node.flag).capitalize()}: {reason}")
         if node.link:
             parts.append(f"Source: {node.link}")
         if not parts:
@@ -265,19 +277,10 @@ class ClaimsModel(QtCore.QAbstractItemModel):
 
 
 def flag_reason(node: TreeNode) -> str:
-    """Why a flagged row is flagged, in words: the core puts the reason into the meaning
-    (its first sentence, or the "expired …" part of an exp row)."""
+    """Why a flagged row is flagged, in words (the core says why)."""
     if not node.flag:
         return ""
-    meaning = node.meaning
-    if node.name == "exp" and "expired" in meaning:
-        start = meaning.index("expired")
-        end = meaning.find(".", start)
-        return f"the token has {meaning[start:end if end > 0 else None]}."
-    if not meaning:
-        return f"this value is suspicious ({node.flag})."
-    end = meaning.find(". ")
-    return meaning if end < 0 else meaning[:end + 1]
+    return node.why or f"this value is suspicious ({node.flag})."
 
 
 def _badge(colour: QtGui.QColor, size: int = 14) -> QtGui.QPixmap:

@@ -46,7 +46,20 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.combo.setAccessibleName("Key source")
         self.combo.setToolTip("Where the key that checks the signature comes from")
         self.combo.addItems(CHOICES)
+        self._build_key_fields()
+        self._build_options()
+        self._build_stack()
+        self._lay_out()
+        self._debounce = QtCore.QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(EDIT_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.changed)
+        self._connect()
+        self._on_choice(AUTOMATIC, emit=False)
 
+    # -- building -------------------------------------------------------------------------
+    def _build_key_fields(self) -> None:
+        """The fields of each key source: a file, a URL, a pasted key, a secret."""
         self.file_edit = QtWidgets.QLineEdit()
         self.file_edit.setAccessibleName("JWKS file")
         self.file_edit.setPlaceholderText("Path to a JWKS file (jwks.json)")
@@ -69,6 +82,8 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.show_secret.setAccessibleName("Show HMAC secret")
         self.show_secret.toggled.connect(self._toggle_secret)
 
+    def _build_options(self) -> None:
+        """Offline, leeway, and the lines that say what the panel cannot use or compares."""
         self.offline_box = QtWidgets.QCheckBox("Offline")
         self.offline_box.setAccessibleName("Offline")
         self.offline_box.setToolTip("Never touch the network: use only cached or given keys")
@@ -91,6 +106,8 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.pool_label.setVisible(False)
         self._pool = ""
 
+    def _build_stack(self) -> None:
+        """One page per choice, in CHOICES order: only the chosen source's fields show."""
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(QtWidgets.QWidget())  # automatic: nothing to enter
         self.stack.addWidget(_row(self.file_edit, self.browse_button))
@@ -99,6 +116,7 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.stack.addWidget(_row(self.secret_edit, self.show_secret))
         self.stack.addWidget(QtWidgets.QWidget())  # don't verify
 
+    def _lay_out(self) -> None:
         label = plain.label("&Key source:")
         label.setBuddy(self.combo)
         leeway_label = plain.label("&Leeway:")
@@ -122,10 +140,8 @@ class KeySourcePanel(QtWidgets.QWidget):
         layout.addWidget(self.stack)
         layout.addWidget(self.problem_label)
 
-        self._debounce = QtCore.QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(EDIT_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.changed)
+    def _connect(self) -> None:
+        """Choices and ticks count at once; typing counts once it pauses (or on Enter)."""
         self.combo.currentIndexChanged.connect(self._on_choice)
         self.offline_box.toggled.connect(self.changed)
         self.leeway_spin.valueChanged.connect(self._debounce.start)
@@ -133,7 +149,6 @@ class KeySourcePanel(QtWidgets.QWidget):
             edit.textChanged.connect(self._debounce.start)
             edit.returnPressed.connect(self._commit)
         self.key_edit.textChanged.connect(self._debounce.start)
-        self._on_choice(AUTOMATIC, emit=False)
 
     # -- reading the choice ---------------------------------------------------------------
     def choice(self) -> KeyChoice:
@@ -227,8 +242,9 @@ class KeySourcePanel(QtWidgets.QWidget):
         for page_index in range(self.stack.count()):  # the stack takes the shown page's height
             page = self.stack.widget(page_index)
             shown = page_index == index
-            page.setSizePolicy(policy.Preferred if shown else policy.Ignored,
-                               policy.Preferred if shown else policy.Ignored)
+            if page is not None:
+                page.setSizePolicy(policy.Preferred if shown else policy.Ignored,
+                                   policy.Preferred if shown else policy.Ignored)
         self.stack.adjustSize()
         self.stack.setVisible(index not in (AUTOMATIC, DONT_VERIFY))
         if emit:  # focus stays on the combo: arrowing through the choices must keep working

@@ -61,7 +61,10 @@ class VerticalScroll(QtWidgets.QScrollArea):
         self.viewport().installEventFilter(self)
 
     def minimumSizeHint(self) -> QtCore.QSize:
-        inner = self.widget().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return super().minimumSizeHint()
+        inner = widget.minimumSizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
         return QtCore.QSize(inner.width() + bar, min(inner.height(), 160))
 
@@ -73,6 +76,8 @@ class VerticalScroll(QtWidgets.QScrollArea):
 
     def _fit(self) -> None:
         widget, viewport = self.widget(), self.viewport().size()
+        if widget is None:
+            return
         height = max(viewport.height(), widget.minimumSizeHint().height())
         if widget.size() != QtCore.QSize(viewport.width(), height):
             widget.resize(viewport.width(), height)

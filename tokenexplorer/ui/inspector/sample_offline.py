@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tokenexplorer.tokens.model import SignatureResult, SignatureStatus
+from tokenexplorer.tokens.model import KeyProblem, SignatureResult, SignatureStatus
 from tokenexplorer.ui.qt import QtWidgets
 
 SAMPLE_REASON = (
@@ -49,7 +49,7 @@ class SampleOffline:
     def explain(self, signature: SignatureResult, offline: bool) -> SignatureResult:
         """An offline "not checked" says what to do about it."""
         if not offline or signature.status is not SignatureStatus.NOT_CHECKED \
-                or not signature.reason.startswith("offline"):
+                or signature.key_problem is not KeyProblem.OFFLINE_NO_CACHE:
             return signature
         if self.active:
             return replace(signature, reason=SAMPLE_REASON)

@@ -1,7 +1,7 @@
-"""What the inspector shows for one input: the core's steps composed, with no Qt.
+"""What the inspector shows for one input: find → decode → explain, and the messages for it.
 
-`inspect_text` runs find → decode → build_tree for every candidate. It is pure and safe
-to run on a worker thread (the inspector does so for large input).
+Pure and Qt-free, safe on a worker thread (the window decodes large input there). The
+window only renders an Inspection: which token is current, the tree, the input messages.
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from dataclasses import dataclass, field, replace
 
 from tokenexplorer.tokens.decode import decode
 from tokenexplorer.tokens.explain import build_tree
-from tokenexplorer.tokens.find import CODE_PROBLEM, OPAQUE_PROBLEM, find_given, find_tokens
+from tokenexplorer.tokens.find import find_given, find_tokens
 from tokenexplorer.tokens.model import (
     Candidate,
     DecodedToken,
     FindResult,
+    Severity,
     TokenDecodeError,
     TreeNode,
 )
+
+Message = tuple[Severity, str]  # one line above the claims: a notice or a problem
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,12 @@ class FoundToken:
             return f"Could not decode the {self.error.segment}: {self.error.problem}"
         return f"Could not decode the token: {self.error.problem}"
 
+    def retimed(self, now: float | None = None) -> FoundToken:
+        """The same token with its tree worded for `now` (relative times, expired flags)."""
+        if self.token is None:
+            return self
+        return replace(self, tree=build_tree(self.token, now))
+
 
 @dataclass(frozen=True)
 class Inspection:
@@ -52,11 +61,25 @@ class Inspection:
     found: list[FoundToken] = field(default_factory=list)
     empty: bool = False
 
-    @property
-    def problem_is_notice(self) -> bool:
-        """Nothing to decode, but nothing wrong either (an authorization code, an opaque
-        refresh token): information, not an error."""
-        return self.find.problem in (CODE_PROBLEM, OPAQUE_PROBLEM)
+    def messages(self, current: FoundToken | None) -> list[Message]:
+        """What to say above the claims with `current` shown: the find problem (a notice
+        when nothing is wrong, e.g. an authorization code), the notices, the decode error,
+        or what an encrypted token is."""
+        if self.empty:
+            return []
+        messages: list[Message] = []
+        code = self.find.problem_code
+        if self.find.problem:
+            kind = Severity.INFO if code is not None and code.is_notice else Severity.ERROR
+            messages.append((kind, self.find.problem))
+        messages.extend((Severity.INFO, notice) for notice in self.find.notices)
+        if current is not None and current.error_text:
+            messages.append((Severity.ERROR, current.error_text))
+        elif current is not None and current.token is not None and current.token.encrypted:
+            encrypted = [node for node in current.tree if node.segment == "ciphertext"]
+            why = encrypted[0].meaning if encrypted else ""
+            messages.append((Severity.INFO, f"{current.token.kind.label}: {why}".strip()))
+        return messages
 
 
 def inspect_candidate(candidate: Candidate, now: float | None = None) -> FoundToken:
