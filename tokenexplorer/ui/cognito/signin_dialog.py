@@ -125,6 +125,7 @@ class SignInDialog(CallDialog):
             other.setSizePolicy(shown, shown)
         self.stack.setCurrentWidget(page)
         self.stack.adjustSize()
+        self.stack.updateGeometry()  # and let the dialog's layout give it its full width again
         self.primary.setText(page.primary_text)
         self.primary.setAccessibleName(page.primary_text)
         self.back_button.setVisible(page is not self.credentials_page)
@@ -173,9 +174,10 @@ class SignInDialog(CallDialog):
             return answer_automatic(auth, step, lambda: ctx.cancelled)
 
         label = "Signing in (SRP)…" if flow == "srp" else "Signing in…"
-        self.runner.run(label, work, self._handle_step)
+        self.runner.run(label, work, self.show_step)
 
-    def _handle_step(self, step: Step) -> None:
+    def show_step(self, step: Step) -> None:
+        """Show what `step` asks for (a page), or finish with its tokens."""
         if isinstance(step, Tokens):
             self._finish(step)
         elif isinstance(step, ConfirmationNeeded):
@@ -221,7 +223,7 @@ class SignInDialog(CallDialog):
             auth = holder.get()
             return answer_automatic(auth, auth.respond(step, answers), lambda: ctx.cancelled)
 
-        self.runner.run("Sending your answer…", work, self._handle_step)
+        self.runner.run("Sending your answer…", work, self.show_step)
 
     def _load_policy(self) -> None:
         if self._policy_asked:
@@ -275,7 +277,7 @@ class SignInDialog(CallDialog):
             verified = auth.verify_software_token(step, code, device)
             return answer_automatic(auth, verified, lambda: ctx.cancelled)
 
-        self.runner.run("Verifying the code (VerifySoftwareToken)…", work, self._handle_step)
+        self.runner.run("Verifying the code (VerifySoftwareToken)…", work, self.show_step)
 
     # -- confirmation of an unconfirmed account
 
