@@ -30,11 +30,19 @@ class ChallengeKind(StrEnum):
     SELECT_MFA_TYPE = "SELECT_MFA_TYPE"
     MFA_SETUP = "MFA_SETUP"
     CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
+    # The newer flows (choice-based sign-in, remembered devices) answer these; the classic
+    # flows of CognitoAuth refuse them (`challenge_kind`).
+    SELECT_CHALLENGE = "SELECT_CHALLENGE"
+    WEB_AUTHN = "WEB_AUTHN"
+    EMAIL_MFA = "EMAIL_MFA"
+    DEVICE_SRP_AUTH = "DEVICE_SRP_AUTH"
+    DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER"
 
     @property
     def sends_code(self) -> bool:
         """Cognito sent a one-time code (SMS or email) that the user types back."""
-        return self in (ChallengeKind.SMS_MFA, ChallengeKind.SMS_OTP, ChallengeKind.EMAIL_OTP)
+        return self in (ChallengeKind.SMS_MFA, ChallengeKind.SMS_OTP, ChallengeKind.EMAIL_OTP,
+                        ChallengeKind.EMAIL_MFA)
 
     @property
     def asks_code(self) -> bool:
@@ -100,6 +108,10 @@ _CODE_ANSWER = {
     ChallengeKind.SOFTWARE_TOKEN_MFA: ("SOFTWARE_TOKEN_MFA_CODE", "Authenticator app code"),
     ChallengeKind.SMS_OTP: ("SMS_OTP_CODE", "SMS code"),
 }
+# What the classic flows (USER_SRP_AUTH, USER_PASSWORD_AUTH) can answer.
+CLASSIC = frozenset({ChallengeKind.PASSWORD_VERIFIER, ChallengeKind.NEW_PASSWORD_REQUIRED,
+                     ChallengeKind.SELECT_MFA_TYPE, ChallengeKind.MFA_SETUP,
+                     ChallengeKind.CUSTOM_CHALLENGE, *_CODE_ANSWER})
 # Challenge parameters a user may see (the SRP numbers and secret block are not for them).
 HIDDEN_PARAMETERS = frozenset({"SALT", "SRP_B", "SECRET_BLOCK"})
 
@@ -126,8 +138,12 @@ def _attribute_label(name: str) -> str:
 
 
 def fields_for(name: ChallengeKind | str, parameters: dict[str, str]) -> list[Field]:
-    """The answers a challenge needs, in the order a dialog should ask for them."""
-    kind = ChallengeKind(name)
+    """The answers a challenge needs, in the order a dialog should ask for them (none for
+    a challenge answered without the user, or one this module does not know)."""
+    try:
+        kind = ChallengeKind(name)
+    except ValueError:
+        return []
     if kind in _CODE_ANSWER:
         key, label = _CODE_ANSWER[kind]
         destination = parameters.get("CODE_DELIVERY_DESTINATION")
@@ -151,12 +167,12 @@ def fields_for(name: ChallengeKind | str, parameters: dict[str, str]) -> list[Fi
 
 
 def challenge_kind(name: str) -> ChallengeKind:
-    """The kind of a challenge Cognito named, or CognitoError when we cannot answer it."""
-    try:
+    """The kind of a challenge Cognito named, or CognitoError when the classic flows cannot
+    answer it."""
+    if name in CLASSIC:  # a StrEnum member equals its name
         return ChallengeKind(name)
-    except ValueError:
-        raise CognitoError(
-            UNSUPPORTED_CHALLENGE,
-            f"Cognito asked for the {name} challenge, which Token Explorer cannot answer.",
-            original_code=name,
-        ) from None
+    raise CognitoError(
+        UNSUPPORTED_CHALLENGE,
+        f"Cognito asked for the {name} challenge, which Token Explorer cannot answer.",
+        original_code=name,
+    )

@@ -108,6 +108,14 @@ class CognitoClient:
             return {}
         return {"SECRET_HASH": secret_hash(username, self.client_id, self._secret)}
 
+    # Public for the flow modules that compose CognitoAuth (user_auth, rotation, devices).
+    call = _call
+    hash_params = _hash
+
+    @property
+    def client_secret(self) -> str | None:  # GetTokensFromRefreshToken sends it as it is
+        return self._secret
+
     def _secret_param(self, username: str) -> dict[str, Any]:
         """{"SecretHash": …} for the account calls (SignUp, ForgotPassword, …)."""
         hashed = self._hash(username)

@@ -51,6 +51,8 @@ _CHALLENGE_PAGE = {
     ChallengeKind.SELECT_MFA_TYPE: PageKind.SELECT_MFA,
     ChallengeKind.CUSTOM_CHALLENGE: PageKind.CUSTOM,
     ChallengeKind.MFA_SETUP: PageKind.MFA_SETUP,
+    ChallengeKind.EMAIL_MFA: PageKind.CODE,
+    ChallengeKind.SELECT_CHALLENGE: PageKind.SELECT_MFA,
 }
 
 CHALLENGE_TEXT: dict[ChallengeKind, tuple[str, str]] = {
@@ -100,8 +102,9 @@ def page_for(step: Step) -> PageKind | None:
 
 
 def challenge_page(kind: ChallengeKind) -> PageKind:
-    """The page that asks for a challenge (PASSWORD_VERIFIER is answered without one)."""
-    return _CHALLENGE_PAGE[kind]
+    """The page that asks for a challenge. Challenges answered without the user (the SRP
+    and device proofs) have none: a free-text page would be a fallback, never a crash."""
+    return _CHALLENGE_PAGE.get(kind, PageKind.CUSTOM)
 
 
 def page_name(kind: PageKind, challenge: Challenge | None) -> str:
