@@ -173,12 +173,14 @@ def test_no_refresh_due_without_refresh_token(auth_for):
 
 
 def test_tokens_and_steps_never_show_secrets_in_repr():
-    from tokenexplorer.cognito.auth import Challenge
+    from tokenexplorer.cognito.auth import Challenge, SrpContext
+    from tokenexplorer.cognito.srp import SrpClient
 
     tokens = Tokens("id-token-value", "access-token-value", "refresh-token-value", 3600)
     assert "token-value" not in repr(tokens) + str(tokens)
-    step = Challenge("SMS_MFA", {}, [], "u", session="session-secret-value",
-                     _password="the-password")
+    srp = SrpContext(SrpClient("us-east-1_Pool"), {"SRP_B": "ab12"}, "the-password")
+    step = Challenge("PASSWORD_VERIFIER", {}, [], "u", session="session-secret-value",
+                     srp=srp)
     assert "session-secret-value" not in repr(step) and "the-password" not in repr(step)
 
 

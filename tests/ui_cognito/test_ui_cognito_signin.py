@@ -52,7 +52,7 @@ def test_sign_in_reaches_tokens(qtbot, state, seeded, profile, flow):
     assert result.flow == flow
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
     # The password does not linger in the widget once signed in.
-    assert dialog.password_edit.text() == ""
+    assert dialog.credentials_page.password_edit.text() == ""
 
 
 def test_wrong_password_inline_message_then_retry(qtbot, state, seeded, profile):
@@ -100,8 +100,8 @@ def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seede
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
     # The emulator sends no code and lacks ResendConfirmationCode: said plainly.
-    assert "The emulator sends no code: type any 6 digits" in dialog.confirm_note.text()
-    assert "sent" not in dialog.confirm_note.text().replace("sends no code", "")
+    assert "The emulator sends no code: type any 6 digits" in dialog.confirm_page.note.text()
+    assert "sent" not in dialog.confirm_page.note.text().replace("sends no code", "")
     resend = find(dialog, "Resend code")
     assert not resend.isEnabled() and "does not implement" in resend.toolTip()
     find(dialog, "Confirmation code").setText("123456")
@@ -114,7 +114,7 @@ def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profi
     """moto lacks ResendConfirmationCode (HTTP 500): a plain message, still usable. (On an
     emulator profile the button is disabled; the call path is the one real pools use.)"""
     dialog = open_dialog(qtbot, state, profile)
-    dialog._show_confirm("demo", None, then_sign_in=False)
+    dialog.show_confirm("demo", None, then_sign_in=False)
     dialog.resend_code()
     qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=15000)
     assert "Traceback" not in error_text(dialog)
@@ -148,7 +148,8 @@ def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoin
     secret = find(dialog, "Authenticator secret").text()
     pixmap = find(dialog, "QR code").pixmap()
     assert not pixmap.isNull() and pixmap.width() >= 100
-    assert dialog.totp_uri.startswith("otpauth://totp/") and f"secret={secret}" in dialog.totp_uri
+    uri = dialog.mfa_setup_page.totp_uri
+    assert uri.startswith("otpauth://totp/") and f"secret={secret}" in uri
 
     # A wrong code is refused (moto checks TOTP with the flag on) and the page stays usable.
     find(dialog, "MFA code").setText("000000" if totp_now(secret) != "000000"
@@ -256,10 +257,11 @@ def test_cancel_while_call_in_flight(qtbot, state, profile):
 def test_remember_me_disabled_with_reason_without_keyring(qtbot, state, profile, no_keyring):
     dialog = open_dialog(qtbot, state, profile)
     remember = find(dialog, "Remember me", QtWidgets.QCheckBox)
-    qtbot.waitUntil(lambda: "off" in dialog.remember_reason.text(), timeout=10000)
+    reason = dialog.credentials_page.remember_reason
+    qtbot.waitUntil(lambda: "off" in reason.text(), timeout=10000)
     assert not remember.isEnabled() and not remember.isChecked()
-    assert dialog.remember_reason.text().startswith("Remember me is off: no secure keyring")
-    assert "D-Bus" in dialog.remember_reason.text()
+    assert reason.text().startswith("Remember me is off: no secure keyring")
+    assert "D-Bus" in reason.text()
     assert remember.toolTip() == no_keyring.reason
 
 
@@ -271,9 +273,9 @@ def test_real_pool_wording_resend_enabled_and_tls_note(qtbot, state):
     dialog = open_dialog(qtbot, state, real)
     assert all(w.accessibleName() != "Emulator caution"
                for w in dialog.findChildren(QtWidgets.QLabel))
-    dialog._show_confirm("bob", CodeDelivery("+*******9934", "SMS", "phone_number"),
+    dialog.show_confirm("bob", CodeDelivery("+*******9934", "SMS", "phone_number"),
                          then_sign_in=False)
-    assert "+*******9934" in dialog.confirm_note.text()
+    assert "+*******9934" in dialog.confirm_page.note.text()
     assert find(dialog, "Resend code").isEnabled()
     flows = find(dialog, "Sign-in flow", visible=False)
     texts = [flows.itemText(i) for i in range(flows.count())]
@@ -296,7 +298,7 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     assert find(dialog, "Username").text() == seeded.username
     click(qtbot, dialog, "Send code")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "reset", timeout=10000)
-    assert dialog.reset_note.text().startswith("The emulator sends no code: type any 6 digits")
+    assert dialog.reset_page.note.text().startswith("The emulator sends no code: type any 6 digits")
     find(dialog, "Confirmation code").setText("123456")
     find(dialog, "New password").setText(NEW_PASSWORD)
     click(qtbot, dialog, "Set new password")
@@ -322,8 +324,9 @@ def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
     fill_credentials(dialog, seeded.username, seeded.password, "srp")
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SMS_MFA", timeout=10000)
-    assert "The emulator sends no code: type any 6 digits" in dialog.challenge_note.text()
-    assert "+1" not in dialog.challenge_note.text()
+    note = dialog.stack.currentWidget().note.text()
+    assert "The emulator sends no code: type any 6 digits" in note
+    assert "+1" not in note
     code = find(dialog, "MFA code")
     # The code field is where typing goes on the new page (the dialog's focus widget: the
     # offscreen window need not be the active one, so hasFocus() alone would say nothing).

@@ -11,9 +11,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.explained import ExplainedError, transport_error
+
+if TYPE_CHECKING:
+    from botocore.exceptions import ClientError
 
 # Any long run of token/secret-like characters (JWTs, sessions, SECRET_HASH, hex, base64),
 # not glued to a word (so "us-east-1_AbC123…" pool IDs survive).
@@ -24,6 +27,23 @@ _HOST_NAME = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z", re.ASCII)
 _MAX_ORIGINAL = 300
 
 REDACTED = "‹redacted›"
+
+# Our codes the app branches on (`error.code == USER_NOT_CONFIRMED`), never on message text.
+USER_NOT_CONFIRMED = "UserNotConfirmed"
+INVALID_PASSWORD = "InvalidPassword"
+CODE_MISMATCH = "CodeMismatch"
+NOT_AUTHORIZED = "NotAuthorized"
+NOT_IMPLEMENTED = "NotImplemented"
+UNSUPPORTED_OPERATION = "UnsupportedOperation"
+SERVER_ERROR = "ServerError"
+UNEXPECTED_RESPONSE = "UnexpectedResponse"
+UNSUPPORTED_CHALLENGE = "UnsupportedChallenge"
+SETUP_INCOMPLETE = "SetupIncomplete"
+MISSING_ANSWER = "MissingAnswer"
+INVALID_STEP = "InvalidStep"
+SRP_FAILED = "SrpFailed"
+NEEDS_GLOBAL_SIGN_OUT = "NeedsGlobalSignOut"
+INSECURE_TRANSPORT = "InsecureTransport"
 
 
 def _harmless(word: str) -> bool:
@@ -84,11 +104,11 @@ class CognitoError(ExplainedError):
     @property
     def server_lacks_operation(self) -> bool:
         """True when the server does not implement the call (emulators answer HTTP 500/501)."""
-        if self.code in ("NotImplemented", "UnsupportedOperation"):
+        if self.code in (NOT_IMPLEMENTED, UNSUPPORTED_OPERATION):
             return True
         # A bare HTTP 5xx (no Cognito error type): what moto sends for calls it lacks. Not
         # InternalErrorException, which is Cognito itself failing.
-        return self.code == "ServerError" and not self.original_code.endswith("Exception")
+        return self.code == SERVER_ERROR and not self.original_code.endswith("Exception")
 
     def __repr__(self) -> str:
         return f"CognitoError(code={self.code!r}, original_code={self.original_code!r})"
@@ -233,14 +253,14 @@ def _not_authorized(original: str, context: str) -> str:
 
 
 def _from_client_error(
-    exc: Any, context: str, secrets: Iterable[str | None], policy_text: str | None
+    exc: ClientError, context: str, secrets: Iterable[str | None], policy_text: str | None
 ) -> CognitoError:
-    response = getattr(exc, "response", {}) or {}
+    response: dict[str, Any] = dict(exc.response or {})
     error = response.get("Error", {}) or {}
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     raw_code = str(error.get("Code") or "")
     original_message = scrub(error.get("Message") or "", secrets)
-    operation = getattr(exc, "operation_name", "") or ""
+    operation = str(exc.operation_name or "")
     short = raw_code.removesuffix("Exception").removesuffix("Error") or raw_code
     common = {
         "original_code": raw_code or f"HTTP {status}",
@@ -248,13 +268,13 @@ def _from_client_error(
         "operation": operation,
         "http_status": status,
     }
-    if short == "NotAuthorized":
+    if short == NOT_AUTHORIZED:
         return CognitoError(
-            "NotAuthorized", _not_authorized(original_message, context or operation), **common
+            NOT_AUTHORIZED, _not_authorized(original_message, context or operation), **common
         )
     if short in _MESSAGES:
         code, message, retryable = _MESSAGES[short]
-        if code == "InvalidPassword":
+        if code == INVALID_PASSWORD:
             detail = policy_text or original_message
             message = f"{message} {detail}" if detail else message
         elif code in ("InvalidParameter", "InvalidLambdaResponse", "UserLambdaValidation",

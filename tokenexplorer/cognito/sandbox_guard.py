@@ -17,21 +17,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 ADMIN_PREFIX = "/moto-api"
 _LOCAL_NAMES = ("127.0.0.1", "localhost")
 _FETCH_SITES_ALLOWED = ("", "none", "same-origin")
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 
 
 class LocalOnly:
     """WSGI middleware: the checks above, then the wrapped app."""
 
-    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self._app = app
         self.port: int | None = None  # set once the server is bound
 
-    def _refusal(self, environ: dict[str, Any]) -> tuple[str, str] | None:
+    def _refusal(self, environ: WSGIEnvironment) -> tuple[str, str] | None:
         path = environ.get("PATH_INFO", "") or ""
         if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
             return "404 Not Found", "The emulator's admin API is not served by the sandbox."
@@ -51,7 +56,8 @@ class LocalOnly:
             return False
         return name.lower() in _LOCAL_NAMES and port == str(self.port)
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+    def __call__(self, environ: WSGIEnvironment,
+                 start_response: StartResponse) -> Iterable[bytes]:
         refusal = self._refusal(environ)
         if refusal is not None:
             status, message = refusal
@@ -60,8 +66,9 @@ class LocalOnly:
                                     ("Content-Length", str(len(body)))])
             return [body]
 
-        def without_cors(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
+        def without_cors(status: str, headers: list[tuple[str, str]],
+                         exc_info: ExcInfo | None = None, /) -> Callable[[bytes], object]:
             kept = [(k, v) for k, v in headers if not k.lower().startswith("access-control-")]
-            return start_response(status, kept, *exc)
+            return start_response(status, kept, exc_info)
 
         return self._app(environ, without_cors)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tokenexplorer.cognito.errors import CognitoError
+from tokenexplorer.cognito.errors import NEEDS_GLOBAL_SIGN_OUT, CognitoError
 
 
 @dataclass(frozen=True)
@@ -15,16 +15,22 @@ class SignOutResult:
     message: str
 
 
-def needs_global_sign_out(why: str, original_code: str = "") -> CognitoError:
+class NeedsGlobalSignOut(CognitoError):
+    """RevokeToken is not possible; `reason` says why, for the question to the user."""
+
+    def __init__(self, reason: str, original_code: str = "") -> None:
+        super().__init__(
+            NEEDS_GLOBAL_SIGN_OUT,
+            f"This session cannot be revoked on its own: {reason}. The only way left is "
+            "GlobalSignOut, which ends all of this user's sessions on every device.",
+            original_code=original_code or NEEDS_GLOBAL_SIGN_OUT,
+        )
+        self.reason = reason
+
+
+def needs_global_sign_out(why: str, original_code: str = "") -> NeedsGlobalSignOut:
     """The question the caller must put to the user before GlobalSignOut."""
-    error = CognitoError(
-        "NeedsGlobalSignOut",
-        f"This session cannot be revoked on its own: {why}. The only way left is "
-        "GlobalSignOut, which ends all of this user's sessions on every device.",
-        original_code=original_code or "NeedsGlobalSignOut",
-    )
-    error.reason = why  # type: ignore[attr-defined]
-    return error
+    return NeedsGlobalSignOut(why, original_code)
 
 
 def lacks_revoke_reason(error: CognitoError) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from tokenexplorer.cognito.errors import CognitoError
+from tokenexplorer.cognito.errors import INSECURE_TRANSPORT, CognitoError
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +96,11 @@ def check_secret_transport(endpoint_url: str | None, kinds: list[str], *, allowe
             warn(text)
         return
     raise InsecureTransport(
-        "InsecureTransport",
+        INSECURE_TRANSPORT,
         f"Refused to send {what} to {endpoint_url}: it is plain http to another machine, so "
         "anyone on the network path could read it. Nothing was sent. Use https, an emulator "
         f"on this machine, or — knowing the risk — allow it for this profile "
         f"('tokenexplorer profile add … --replace {ALLOW_FLAG}') or for one command "
         f"({ALLOW_FLAG}).",
-        original_code="InsecureTransport",
+        original_code=INSECURE_TRANSPORT,
     )

@@ -115,7 +115,7 @@ def client_secret(profile: Any) -> str | None:
 def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: str,
             flow: str) -> Any:
     """One step further: the next Step after answering `step`."""
-    from tokenexplorer.cognito.auth import ConfirmationNeeded
+    from tokenexplorer.cognito.auth import ChallengeKind, ConfirmationNeeded
     from tokenexplorer.cognito.sandbox import is_emulator
 
     no_code = " (The emulator sends no code: type any 6 digits.)" if is_emulator(
@@ -130,8 +130,8 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
         return auth.sign_in(username, password, flow)
     if step.automatic:
         return auth.respond(step, {})
-    if step.name == "MFA_SETUP":
-        if "SOFTWARE_TOKEN_MFA" not in step.mfa_can_setup:
+    if step.name is ChallengeKind.MFA_SETUP:
+        if ChallengeKind.SOFTWARE_TOKEN_MFA not in step.mfa_can_setup:
             raise SignInFailed(
                 "The pool wants an MFA method set up that this command cannot set up "
                 f"({', '.join(step.mfa_can_setup) or 'none offered'}); use the window."
@@ -141,7 +141,7 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
              f"into a QR code:\n  secret: {shown(secret)}\n  {shown(uri, None)}")
         code = prompter.ask("Code shown by the authenticator app").strip()
         return auth.verify_software_token(step, code, "Token Explorer CLI")
-    if no_code and step.name in ("SMS_MFA", "SMS_OTP", "EMAIL_OTP"):
+    if no_code and step.name.sends_code:
         _err(f"{step.name}:{no_code}")
     answers = {}
     for field in step.required_fields:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.cognito.access import CallDialog
+from tokenexplorer.ui.cognito.call_dialog import CallDialog
 from tokenexplorer.ui.cognito.widgets import (
     explanation,
     heading,
 )
 from tokenexplorer.ui.qt import QtWidgets, Signal
+from tokenexplorer.ui.tasks import TaskContext
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.session import Session
 
 
 class ChangePasswordDialog(CallDialog):
@@ -18,7 +22,7 @@ class ChangePasswordDialog(CallDialog):
 
     changed = Signal()
 
-    def __init__(self, session: Any, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent, title="Change password", name="Change-password", min_width=420)
         self.session = session
 
@@ -40,7 +44,7 @@ class ChangePasswordDialog(CallDialog):
             label = plain.label(text)
             label.setBuddy(edit)
             form.addRow(label, edit)
-        policy = getattr(session.auth, "password_policy", None)
+        policy = session.auth.password_policy
         self.policy_label = explanation(policy.describe() if policy else "")
         self.policy_label.setAccessibleName("Password policy")
         self.policy_label.setVisible(policy is not None)
@@ -75,10 +79,10 @@ class ChangePasswordDialog(CallDialog):
         auth = self.session.auth
         access_token = tokens.access_token
 
-        def work(_ctx: Any) -> None:
+        def work(_ctx: TaskContext) -> None:
             auth.change_password(access_token, old, new)
 
-        def done(_value: Any) -> None:
+        def done(_value: None) -> None:
             for edit in (self.current_edit, self.new_edit, self.repeat_edit):
                 edit.clear()
             self.changed.emit()

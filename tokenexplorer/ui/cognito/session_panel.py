@@ -13,7 +13,7 @@ from typing import Any
 from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.cognito.access import make_auth
+from tokenexplorer.ui.cognito.background_calls import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage, set_tone
 from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal

@@ -6,20 +6,27 @@ SECRET_HASH is added by `CognitoAuth` when the profile's client has a secret.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from tokenexplorer.cognito.errors import INVALID_PASSWORD, CognitoError
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.cognito.access import AuthHolder, CallDialog
+from tokenexplorer.ui.cognito.background_calls import AuthHolder
+from tokenexplorer.ui.cognito.call_dialog import CallDialog
+from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_NO_CODE, EMULATOR_NO_RESEND
 from tokenexplorer.ui.cognito.widgets import (
-    EMULATOR_NO_CODE,
-    EMULATOR_NO_RESEND,
     explanation,
     heading,
     helper_text,
     set_tone,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
-from tokenexplorer.ui.tasks import run_task
+from tokenexplorer.ui.tasks import TaskContext, run_task
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.auth import CodeDelivery, SignUpResult
+    from tokenexplorer.cognito.password_policy import PasswordPolicy
+    from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.ui.state import AppState
 
 STANDARD_ATTRIBUTES = (("email", "Email"), ("given_name", "Given name"),
                        ("family_name", "Family name"), ("phone_number", "Phone number"))
@@ -31,7 +38,7 @@ class SignUpDialog(CallDialog):
     signed_up = Signal(str)  # username, once confirmed
     sign_in_requested = Signal(str, str)
 
-    def __init__(self, state: Any, profile: Any, *, auth_holder: AuthHolder | None = None,
+    def __init__(self, state: AppState, profile: Profile, *, auth_holder: AuthHolder | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent, title=f"Sign up — {profile.name}", name="Sign-up",
                          min_width=480)
@@ -41,7 +48,7 @@ class SignUpDialog(CallDialog):
         from tokenexplorer.cognito.sandbox import is_emulator
 
         self.emulator = is_emulator(profile)
-        self.policy: Any = None
+        self.policy: PasswordPolicy | None = None
         self._password_error_shown = False
         self.username = ""
         self.stack = QtWidgets.QStackedWidget()
@@ -161,8 +168,7 @@ class SignUpDialog(CallDialog):
 
     def _go(self, page: QtWidgets.QWidget) -> None:
         policy = QtWidgets.QSizePolicy.Policy
-        for index in range(self.stack.count()):
-            other = self.stack.widget(index)
+        for other in (self.form_page, self.confirm_page, self.done_page):
             shown = policy.Preferred if other is page else policy.Ignored
             other.setSizePolicy(shown, shown)
         self.stack.setCurrentWidget(page)
@@ -175,8 +181,9 @@ class SignUpDialog(CallDialog):
         self.cancel_button.setAccessibleName("Close" if page is self.done_page else "Cancel")
 
     def current_page_name(self) -> str:
-        return {self.form_page: "form", self.confirm_page: "confirm",
-                self.done_page: "done"}[self.stack.currentWidget()]
+        page = self.stack.currentWidget()
+        return "form" if page is self.form_page else (
+            "confirm" if page is self.confirm_page else "done")
 
     def _busy_changed(self, busy: bool) -> None:
         self.stack.setEnabled(not busy)
@@ -185,7 +192,7 @@ class SignUpDialog(CallDialog):
     def _load_policy(self) -> None:
         holder = self.holder
 
-        def got(policy: Any) -> None:
+        def got(policy: PasswordPolicy | None) -> None:
             self.policy = policy
             self._password_typed(self.password_edit.text())
 
@@ -243,10 +250,10 @@ class SignUpDialog(CallDialog):
         attributes = self.attributes()
         holder = self.holder
 
-        def work(_ctx: Any) -> Any:
+        def work(_ctx: TaskContext) -> SignUpResult:
             return holder.get().sign_up(username, password, attributes)
 
-        def done(result: Any) -> None:
+        def done(result: SignUpResult) -> None:
             self.username = username
             if result.user_confirmed:
                 self._show_done("The account is confirmed already.")
@@ -254,12 +261,13 @@ class SignUpDialog(CallDialog):
                 self._show_confirm(result.delivery)
 
         def failed(exc: BaseException) -> bool:
-            self._password_error_shown = getattr(exc, "code", None) == "InvalidPassword"
+            self._password_error_shown = (isinstance(exc, CognitoError)
+                                          and exc.code == INVALID_PASSWORD)
             return False  # shown by the runner
 
         self.runner.run("Creating the account (SignUp)…", work, done, failed)
 
-    def _show_confirm(self, delivery: Any) -> None:
+    def _show_confirm(self, delivery: CodeDelivery | None) -> None:
         if self.emulator:
             text = (f"{EMULATOR_NO_CODE} (A real pool would send one and say where.) "
                     "Enter it to confirm the account (ConfirmSignUp).")
@@ -286,14 +294,14 @@ class SignUpDialog(CallDialog):
         username = self.username
         holder = self.holder
 
-        def work(_ctx: Any) -> None:
+        def work(_ctx: TaskContext) -> None:
             holder.get().confirm_sign_up(username, code)
 
         self.runner.run("Confirming (ConfirmSignUp)…", work,
                         lambda _value: self._show_done("Account confirmed."))
 
     def resend_code(self) -> None:
-        self._request_new_code(self.username)
+        self._request_new_code(self.holder, self.username)
 
 
 def _buddy(text: str, widget: QtWidgets.QWidget) -> QtWidgets.QLabel:

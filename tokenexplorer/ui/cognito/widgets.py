@@ -6,10 +6,16 @@ One place decides how an error from a background call is shown, so every dialog 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_CAUTION
 from tokenexplorer.ui.errors import PlainError
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 # A server's error message can be any length: past this it is cut (saying how much), so
 # the dialog showing it still fits a 768-pixel-high screen.
@@ -29,11 +35,6 @@ _TONES = {
     "error": ("#8a1c1c", "#ff8a80"),
     "ok": ("#1e5e2a", "#8fd19e"),
 }
-EMULATOR_NO_CODE = "The emulator sends no code: type any 6 digits."
-EMULATOR_CAUTION = ("Local emulator: it does not check SRP proofs or codes, and anyone can "
-                    "forge its tokens.")
-EMULATOR_NO_RESEND = ("The local emulator does not implement ResendConfirmationCode (and sends "
-                      "no codes): type any 6 digits instead.")
 
 
 # Dialog buttons drawn with a visible keyboard-focus ring and a marked default button: some
@@ -74,7 +75,8 @@ def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
         text = palette.color(QtGui.QPalette.ColorRole.WindowText)
         back = palette.color(QtGui.QPalette.ColorRole.Window)
         mixed = [round(a * 0.7 + b * 0.3) for a, b in
-                 zip(text.getRgb()[:3], back.getRgb()[:3], strict=True)]
+                 zip((text.red(), text.green(), text.blue()),
+                     (back.red(), back.green(), back.blue()), strict=True)]
         return "#{:02x}{:02x}{:02x}".format(*mixed)
     light, dark = _TONES.get(kind, _TONES["warning"])
     return dark if is_dark(widget) else light
@@ -104,12 +106,12 @@ def emulator_caution() -> QtWidgets.QLabel:
     return label
 
 
-def where_label(profile: object) -> QtWidgets.QLabel:
+def where_label(profile: Profile) -> QtWidgets.QLabel:
     """'Profile “X” · pool … · app client …' on lines that break between the parts, never
     inside an ID."""
     # names and IDs come from files and servers: bidi and controls shown, as in claims
-    name, pool, client = (visible(str(getattr(profile, field, "") or ""))
-                          for field in ("name", "user_pool_id", "client_id"))
+    name, pool, client = (visible(text or "")
+                          for text in (profile.name, profile.user_pool_id, profile.client_id))
     label = QtWidgets.QLabel(
         f"Profile “{_html(name)}”<br>pool&nbsp;<span style='white-space:nowrap'>{_html(pool)}"
         f"</span><br>app&nbsp;client&nbsp;<span style='white-space:nowrap'>{_html(client)}"
@@ -258,6 +260,36 @@ def combo_box(name: str) -> QtWidgets.QComboBox:
         QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     return combo
+
+
+def line_edit(name: str, *, secret: bool = False, placeholder: str = "") -> QtWidgets.QLineEdit:
+    """A line edit with an accessible name (echo hidden for a secret)."""
+    edit = QtWidgets.QLineEdit()
+    edit.setAccessibleName(name)
+    if secret:
+        edit.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def code_edit(name: str) -> QtWidgets.QLineEdit:
+    """A one-time-code field: digits, a little larger and spaced, at most 12 characters."""
+    edit = line_edit(name, placeholder="123456")
+    edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    edit.setMaxLength(12)
+    font = edit.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setLetterSpacing(QtGui.QFont.SpacingType.AbsoluteSpacing, 2)
+    edit.setFont(font)
+    return edit
+
+
+def buddy_label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
+    """A form label whose mnemonic (&X) moves the focus to `buddy`."""
+    label = plain.label(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def heading(text: str) -> QtWidgets.QLabel:

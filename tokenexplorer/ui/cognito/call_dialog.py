@@ -1,18 +1,12 @@
-"""How the dialogs get a `CognitoAuth` for a profile, and run one call at a time.
-
-`make_auth` reads the client secret (a keyring call), so it runs on the worker thread.
-`CallRunner` is the busy/cancel plumbing every dialog shares: one background call at a
-time, a busy row while it runs, errors in plain words, a Cancel that really lets go.
-`CallDialog` is the dialog base that wires it up.
-"""
+"""The dialog base the Cognito dialogs share: one CallRunner, a busy row, an inline message,
+[Back] … Cancel <primary> buttons, and a height that follows its content."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.safe_text import visible
+from tokenexplorer.ui.cognito.background_calls import AuthHolder, CallRunner
 from tokenexplorer.ui.cognito.widgets import (
     BusyRow,
     InlineMessage,
@@ -21,115 +15,12 @@ from tokenexplorer.ui.cognito.widgets import (
     focus_ring,
     where_label,
 )
-from tokenexplorer.ui.errors import describe_error
-from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
-from tokenexplorer.ui.tasks import Task, run_task
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from tokenexplorer.ui.tasks import TaskContext
 
-
-def make_auth(profile: Any, activity: Any = None) -> Any:
-    """A CognitoAuth for `profile` with its client secret (keyring): worker thread only."""
-    from tokenexplorer.cognito.auth import CognitoAuth
-    from tokenexplorer.cognito.profiles import client_secret_for
-
-    return CognitoAuth(profile, client_secret=client_secret_for(profile), activity=activity,
-                       warn=insecure_warning_to(activity, profile))
-
-
-def insecure_warning_to(activity: Any, profile: Any) -> Any:
-    """The transport policy's warning (a secret sent over plain http to another host, as
-    the profile allows) as an entry of the activity log, at every such call."""
-    if activity is None:
-        return None
-
-    def warn(text: str) -> None:
-        from datetime import UTC, datetime
-
-        from tokenexplorer.activity import ActivityEntry
-
-        activity.add(ActivityEntry(datetime.now(UTC), "cognito-idp", "insecure http",
-                                   profile.endpoint_url or "", 0.0, "warning: unencrypted",
-                                   {"warning": text}))
-
-    return warn
-
-
-class AuthHolder:
-    """Makes the CognitoAuth once, on the first worker call that needs it."""
-
-    def __init__(self, profile: Any, activity: Any = None,
-                 factory: Callable[[Any, Any], Any] | None = None) -> None:
-        self.profile = profile
-        self._activity = activity
-        self._factory = factory or make_auth
-        self._auth: Any = None
-        self._lock = threading.Lock()
-
-    def get(self) -> Any:
-        with self._lock:
-            if self._auth is None:
-                self._auth = self._factory(self.profile, self._activity)
-            return self._auth
-
-
-class CallRunner(QObject):
-    """One background call at a time for a dialog, with a busy row and inline errors."""
-
-    busy_changed = Signal(bool)
-
-    def __init__(self, owner: QtWidgets.QWidget, busy: BusyRow, message: InlineMessage) -> None:
-        super().__init__(owner)
-        self._owner = owner
-        self._busy = busy
-        self._message = message
-        self.task: Task | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.task is not None and self.task.running
-
-    def run(self, label: str, work: Callable[[Any], Any], on_result: Callable[[Any], None],
-            on_error: Callable[[BaseException], bool | None] | None = None) -> Task:
-        """Run `work(ctx)` off the GUI thread. `on_error` may return True when it handled
-        the error itself; otherwise the error is shown in plain words."""
-        if self.running:
-            self.cancel(quiet=True)
-        self._message.clear()
-        self._busy.start(label)
-        self.busy_changed.emit(True)
-
-        def finished() -> None:
-            self.task = None
-            self._busy.stop()
-            self.busy_changed.emit(False)
-
-        def succeeded(value: Any) -> None:
-            finished()
-            on_result(value)
-
-        def failed(exc: BaseException) -> None:
-            finished()
-            if on_error is not None and on_error(exc):
-                return
-            self._message.show_error(describe_error(exc))
-
-        task = run_task(self._owner, work, name=label, on_result=succeeded,
-                        on_error=failed)
-        self.task = task
-        return task
-
-    def cancel(self, quiet: bool = False) -> bool:
-        """Stop waiting for the running call (its late answer is dropped)."""
-        task = self.task
-        if task is None or not task.running:
-            return False
-        task.cancel()
-        self.task = None
-        self._busy.stop()
-        self.busy_changed.emit(False)
-        if not quiet:
-            self._message.show_message(
-                "info", "Cancelled. Nothing was changed on this side; you can try again.")
-        return True
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.auth import CodeDelivery
+    from tokenexplorer.cognito.profiles import Profile
 
 
 class CallDialog(QtWidgets.QDialog):
@@ -192,14 +83,13 @@ class CallDialog(QtWidgets.QDialog):
     def _back(self) -> None:
         """The Back button's action, for dialogs that have one."""
 
-    def _request_new_code(self, username: str) -> None:
-        """ResendConfirmationCode for `username` (dialogs with an AuthHolder as `self.holder`)."""
-        holder = self.holder
+    def _request_new_code(self, holder: AuthHolder, username: str) -> None:
+        """ResendConfirmationCode for `username`; says where the new code went."""
 
-        def work(_ctx: Any) -> Any:
+        def work(_ctx: TaskContext) -> CodeDelivery | None:
             return holder.get().resend_code(username)
 
-        def sent(delivery: Any) -> None:
+        def sent(delivery: CodeDelivery | None) -> None:
             self.message.show_message(
                 "ok", delivery.describe() if delivery else "A new code was requested.")
 
@@ -226,7 +116,7 @@ class CallDialog(QtWidgets.QDialog):
         return row
 
     def _lay_out(self, body: list[QtWidgets.QWidget], buttons: QtWidgets.QLayout, *,
-                 profile: Any = None, emulator: bool = False) -> None:
+                 profile: Profile | None = None, emulator: bool = False) -> None:
         """Where (profile, emulator badge and caution), the body, message, busy row, buttons."""
         layout = QtWidgets.QVBoxLayout(self)
         if profile is not None:
