@@ -351,6 +351,14 @@ class CognitoAuth:
             return {}
         return {"SECRET_HASH": secret_hash(username, self.client_id, self._secret)}
 
+    # Public for the flow modules that compose CognitoAuth (user_auth, rotation, devices).
+    call = _call
+    hash_params = _hash
+
+    @property
+    def client_secret(self) -> str | None:  # GetTokensFromRefreshToken sends it as it is
+        return self._secret
+
     def _step(self, response: dict[str, Any], username: str, *, srp: Any = None,
               password: str | None = None) -> Step:
         result = response.get("AuthenticationResult")

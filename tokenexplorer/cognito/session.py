@@ -140,7 +140,9 @@ class Session:
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
             raise CognitoError("NoRefreshToken", "There is no refresh token to renew the session.")
-        fresh = self.auth.refresh(self.username, tokens.refresh_token)
+        from tokenexplorer.cognito.rotating_session import refresh_session  # rotation, devices
+
+        fresh = refresh_session(self, tokens.refresh_token)
         self._set(fresh)
         return fresh
 
@@ -161,13 +163,9 @@ class Session:
         """A session from the keyring's refresh token (one REFRESH_TOKEN_AUTH), or None when
         nothing is stored. Raises KeyringUnavailable, CognitoError (also "BoundElsewhere": the
         session stored belongs to another endpoint/pool/client and was not sent)."""
-        stored = load_bound_session(auth.profile, profile_name)
-        if stored is None:
-            return None
-        tokens = auth.refresh(stored.username, stored.token)
-        session = cls(auth, tokens, profile_name=profile_name)
-        session.remembered = True
-        return session
+        from tokenexplorer.cognito.rotating_session import resume  # rotation, devices
+
+        return resume(cls, auth, profile_name)
 
     def sign_out(self, *, allow_global: bool = False) -> SessionSignOut:
         """Revoke at the server (RevokeToken, else — with `allow_global`, after asking the
