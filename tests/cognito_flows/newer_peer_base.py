@@ -227,6 +227,7 @@ class PeerState:
             return _error("InvalidParameterException", "DeviceSecretVerifierConfig is invalid")
         device.salt, device.verifier, device.confirmed = salt, verifier, True
         device.name = str(body.get("DeviceName") or "")
+        grant.device_key = device.key  # this sign-in's refreshes now need the device key
         if not self.confirmation_necessary:
             device.remembered = "remembered"
         self.log.append("ConfirmDevice")
