@@ -29,3 +29,13 @@ def newer_factory(json_peer: Callable[..., Any],
         return peer, http, auth_for(profile, client_secret=secret)
 
     return start
+
+
+def run_cli(*args: str, stdin: str = "") -> Any:
+    """`tokenexplorer ARGS` in a subprocess (the peer answers from this process's thread)."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "tokenexplorer", *args], input=stdin,
+                          capture_output=True, text=True, timeout=60, env=dict(os.environ))
