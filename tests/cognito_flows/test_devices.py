@@ -157,3 +157,13 @@ def test_device_secrets_live_in_the_keyring_bound_to_the_server(newer):
     finally:
         device_store.forget_device_entry(profile.name, "ivy")
     assert device_store.load_device(profile.name, "ivy", target=target_of(profile)) is None
+
+
+def test_the_device_key_claim_is_explained():
+    from tokenexplorer.tokens import catalogue
+
+    entry = catalogue.claim("device_key")
+    assert entry is not None and entry.source == "AWS Cognito: the access token"
+    for words in ("NewDeviceMetadata", "ConfirmDevice", "DEVICE_SRP_AUTH", "skip MFA",
+                  "devices forget"):
+        assert words in entry.description
