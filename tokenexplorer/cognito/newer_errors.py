@@ -102,9 +102,7 @@ def _user_auth(error: CognitoError, text: str, factor: str | None) -> CognitoErr
     if "mfa" in lowered and any(w in lowered for w in ("passwordless", "otp", "webauthn",
                                                         "passkey")):
         return _again(error, "MfaWithPasswordless", MFA_WITH_PASSWORDLESS)
-    if "user_auth" in lowered and _NOT_OFFERED.search(text):
-        return _again(error, "UserAuthNotEnabled", USER_AUTH_OFF)
-    if "auth flow not enabled" in lowered or "authflow" in lowered:
+    if "user_auth" in lowered and (_NOT_OFFERED.search(text) or "authflow" in lowered):
         return _again(error, "UserAuthNotEnabled", USER_AUTH_OFF)
     named = [name for name in FIRST_FACTORS if re.search(rf"\b{name}\b", text)] or (
         [factor] if factor else [])
