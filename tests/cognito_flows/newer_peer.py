@@ -76,7 +76,7 @@ class NewerPeer(PeerState):
 
     def available(self, username: str) -> list[str]:
         user = self.users[username]
-        offered = [f for f in ("PASSWORD", "PASSWORD_SRP") if f in self.first_factors]
+        offered: list[str] = [f for f in ("PASSWORD", "PASSWORD_SRP") if f in self.first_factors]
         if user.totp is None:  # passwordless and required MFA do not mix
             offered += [f for f, has in (("EMAIL_OTP", user.email), ("SMS_OTP", user.phone),
                                          ("WEB_AUTHN", True)) if has and f in self.first_factors]

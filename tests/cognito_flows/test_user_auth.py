@@ -145,3 +145,19 @@ def test_passkeys_need_the_browser(newer):
     assert refused.value.code == "NeedsBrowser"
     assert "hosted UI" in str(refused.value)
     assert len(http.requests) == sent
+
+
+def test_hostile_choices_are_bounded_and_plain(json_peer, auth_for):
+    """A server's AvailableChallenges are untrusted: only challenge-shaped names, at most 10."""
+    from tokenexplorer.cognito.profiles import Profile
+
+    offered = ["PASSWORD\x1b[2J", "<b>EMAIL_OTP</b>", "x" * 5000, *[f"C{i}" for i in range(40)],
+               "EMAIL_OTP"]
+    http = json_peer(lambda target, body: (200, {
+        "ChallengeName": "SELECT_CHALLENGE", "Session": "s", "ChallengeParameters": {},
+        "AvailableChallenges": offered}))
+    profile = Profile("hostile", "us-east-1", "us-east-1_Hostile1", "c", endpoint_url=http.url)
+    step = SignInFlow(auth_for(profile)).start("ann")
+    assert step.available == tuple(f"C{i}" for i in range(10))
+    assert step.required_fields[0].choices == ()
+    assert "\x1b" not in step.note and "<b>" not in step.note

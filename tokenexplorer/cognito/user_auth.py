@@ -21,6 +21,7 @@ One SignInFlow is one attempt: it holds the SRP secrets of that attempt only.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,9 +53,10 @@ _CLASSIC = {"NEW_PASSWORD_REQUIRED", "SELECT_MFA_TYPE", "MFA_SETUP", "CUSTOM_CHA
             "SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SMS_OTP", "EMAIL_MFA"}
 _HIDDEN = {"SALT", "SRP_B", "SECRET_BLOCK"}
 MAX_CHOICES = 10
+_CHALLENGE_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,39}\Z", re.ASCII)  # what a server may offer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # Challenge's repr: no session, no SRP numbers
 class FlowChallenge(Challenge):
     """A Challenge of this flow: `available` for SELECT_CHALLENGE, `note` in plain words."""
 
@@ -67,7 +69,7 @@ class FlowChallenge(Challenge):
         return self.name in PROOFS or (self.name == "MFA_SETUP" and self.setup_verified)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # Tokens' repr: never a token
 class SignedIn(Tokens):
     """Tokens, and the NewDeviceMetadata that came with them (device tracking)."""
 
@@ -279,7 +281,8 @@ class SignInFlow:
         session = response.get("Session")
         if name == "SELECT_CHALLENGE" or (not name and response.get("AvailableChallenges")):
             offered = response.get("AvailableChallenges") or []
-            available = tuple(str(n) for n in offered if isinstance(n, str))[:MAX_CHOICES]
+            available = tuple(n for n in offered if isinstance(n, str)
+                              and _CHALLENGE_NAME.match(n))[:MAX_CHOICES]
             choices = tuple(n for n in available if n in CHOOSABLE)
             return FlowChallenge("SELECT_CHALLENGE", {}, [Field("ANSWER", "Sign-in method",
                                                                 choices=choices)],
