@@ -167,3 +167,21 @@ def test_the_device_key_claim_is_explained():
     for words in ("NewDeviceMetadata", "ConfirmDevice", "DEVICE_SRP_AUTH", "skip MFA",
                   "devices forget"):
         assert words in entry.description
+
+
+@pytest.mark.keyring
+def test_deleting_the_profile_forgets_its_devices(newer):
+    from tokenexplorer.cognito.profiles import ProfileStore
+
+    _, _, auth, _, device, _ = _confirmed(newer, name=f"devices-del-{os.getpid()}")
+    store = ProfileStore()
+    profile = store.put(auth.profile)
+    target = target_of(profile)
+    device_store.save_device(profile.name, "ivy", device, target=target)
+    device_store.save_device(profile.name, "ivy2", device, target=target)
+    device_store.forget_device_entry(profile.name, "ivy2")  # one forgotten by hand …
+    device_store.save_device(profile.name, "ivy3", device, target=target)
+    store.delete(profile.name)  # … the others with the profile
+    for user in ("ivy", "ivy2", "ivy3"):
+        assert device_store.load_device(profile.name, user, target=target) is None
+    assert device_store._users(profile.name) == []

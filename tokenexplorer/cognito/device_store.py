@@ -3,9 +3,11 @@
 One entry per profile and user, `device/<profile>/<user>`, holding the device key, the
 device group key and the random device password, bound to the target (endpoint, region,
 pool, client) like every secret `keyring_store` keeps: it is handed out only for exactly
-that target. It goes through `keyring_store`'s own storage helpers (the same backend, lock,
-time limit, value splitting and binding), so there is still one module that talks to the
-keyring; this one only decides the entry's shape.
+that target. A device outlives a sign-out (that is what remembering it is for), so a
+non-secret index, `device-users/<profile>`, lists whose devices are kept: deleting the
+profile forgets them all (`forget_profile`). It goes through `keyring_store`'s own storage
+helpers (the same backend, lock, time limit, value splitting and binding), so there is
+still one module that talks to the keyring; this one only decides the entries' shape.
 """
 
 from __future__ import annotations
@@ -60,6 +62,26 @@ def _entry_key(profile: str, username: str) -> str:
     return keyring_store._key(KIND, profile, username)
 
 
+def _index_key(profile: str) -> str:
+    return keyring_store._key("device-users", profile)
+
+
+def _users(profile: str) -> list[str]:
+    try:
+        rows = json.loads(keyring_store._get("read the stored devices", _index_key(profile))
+                          or "[]")
+    except ValueError:
+        return []
+    return [row for row in rows if isinstance(row, str)] if isinstance(rows, list) else []
+
+
+def _write_users(profile: str, users: list[str]) -> None:
+    if users:
+        keyring_store._set("record the stored device", _index_key(profile), json.dumps(users))
+    else:
+        keyring_store._delete("forget the stored devices", _index_key(profile))
+
+
 def save_device(profile: str, username: str, device: DeviceCredentials, *,
                 target: Target) -> None:
     """Keep `device` for `username` of `profile`, bound to `target`. Raises
@@ -69,6 +91,9 @@ def save_device(profile: str, username: str, device: DeviceCredentials, *,
     with keyring_store._lock:
         keyring_store._set("store the device key", _entry_key(profile, username),
                            bound_values.bind(device.to_json(), target))
+        users = _users(profile)
+        if username not in users:
+            _write_users(profile, [*users, username])
 
 
 def load_device(profile: str, username: str, *, target: Target) -> DeviceCredentials | None:
@@ -83,3 +108,14 @@ def forget_device_entry(profile: str, username: str) -> None:
     """Delete the stored device of `username` (nothing stored is not an error)."""
     with keyring_store._lock:
         keyring_store._delete("delete the device key", _entry_key(profile, username))
+        users = _users(profile)
+        if username in users:
+            _write_users(profile, [user for user in users if user != username])
+
+
+def forget_profile(profile: str) -> None:
+    """Every device kept for `profile` (the profile is being deleted)."""
+    with keyring_store._lock:
+        for username in _users(profile):
+            keyring_store._delete("delete the device key", _entry_key(profile, username))
+        _write_users(profile, [])

@@ -361,6 +361,9 @@ class ProfileStore:
             self._save()
         forget_in_memory(name)
         try:
+            from tokenexplorer.cognito.device_store import forget_profile
+
+            forget_profile(name)  # remembered devices outlive sign-outs, not the profile
             keyring_store.delete_profile_entries(name)
         except keyring_store.KeyringUnavailable as exc:
             log.info("keyring entries of a deleted profile not removed: %s", exc.reason)
