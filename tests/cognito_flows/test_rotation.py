@@ -168,3 +168,43 @@ def test_resume_sends_the_remembered_device_key(signed_in):
     resumed = Session.resume(auth, session.profile_name)
     assert resumed is not None
     assert http.requests[-1][1]["AuthParameters"]["DEVICE_KEY"] == device.device_key
+
+
+def test_signing_out_after_an_interrupted_store_revokes_the_newest_token(signed_in, monkeypatch):
+    from tokenexplorer.cognito.session import sign_out_stored
+
+    _, http, session = signed_in(rotate=True, profile_rotates=True)
+    _failing_writes(monkeypatch, "refresh-token/")
+    fresh = session.refresh()  # the new token is only in the side entry
+    monkeypatch.undo()
+    revoked: list[str] = []
+    answer = http.handler
+
+    def with_revoke(target, body):
+        if target == "RevokeToken":
+            revoked.append(body["Token"])
+            return 200, {}
+        return answer(target, body)
+
+    http.handler = with_revoke
+    done = sign_out_stored(session.auth, session.profile_name)
+    assert done is not None and done.method == "RevokeToken"
+    assert revoked == [fresh.refresh_token]
+    assert _stored(session) is None
+    target = target_of(session.auth.profile)
+    assert keyring_store._read_bound("t", rotation_store._next_key(session.profile_name,
+                                                                   "rita"), target) is None
+
+
+def test_session_sign_out_leaves_no_side_entry(signed_in, monkeypatch):
+    _, http, session = signed_in(rotate=True, profile_rotates=True)
+    _failing_writes(monkeypatch, "refresh-token/")
+    session.refresh()  # the new token is only in the side entry
+    monkeypatch.undo()
+    answer = http.handler
+    http.handler = lambda target, body: (200, {}) if target == "RevokeToken" else answer(
+        target, body)
+    profile_name, target = session.profile_name, target_of(session.auth.profile)
+    assert session.sign_out().method == "RevokeToken"
+    assert keyring_store._read_bound("t", rotation_store._next_key(profile_name, "rita"),
+                                     target) is None

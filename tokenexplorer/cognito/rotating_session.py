@@ -59,9 +59,7 @@ def resume(cls: type[Session], auth: CognitoAuth, profile_name: str) -> Session 
     Raises KeyringUnavailable, CognitoError ("BoundElsewhere" included)."""
     from tokenexplorer.cognito.session import load_bound_session
 
-    stored = rotation_store.load_latest(profile_name, target=target_of(auth.profile))
-    if stored is None:
-        stored = load_bound_session(auth.profile, profile_name)  # raises BoundElsewhere
+    stored = load_bound_session(auth.profile, profile_name)  # newest first; BoundElsewhere
     if stored is None:
         return None
     device_key = stored_device_key(auth.profile, profile_name, stored.username)

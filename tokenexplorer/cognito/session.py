@@ -208,9 +208,10 @@ def load_bound_session(profile: Any, profile_name: str | None = None) -> Any:
     (the profile was edited since), raises CognitoError("BoundElsewhere") saying so: the
     token is never sent to the profile's new server. Raises KeyringUnavailable."""
     from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.rotation_store import load_latest
 
     name = profile_name or profile.name
-    stored = keyring_store.load_refresh_token(name, target=target_of(profile))
+    stored = load_latest(name, target=target_of(profile))  # a rotated token's crash-safe copy
     if stored is not None:
         return stored
     entries = keyring_store.stored_sessions(name)
@@ -225,9 +226,12 @@ def forget_stored_session(profile_name: str, username: str | None, *, quiet: boo
     """Delete the keyring entry; a sentence saying what happened (never raises). `quiet`:
     say nothing when the keyring is unusable (nothing was remembered there)."""
     from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.rotation_store import forget_pending
 
     try:
         keyring_store.delete_refresh_token(profile_name, username or None)
+        if username:
+            forget_pending(profile_name, username)
     except keyring_store.KeyringUnavailable as exc:
         if quiet:
             return ""
