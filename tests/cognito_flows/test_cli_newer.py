@@ -121,3 +121,28 @@ def test_remember_device_refresh_rotating_then_list_and_forget(cli_peer):
     assert after.returncode == 1 and after.stdout == ""
     (line,) = after.stderr.strip().splitlines()
     assert "Sign in again" in line and "[NotAuthorizedException]" in line
+
+
+@pytest.mark.keyring
+def test_a_refused_device_proof_forgets_the_device_here(cli_peer):
+    import dataclasses
+
+    peer, _, profile = cli_peer(track_devices=True, confirmation_necessary=False)
+    _one_json_line(_signin(profile, "--challenge", "PASSWORD", "--remember", "--json",
+                           stdin=PASSWORD + "\n"))
+    target = target_of(profile)
+    kept = device_store.load_device(profile.name, "una", target=target)
+    assert kept is not None and kept.remembered
+    device_store.save_device(profile.name, "una", dataclasses.replace(
+        kept, password=kept.password[::-1]), target=target)  # not the password it was made from
+
+    refused = _signin(profile, "--challenge", "PASSWORD", stdin=PASSWORD + "\n")
+    assert refused.returncode == 1 and refused.stdout == ""
+    (line,) = refused.stderr.strip().splitlines()
+    assert "proof was refused" in line and "sign in again" in line
+    assert "DEVICE_PASSWORD_VERIFIER rejected" in peer.log
+    assert device_store.load_device(profile.name, "una", target=target) is None
+
+    again = _signin(profile, "--challenge", "PASSWORD", "--remember", stdin=PASSWORD + "\n")
+    assert again.returncode == 0, again.stderr
+    assert "now known to the pool" in again.stderr

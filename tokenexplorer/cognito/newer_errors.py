@@ -119,8 +119,7 @@ def _device(error: CognitoError, context: str) -> CognitoError:
     if error.code == "NotAuthorized" and context == "device-proof":
         return _again(error, "DeviceRefused",
                       "The remembered device's proof was refused: the device was forgotten at "
-                      "the server, or its stored key is not the one the pool knows. Sign in "
-                      "again without it to register this device anew.")
+                      "the server, or its stored key is not the one the pool knows.")
     if error.code == "InvalidParameter" and "device" in error.original_message.lower():
         return _again(error, "DeviceTrackingOff",
                       "The user pool does not track devices for this user (device tracking is "

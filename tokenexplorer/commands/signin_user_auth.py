@@ -5,7 +5,8 @@ there. Without --challenge (and no preferred first factor in the profile) Cognit
 are listed and one is read. The password is asked only for PASSWORD and PASSWORD_SRP.
 With --remember, a device the pool starts tracking is confirmed and its secrets kept in the
 keyring with the session; --remember-device also marks it "remembered" (it may then skip
-MFA). A device already remembered proves itself on later sign-ins (DEVICE_SRP_AUTH).
+MFA). A device kept here proves itself on later sign-ins (DEVICE_SRP_AUTH); if the pool
+refuses its proof, its keys are forgotten here and the user is told to sign in again.
 """
 
 from __future__ import annotations
@@ -75,6 +76,21 @@ def _next(flow: Any, auth: Any, step: Any, prompter: Any, username: str) -> Any:
     return flow.respond(step, answers)
 
 
+def _steps(flow: Any, auth: Any, step: Any, prompter: Any, username: str) -> Any:
+    """Answer steps until Cognito hands out tokens (at most MAX_STEPS)."""
+    from tokenexplorer.cognito.auth import ConfirmationNeeded, Tokens
+    from tokenexplorer.commands.signin import MAX_STEPS, SignInFailed
+
+    for _ in range(MAX_STEPS):
+        if isinstance(step, Tokens):
+            return step
+        if isinstance(step, ConfirmationNeeded):
+            raise SignInFailed("This account is not confirmed yet: confirm it with "
+                               "'tokenexplorer signin --flow srp' first.")
+        step = _next(flow, auth, step, prompter, username)
+    raise SignInFailed("The server kept asking for more steps; giving up.")
+
+
 def _keep_device(flow: Any, auth: Any, session: Any, options: argparse.Namespace) -> None:
     """Confirm a new device (and remember it) or mark a known one remembered; keep it."""
     from tokenexplorer import keyring_store
@@ -108,7 +124,9 @@ def sign_in_user_auth(options: argparse.Namespace) -> int:
     """The whole choice-based sign-in of the CLI; errors are raised for `signin.run`."""
     import datetime as dt
 
-    from tokenexplorer.cognito.auth import CognitoAuth, ConfirmationNeeded, Tokens
+    from tokenexplorer.cognito import device_store
+    from tokenexplorer.cognito.auth import CognitoAuth
+    from tokenexplorer.cognito.errors import CognitoError
     from tokenexplorer.cognito.session import Session
     from tokenexplorer.cognito.user_auth import SignInFlow
     from tokenexplorer.commands import signin as base
@@ -123,21 +141,19 @@ def sign_in_user_auth(options: argparse.Namespace) -> int:
         username = prompter.ask("Username").strip()
     auth = CognitoAuth(profile, client_secret=secret, warn=base._err,
                        allow_insecure_http=options.allow_insecure_http)
-    flow = SignInFlow(auth, device=_stored_device(profile, username) if options.remember
-                      else None)
+    flow = SignInFlow(auth, device=_stored_device(profile, username))
     preferred = options.challenge or profile.preferred_challenge or None
     password = prompter.ask(f"Password for {shown(username)}", secret=True) if preferred in (
         "PASSWORD", "PASSWORD_SRP") else None
-    step = flow.start(username, preferred=preferred, password=password)
-    for _ in range(base.MAX_STEPS):
-        if isinstance(step, Tokens):
-            break
-        if isinstance(step, ConfirmationNeeded):
-            raise base.SignInFailed("This account is not confirmed yet: confirm it with "
-                                    "'tokenexplorer signin --flow srp' first.")
-        step = _next(flow, auth, step, prompter, username)
-    else:
-        raise base.SignInFailed("The server kept asking for more steps; giving up.")
+    try:
+        step = _steps(flow, auth, flow.start(username, preferred=preferred, password=password),
+                      prompter, username)
+    except CognitoError as error:
+        if error.code != "DeviceRefused":
+            raise
+        device_store.forget_device_entry(profile.name, username)
+        raise base.SignInFailed(f"{error} Its stored keys were forgotten here: sign in "
+                                "again to register this device anew.") from None
     session = Session(auth, step, profile_name=profile.name)
     until = dt.datetime.fromtimestamp(session.expires_at, dt.UTC).strftime("%H:%M:%S UTC")
     base._err(f"Signed in to {profile.name!r} as {shown(session.username or username)}; the "
