@@ -146,3 +146,23 @@ def test_a_refused_device_proof_forgets_the_device_here(cli_peer):
     again = _signin(profile, "--challenge", "PASSWORD", "--remember", stdin=PASSWORD + "\n")
     assert again.returncode == 0, again.stderr
     assert "now known to the pool" in again.stderr
+
+
+def test_the_profile_remembers_the_preferred_first_factor(cli_peer):
+    import dataclasses
+
+    from tokenexplorer.cognito.profiles import Profile, ProfileError
+
+    peer, http, profile = cli_peer()
+    profile = ProfileStore().put(dataclasses.replace(profile, preferred_challenge="EMAIL_OTP",
+                                                     rotate_refresh_tokens=True))
+    reloaded = ProfileStore()
+    reloaded.load()
+    assert reloaded.get(profile.name) == profile
+    with pytest.raises(ProfileError):
+        Profile.from_json({**profile.to_json(), "rotate_refresh_tokens": "yes"})
+
+    done = _signin(profile, "--json", stdin=f"{CODE}\n")  # no choice asked, no password
+    _one_json_line(done)
+    assert http.requests[0][1]["AuthParameters"]["PREFERRED_CHALLENGE"] == "EMAIL_OTP"
+    assert peer.log[-2:] == ["EMAIL_OTP accepted", "tokens for una"]
