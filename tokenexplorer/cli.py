@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sandbox": ("sandbox", "run the local Cognito + S3 emulator and save its profile"),
     "signin": ("signin", "sign in to a profile's user pool and print the tokens"),
     "signout": ("signout", "revoke the stored session of a profile and forget it"),
+    "refresh": ("refresh", "renew the remembered session of a profile and print the tokens"),
+    "devices": ("devices", "list or forget the devices a profile's user pool tracks"),
     "profile": ("profile", "add, list, show or remove pool profiles"),
     "credentials": ("credentials", "print temporary AWS credentials from the identity pool"),
 }

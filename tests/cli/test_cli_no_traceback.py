@@ -80,8 +80,11 @@ COMMAND_ARGS = {
     "diff": ["--json", "--mask", "-", "-"],
     "profile": ["add", "list", "show", "remove", "rename", "import", "--name", "--json",
                 "--user-pool-id", "--client-id", "--replace", "--client-secret-stdin"],
-    "signin": ["--profile", "--username", "--flow", "--json", "--remember", "dead"],
+    "signin": ["--profile", "--username", "--flow", "--json", "--remember", "dead",
+               "user-auth", "--challenge", "EMAIL_OTP", "--remember-device"],
     "signout": ["--profile", "--global", "dead"],
+    "refresh": ["--profile", "--json", "dead"],
+    "devices": ["--profile", "list", "forget", "--json", "dead"],
     "credentials": ["--profile", "--guest", "--format", "env", "json", "process", "dead"],
 }
 
@@ -173,6 +176,8 @@ BAD_NAMES = ["\x1b]52;c;aGk=\x07", "a\nb", "\udcff", "", " padded ", "x" * 500, 
 @pytest.mark.parametrize("argv", [["credentials", "--profile", "{}"],
                                   ["signin", "--profile", "{}", "--username", "u"],
                                   ["signout", "--profile", "{}"], ["profile", "show", "{}"],
+                                  ["refresh", "--profile", "{}"],
+                                  ["devices", "--profile", "{}", "list"],
                                   ["profile", "remove", "{}"], ["profile", "rename", "dead", "{}"],
                                   ["profile", "import", "/dev/null", "--name", "{}"]])
 def test_cli_no_traceback_bad_profile_names_are_one_line_exit_2(dead_profile, capsys, argv,

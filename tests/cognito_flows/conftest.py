@@ -67,3 +67,12 @@ def closed_port() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def newer(json_peer: Callable[..., JsonPeer], auth_for: Callable[..., Any]) -> Callable[..., Any]:
+    """The newer-features stand-in (newer_peer.py) over HTTP: start(**options) -> (peer,
+    http peer, CognitoAuth of a profile pointing at it)."""
+    from newer_helpers import newer_factory
+
+    return newer_factory(json_peer, auth_for)

@@ -65,6 +65,8 @@ class Profile:
     has_client_secret: bool = False
     is_sandbox: bool = False
     allow_insecure_http: bool = False  # secrets to a remote plain-http endpoint (warned)
+    rotate_refresh_tokens: bool = False  # the client rotates (GetTokensFromRefreshToken)
+    preferred_challenge: str | None = None  # USER_AUTH first factor (PASSWORD, EMAIL_OTP, …)
 
     @property
     def pool_region(self) -> str:
@@ -113,7 +115,8 @@ class Profile:
             if field.name not in data:
                 continue
             value = data[field.name]
-            if field.name in ("has_client_secret", "is_sandbox", "allow_insecure_http"):
+            if field.name in ("has_client_secret", "is_sandbox", "allow_insecure_http",
+                              "rotate_refresh_tokens"):
                 if not isinstance(value, bool):
                     raise ProfileError(f"{field.name} is not true/false")
             elif value is not None and not isinstance(value, str):
@@ -362,6 +365,9 @@ class ProfileStore:
             self._save()
         forget_in_memory(name)
         try:
+            from tokenexplorer.cognito.device_store import forget_profile
+
+            forget_profile(name)  # remembered devices outlive sign-outs, not the profile
             keyring_store.delete_profile_entries(name)
         except keyring_store.KeyringUnavailable as exc:
             log.info("keyring entries of a deleted profile not removed: %s", exc.reason)

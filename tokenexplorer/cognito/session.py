@@ -140,7 +140,9 @@ class Session:
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
             raise CognitoError("NoRefreshToken", "There is no refresh token to renew the session.")
-        fresh = self.auth.refresh(self.username, tokens.refresh_token)
+        from tokenexplorer.cognito.rotating_session import refresh_session  # rotation, devices
+
+        fresh = refresh_session(self, tokens.refresh_token)
         self._set(fresh)
         return fresh
 
@@ -161,13 +163,9 @@ class Session:
         """A session from the keyring's refresh token (one REFRESH_TOKEN_AUTH), or None when
         nothing is stored. Raises KeyringUnavailable, CognitoError (also "BoundElsewhere": the
         session stored belongs to another endpoint/pool/client and was not sent)."""
-        stored = load_bound_session(auth.profile, profile_name)
-        if stored is None:
-            return None
-        tokens = auth.refresh(stored.username, stored.token)
-        session = cls(auth, tokens, profile_name=profile_name)
-        session.remembered = True
-        return session
+        from tokenexplorer.cognito.rotating_session import resume  # rotation, devices
+
+        return resume(cls, auth, profile_name)
 
     def sign_out(self, *, allow_global: bool = False) -> SessionSignOut:
         """Revoke at the server (RevokeToken, else — with `allow_global`, after asking the
@@ -210,9 +208,10 @@ def load_bound_session(profile: Any, profile_name: str | None = None) -> Any:
     (the profile was edited since), raises CognitoError("BoundElsewhere") saying so: the
     token is never sent to the profile's new server. Raises KeyringUnavailable."""
     from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.rotation_store import load_latest
 
     name = profile_name or profile.name
-    stored = keyring_store.load_refresh_token(name, target=target_of(profile))
+    stored = load_latest(name, target=target_of(profile))  # a rotated token's crash-safe copy
     if stored is not None:
         return stored
     entries = keyring_store.stored_sessions(name)
@@ -227,9 +226,12 @@ def forget_stored_session(profile_name: str, username: str | None, *, quiet: boo
     """Delete the keyring entry; a sentence saying what happened (never raises). `quiet`:
     say nothing when the keyring is unusable (nothing was remembered there)."""
     from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.rotation_store import forget_pending
 
     try:
         keyring_store.delete_refresh_token(profile_name, username or None)
+        if username:
+            forget_pending(profile_name, username)
     except keyring_store.KeyringUnavailable as exc:
         if quiet:
             return ""

@@ -16,6 +16,7 @@ import json
 import sys
 from typing import Any
 
+from tokenexplorer.commands import signin_user_auth
 from tokenexplorer.commands.arguments import read_line
 from tokenexplorer.commands.output import shown
 
@@ -27,8 +28,10 @@ MAX_STEPS = 12  # a sign-in needs at most a handful of challenges; stop a loopin
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to use")
     parser.add_argument("--username", metavar="U", help="asked for when not given")
-    parser.add_argument("--flow", choices=("srp", "password"), default="srp",
-                        help="USER_SRP_AUTH (default) or USER_PASSWORD_AUTH")
+    parser.add_argument("--flow", choices=("srp", "password", "user-auth"), default="srp",
+                        help="USER_SRP_AUTH (default), USER_PASSWORD_AUTH or USER_AUTH "
+                             "(choice-based: password, SRP or a code)")
+    signin_user_auth.add_arguments(parser)
     parser.add_argument("--remember", action="store_true",
                         help="store the refresh token in the OS keyring")
     parser.add_argument("--json", action="store_true",
@@ -180,6 +183,8 @@ def _sign_in(options: argparse.Namespace) -> int:
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
     from tokenexplorer.cognito.session import Session
 
+    if options.flow == "user-auth":
+        return signin_user_auth.sign_in_user_auth(options)
     profile = load_profile(options.profile)
     secret = client_secret(profile)
     prompter = Prompter()
