@@ -26,7 +26,7 @@ class Job:
 
     def __init__(self, pool: IoSlots, run: Callable[[], None], name: str) -> None:
         self._pool = pool
-        self._run = run
+        self._run: Callable[[], None] | None = run
         self.name = name
         self._released = False
         self._started = False
@@ -37,8 +37,10 @@ class Job:
         self._pool._release(self)
 
     def _body(self) -> None:
+        run, self._run = self._run, None  # the job keeps nothing of its work once it ran
         try:
-            self._run()
+            if run is not None:
+                run()
         finally:
             self.finished.set()
             self.release()
@@ -70,6 +72,7 @@ class IoSlots:
         with self._lock:
             if job in self._waiting:
                 self._waiting.remove(job)
+                job._run = None
                 job._released = True
                 job.finished.set()
                 return True

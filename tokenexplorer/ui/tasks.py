@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -27,7 +28,10 @@ from tokenexplorer.ui.qt import QObject, QtCore, Signal, is_alive
 
 log = logging.getLogger("tokenexplorer.tasks")
 
-_live: set[Task] = set()
+# Tasks by id, held on the GUI thread only: workers know a task's id, never the QObject,
+# so a Task is always destroyed on the thread that created it.
+_live: dict[int, Task] = {}
+_ids = itertools.count(1)
 _io_slots: IoSlots | None = None
 
 
@@ -39,8 +43,8 @@ class TaskKind(enum.Enum):
 class TaskContext:
     """What the worker sees: whether to stop, and a way to report progress."""
 
-    def __init__(self, task: Task) -> None:
-        self._task = task
+    def __init__(self, task_id: int) -> None:
+        self.task_id = task_id
         self._event = threading.Event()
 
     @property
@@ -50,7 +54,7 @@ class TaskContext:
     def progress(self, value: Any) -> None:
         if not self.cancelled:
             with contextlib.suppress(RuntimeError):  # the bridge is gone at shutdown
-                _get_bridge().progress.emit(self._task, value)
+                _get_bridge().progress.emit(self.task_id, value)
 
 
 class Task(QObject):
@@ -65,7 +69,8 @@ class Task(QObject):
     def __init__(self, name: str, owner: QObject) -> None:
         super().__init__()
         self.name = name
-        self.context = TaskContext(self)
+        self.id = next(_ids)
+        self.context = TaskContext(self.id)
         self._owner = owner
         self._finished = False
         self._job: Job | None = None
@@ -91,11 +96,12 @@ class Task(QObject):
         self.context._event.set()
         self._finished = True
         self._give_back_slot()
-        _live.discard(self)
+        _live.pop(self.id, None)
 
     def _give_back_slot(self) -> None:
-        if self._job is not None and not io_slots().withdraw(self._job):
-            self._job.release()
+        job, self._job = self._job, None
+        if job is not None and not io_slots().withdraw(job):
+            job.release()
 
     def _owner_alive(self) -> bool:
         return is_alive(self._owner)
@@ -105,8 +111,9 @@ class Task(QObject):
         if self._finished:
             return
         self._finished = True
+        self._job = None
         if not self._owner_alive():
-            _live.discard(self)
+            _live.pop(self.id, None)
             return
         (self.succeeded if ok else self.failed).emit(value)
         self.done.emit()
@@ -116,14 +123,14 @@ class Task(QObject):
             self.progressed.emit(value)
 
     def _on_done(self) -> None:
-        _live.discard(self)
+        _live.pop(self.id, None)
 
 
 class _Bridge(QObject):
     """Lives on the GUI thread; workers emit into it to hop threads."""
 
-    result = Signal(object, bool, object)
-    progress = Signal(object, object)
+    result = Signal(int, bool, object)
+    progress = Signal(int, object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,12 +139,16 @@ class _Bridge(QObject):
         self.progress.connect(self._on_progress, queued)
 
     @staticmethod
-    def _on_result(task: Task, ok: bool, value: Any) -> None:
-        task._deliver(ok, value)
+    def _on_result(task_id: int, ok: bool, value: Any) -> None:
+        task = _live.get(task_id)
+        if task is not None:
+            task._deliver(ok, value)
 
     @staticmethod
-    def _on_progress(task: Task, value: Any) -> None:
-        task._progress(value)
+    def _on_progress(task_id: int, value: Any) -> None:
+        task = _live.get(task_id)
+        if task is not None:
+            task._progress(value)
 
 
 _bridge: _Bridge | None = None
@@ -150,34 +161,36 @@ def _get_bridge() -> _Bridge:
     return _bridge
 
 
-def _run_and_deliver(task: Task, func: Callable[[TaskContext], Any], bridge: _Bridge) -> None:
+def _run_and_deliver(name: str, context: TaskContext, func: Callable[[TaskContext], Any],
+                     bridge: _Bridge) -> None:
     """The worker side: run, log a failure with its traceback, post the outcome."""
     fatal: BaseException | None = None
     try:
-        ok, value = True, func(task.context)
+        ok, value = True, func(context)
     except Exception as exc:
-        if not task.context.cancelled:
-            log.warning("task %r failed", task.name, exc_info=exc)
+        if not context.cancelled:
+            log.warning("task %r failed", name, exc_info=exc)
         ok, value = False, exc
     except BaseException as exc:
-        log.error("task %r stopped by %s", task.name, type(exc).__name__, exc_info=exc)
+        log.error("task %r stopped by %s", name, type(exc).__name__, exc_info=exc)
         ok, value, fatal = False, exc, exc
     # At shutdown the bridge may already be gone: nobody waits for the answer then.
     with contextlib.suppress(RuntimeError):
-        bridge.result.emit(task, ok, value)
+        bridge.result.emit(context.task_id, ok, value)
     if fatal is not None:
         raise fatal
 
 
 class _Runnable(QtCore.QRunnable):
-    def __init__(self, task: Task, func: Callable[[TaskContext], Any]) -> None:
+    def __init__(self, name: str, context: TaskContext, func: Callable[[TaskContext], Any]) -> None:
         super().__init__()
-        self._task = task
+        self._name = name
+        self._context = context
         self._func = func
         self._bridge = _get_bridge()
 
     def run(self) -> None:
-        _run_and_deliver(self._task, self._func, self._bridge)
+        _run_and_deliver(self._name, self._context, self._func, self._bridge)
 
 
 def thread_pool() -> QtCore.QThreadPool:
@@ -214,12 +227,12 @@ def run_task(
         task.progressed.connect(on_progress)
     if on_done:
         task.done.connect(on_done)
-    _live.add(task)
-    bridge = _get_bridge()
+    _live[task.id] = task
+    bridge, context = _get_bridge(), task.context
     if kind is TaskKind.CPU:
-        thread_pool().start(_Runnable(task, func))
+        thread_pool().start(_Runnable(name, context, func))
     else:
-        task._job = io_slots().submit(lambda: _run_and_deliver(task, func, bridge), name)
+        task._job = io_slots().submit(lambda: _run_and_deliver(name, context, func, bridge), name)
     return task
 
 
