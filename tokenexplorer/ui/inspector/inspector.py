@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from tokenexplorer.ui import plain, theme
+from tokenexplorer.ui.first_paint import after_first_paint
 from tokenexplorer.ui.inspector.checks_view import ChecksView
 from tokenexplorer.ui.inspector.claim_details import ClaimDetails
 from tokenexplorer.ui.inspector.claims_model import NODE_ROLE
@@ -53,7 +54,6 @@ FETCH_TIMEOUT_S = 5.0
 DEFAULT_SPLITS = {"outer": [170, 600], "input": [600, 200], "body": [720, 480],
                   "side": [200, 150], "tree": [420, 130]}
 FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
-FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 SAMPLE_HINT = (
     "Sample token: the example Cognito ID token (long expired) from the seed article this "
     "project started from, checked offline at first (opening the app contacts no one; F5 "
@@ -81,7 +81,6 @@ class InspectorWidget(QtWidgets.QWidget):
         self._verify_settings: dict[str, Any] = {}
         self._activity: Any = None  # the window's ActivityLog: JWKS fetches are recorded there
         self._verify_pending = False  # a token arrived before the window was shown
-        self._awaiting_paint = False  # verify once the window has painted the token
         self._verify_deferred = False  # handed-over tokens: verify after the caller's context
         self._fetch_announced = False  # the status bar says "Fetching…": take it back when done
         self._build()
@@ -271,15 +270,8 @@ class InspectorWidget(QtWidgets.QWidget):
         super().showEvent(event)
         if self._verify_pending:
             # Verification (its imports and its worker) waits for the first paint, so the
-            # window shows the token first; the fallback covers a window that never paints.
-            self._awaiting_paint = True
-            QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run_pending_verification)
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        if self._awaiting_paint:
-            self._awaiting_paint = False
-            QtCore.QTimer.singleShot(0, self._run_pending_verification)  # after this pass
-        super().paintEvent(event)
+            # window shows the token first (ui/first_paint.py, the one such mechanism).
+            after_first_paint(self, self._run_pending_verification)
 
     def _run_deferred_verification(self, generation: int) -> None:
         if self._verify_deferred and generation == self._verify_generation:
@@ -435,7 +427,7 @@ class InspectorWidget(QtWidgets.QWidget):
             return
         current = self._current
         if current is not None and current.token is not None and not self.isVisible():
-            # Starting up: paint the decoded token first, verify right after (paintEvent).
+            # Starting up: paint the decoded token first, verify right after (showEvent).
             self._verify_pending = True
             self.banner.show_checking(fetching=False)
             return
