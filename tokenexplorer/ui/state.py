@@ -8,6 +8,7 @@ thread (results of background tasks arrive there through run_task).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tokenexplorer.activity import ActivityEntry, ActivityLog
@@ -29,11 +30,8 @@ class AppState(QObject):
         self.credentials: Any = None
         self.sandbox: Any = None  # cognito.sandbox.Sandbox while the emulator runs
         # Activity is recorded on worker threads; hop to the GUI thread through a queued signal.
-        self._activity_relay = _Relay()
-        self._activity_relay.entry.connect(
-            self.activity_added, QtCore.Qt.ConnectionType.QueuedConnection
-        )
-        self._unsubscribe = self.activity.subscribe(self._activity_relay.entry.emit)
+        self._activity_relay = GuiThreadRelay(self.activity_added.emit)
+        self._unsubscribe = self.activity.subscribe(self._activity_relay.send)
 
     def set_profile(self, profile: Any) -> None:
         if profile is self.profile:
@@ -58,8 +56,22 @@ class AppState(QObject):
             self.sandbox = None
 
 
-class _Relay(QObject):
-    entry = Signal(object)
+class GuiThreadRelay(QObject):
+    """Carries one value per call from any thread to `receiver` on the GUI thread.
+
+    Core callbacks (activity entries, renewed credentials) fire on worker threads; a widget
+    may only be touched on the GUI thread. `send` may be called from anywhere; `receiver`
+    runs later, queued, on the thread this relay lives on (create it on the GUI thread).
+    Several values travel as one tuple."""
+
+    carried = Signal(object)
+
+    def __init__(self, receiver: Callable[[Any], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.carried.connect(receiver, QtCore.Qt.ConnectionType.QueuedConnection)
+
+    def send(self, value: object) -> None:
+        self.carried.emit(value)
 
 
-__all__ = ["ActivityEntry", "AppState"]
+__all__ = ["ActivityEntry", "AppState", "GuiThreadRelay"]
