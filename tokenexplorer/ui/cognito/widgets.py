@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
+from tokenexplorer.ui.theme import is_dark
 
 # A server's error message can be any length: past this it is cut (saying how much), so
 # the dialog showing it still fits a 768-pixel-high screen.
@@ -62,10 +63,6 @@ def _palette() -> QtGui.QPalette:
     return QtGui.QGuiApplication.palette()
 
 
-def is_dark(widget: QtWidgets.QWidget | None = None) -> bool:
-    return _palette().color(QtGui.QPalette.ColorRole.Window).lightness() < 128
-
-
 def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
     """A text colour for `kind` ("muted", "warning", "error", "ok") that reads well on this
     palette: muted is the text colour moved 30% towards the background (not the disabled
@@ -78,7 +75,7 @@ def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
                  zip(text.getRgb()[:3], back.getRgb()[:3], strict=True)]
         return "#{:02x}{:02x}{:02x}".format(*mixed)
     light, dark = _TONES.get(kind, _TONES["warning"])
-    return dark if is_dark(widget) else light
+    return dark if is_dark(_palette()) else light
 
 
 def set_tone(label: QtWidgets.QLabel, kind: str = "") -> None:
