@@ -283,7 +283,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._help_menu = help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&About Token Explorer", self._about)
 
-    def _add(self, menu: QtWidgets.QMenu, text: str, slot, shortcut=None) -> QtGui.QAction:
+    def _add(self, menu: QtWidgets.QMenu, text: str, slot: Callable[[], object] | None,
+             shortcut: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey | None = None,
+             ) -> QtGui.QAction:
         action = menu.addAction(text)
         if slot is not None:
             action.triggered.connect(lambda _checked=False: slot())
@@ -292,7 +294,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return action
 
     @staticmethod
-    def _focus(widget: QtWidgets.QWidget):
+    def _focus(widget: QtWidgets.QWidget) -> Callable[[], None]:
         return lambda: widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def paste_token(self) -> None:
