@@ -9,6 +9,9 @@ bash scripts/venv.sh test,package,bench
 
 .venv/bin/ruff check tokenexplorer tests benchmarks packaging
 .venv/bin/actionlint -no-color .github/workflows/*.yml
+# Types: mypy over tokenexplorer/ (files and options in pyproject's [tool.mypy]); an
+# error fails the run (set -e).
+.venv/bin/mypy
 
 export QT_QPA_PLATFORM=offscreen
 # Nothing may skip for want of a tool, library or service: a skip fails, naming what is missing.

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from tokenexplorer import APP_NAME, logs, version
 from tokenexplorer.cli_guard import bad_input, internal_error, stdout_gone
@@ -70,7 +71,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module_name, text = COMMANDS[name]
     module = importlib.import_module(f"tokenexplorer.commands.{module_name}")
     parser = OneLineParser(prog=f"tokenexplorer {name}", description=text)

@@ -11,20 +11,21 @@ Only what the app prints goes there; the app prints no tokens or secrets.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
+from typing import Literal, TextIO
 
 LOG_NAME = "tokenexplorer-output.log"
 MAX_LOG_BYTES = 1_000_000  # started afresh when bigger: a log must not grow without bound
 
 
-def _open_log(folder: Path) -> io.TextIOBase:
+def _open_log(folder: Path) -> TextIO:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_NAME
-        mode = "w" if path.exists() and path.stat().st_size > MAX_LOG_BYTES else "a"
+        mode: Literal["w", "a"] = "w" if path.exists() and \
+            path.stat().st_size > MAX_LOG_BYTES else "a"
         return open(path, mode, encoding="utf-8", errors="replace", buffering=1)
     except OSError:
         return open(os.devnull, "w", encoding="utf-8")
@@ -44,5 +45,5 @@ def ensure_streams(folder: Path | None = None) -> Path | None:
         sys.stdout = stream
     if sys.stderr is None:
         sys.stderr = stream
-    name = getattr(stream, "name", None)
+    name = stream.name
     return Path(name) if isinstance(name, str) and name != os.devnull else None

@@ -67,6 +67,14 @@ def test_test_script_lints_the_workflows_after_ruff():
     assert script[ruff + 1] == ".venv/bin/actionlint -no-color .github/workflows/*.yml"
 
 
+def test_test_script_type_checks_before_the_tests():
+    """mypy (its files and options in pyproject) runs under `set -e`: an error fails the run."""
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8").splitlines()
+    assert "set -euo pipefail" in script
+    mypy = script.index(".venv/bin/mypy")
+    assert mypy < next(i for i, line in enumerate(script) if "pytest" in line and "exec" in line)
+
+
 def test_release_runs_on_tags_and_by_hand_for_four_systems():
     release = _load(RELEASE)
     assert release["on"]["push"]["tags"] == ["v*"] and "workflow_dispatch" in release["on"]

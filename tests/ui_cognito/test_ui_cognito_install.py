@@ -27,9 +27,9 @@ class Recorder:
         self.contexts = []
         original_show, original_ctx = window.show_tokens, window.set_verify_context
 
-        def show_tokens(tokens):
+        def show_tokens(tokens, **options):
             self.tokens.append(tokens)
-            original_show(tokens)
+            original_show(tokens, **options)
 
         def set_verify_context(**kwargs):
             self.contexts.append(kwargs)

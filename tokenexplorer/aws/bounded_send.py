@@ -47,13 +47,16 @@ class _Sender:
                 options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
                 if cfg.tcp_keepalive:
                     options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+                # botocore-stubs types verify as bool, timeout as int and socket_options as
+                # list[str]; botocore itself passes a CA-bundle path, a (connect, read) pair
+                # and setsockopt tuples (endpoint.py), as done here.
                 self._session = URLLib3Session(
-                    verify=os.environ.get("AWS_CA_BUNDLE") or True,
+                    verify=os.environ.get("AWS_CA_BUNDLE") or True,  # type: ignore[arg-type]
                     proxies=cfg.proxies or get_environ_proxies(self._endpoint),
-                    timeout=(cfg.connect_timeout, cfg.read_timeout),
+                    timeout=(cfg.connect_timeout, cfg.read_timeout),  # type: ignore[arg-type]
                     max_pool_connections=cfg.max_pool_connections,
-                    socket_options=options, client_cert=cfg.client_cert,
-                    proxies_config=cfg.proxies_config)
+                    socket_options=options,  # type: ignore[arg-type]
+                    client_cert=cfg.client_cert, proxies_config=cfg.proxies_config)
             return self._session
 
     def __call__(self, request: Any, **_: Any) -> Any:

@@ -72,7 +72,8 @@ def make_client(
         read_timeout=read_timeout,
         retries={"total_max_attempts": retries + 1, "mode": "standard"},
         signature_version=UNSIGNED if unsigned else None,
-        user_agent_appid="tokenexplorer",
+        # botocore >= 1.31 takes it; botocore-stubs 1.43's Config signature lacks it.
+        user_agent_appid="tokenexplorer",  # type: ignore[call-arg]
         tcp_keepalive=True,  # a peer that vanished mid-download is noticed
         **config,
     )

@@ -251,14 +251,14 @@ def read_amplify_config(path: Path) -> dict[str, Any]:
         raise AmplifyImportError(f"{path.name}: not a UTF-8 text file") from None
     stripped = text.lstrip()
     try:
-        data = json.loads(text) if stripped.startswith("{") else parse_js_config(text)
+        config: object = json.loads(text) if stripped.startswith("{") else parse_js_config(text)
     except ValueError as exc:
         raise AmplifyImportError(f"{path.name}: cannot be read as a configuration: {exc}") from None
     except RecursionError:
         raise AmplifyImportError(f"{path.name}: nested too deeply for an Amplify config") from None
-    if not isinstance(data, dict):
+    if not isinstance(config, dict):
         raise AmplifyImportError(f"{path.name}: the configuration is not an object")
-    return data
+    return config
 
 
 def import_amplify_config(path: Path, name: str) -> AmplifyImport:

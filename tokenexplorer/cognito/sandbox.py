@@ -323,7 +323,7 @@ def _server(port: int) -> Any:
     from moto.server import ThreadedMotoServer
     from werkzeug.serving import make_server
 
-    class QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]
+    class QuietMotoServer(ThreadedMotoServer):
         """moto's threaded server with the app wrapped in `_OneLineErrors`, behind the
         guard that refuses browsers, foreign Host names and the admin API."""
 

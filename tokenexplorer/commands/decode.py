@@ -148,6 +148,7 @@ def _options(args: argparse.Namespace):
         HmacSecret,
         JwksFile,
         JwksUrl,
+        KeySource,
         key_source_from_text,
     )
     from tokenexplorer.tokens.verify import VerifyOptions
@@ -161,7 +162,7 @@ def _options(args: argparse.Namespace):
     if endpoint and endpoint.lower().startswith("http://") and not args.allow_http_jwks:
         raise ValueError(f"--endpoint-url {endpoint}: a plain-http endpoint serves its JWKS "
                          "over http: add --allow-http-jwks (local emulators only)")
-    source = None
+    source: KeySource | None = None
     secret = _read_secret(args)
     if args.jwks:
         lowered = args.jwks.lower()

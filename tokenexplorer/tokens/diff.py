@@ -119,15 +119,17 @@ class EncryptedTokenError(ValueError):
 
 def diff_tokens(a: DecodedToken, b: DecodedToken) -> TokenDiff:
     """The header and payload of A and B aligned by name; raises EncryptedTokenError for a JWE."""
-    payloads = []
-    for label, token in (("A", a), ("B", b)):
-        if token.encrypted or token.payload is None:
-            raise EncryptedTokenError(
-                f"token {label} is encrypted ({token.kind.label}): only its issuer can read "
-                "its claims, so there is nothing to compare")
-        payloads.append(token.payload)
+    payload_a, payload_b = _readable_payload("A", a), _readable_payload("B", b)
     return TokenDiff(header=compare(a.header, b.header, times=False),
-                     payload=compare(payloads[0], payloads[1], times=True))
+                     payload=compare(payload_a, payload_b, times=True))
+
+
+def _readable_payload(label: str, token: DecodedToken) -> dict[str, Any]:
+    if token.encrypted or token.payload is None:
+        raise EncryptedTokenError(
+            f"token {label} is encrypted ({token.kind.label}): only its issuer can read "
+            "its claims, so there is nothing to compare")
+    return token.payload
 
 
 def mask_diff(diff: TokenDiff, a: DecodedToken, b: DecodedToken, masker: Any) -> TokenDiff:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, overload
 
 from tokenexplorer.tokens.masking_rules import Kind, Rules, default_rules
 
@@ -55,7 +55,12 @@ class Masker:
             self._known = re.compile("|".join(parts))
         return self._known
 
-    def mask_text(self, text: str) -> str:
+    @overload
+    def mask_text(self, text: str) -> str: ...
+    @overload
+    def mask_text(self, text: None) -> None: ...
+
+    def mask_text(self, text: str | None) -> str | None:
         """`text` with every personal value the rules can find (or were taught) masked."""
         if not isinstance(text, str) or not text:
             return text
@@ -70,7 +75,9 @@ class Masker:
                 spans.append((match.start(), match.end(), self._masks.get(match.group(),
                                                                           match.group())))
         for kind in self.rules.finders():
-            for match in kind.find.finditer(text) if kind.find is not None else ():
+            if kind.find is None:  # finders() holds only kinds that have one
+                continue
+            for match in kind.find.finditer(text):
                 if free(match.start(), match.end()):
                     spans.append((match.start(), match.end(),
                                   self.pseudonym(match.group(), kind)))

@@ -153,7 +153,9 @@ class AboutDialog(QtWidgets.QDialog):
             tree.addTopLevelItem(item)
         for column in range(3):
             tree.resizeColumnToContents(column)
-        tree.setCurrentItem(tree.topLevelItem(0))
+        first = tree.topLevelItem(0)
+        if first is not None:
+            tree.setCurrentItem(first)
         tree.itemActivated.connect(self._open_component_page)
         return tree
 

@@ -11,11 +11,19 @@ import contextlib
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from tokenexplorer import logs
 from tokenexplorer.redaction import redact_text
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
+
+if TYPE_CHECKING:
+    from tokenexplorer.ui.crash_dialog import CrashDialog
+
+MessageHandler = Callable[[QtCore.QtMsgType, QtCore.QMessageLogContext, str], None]
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 # The log file opens this long after start (importing logging.handlers costs ~15 ms: not
 # before the token shows); records from before wait in logs' start-up buffer, and a crash
@@ -45,12 +53,12 @@ class CrashHandler(QObject):
 
     def __init__(self, app: QtWidgets.QApplication) -> None:
         super().__init__(app)
-        self.dialog = None
+        self.dialog: CrashDialog | None = None
         self.broken = False  # showing a report itself failed: from now on only log
-        self._local = threading.local()
+        self._local = _Reporting()
         self._previous_sys = sys.excepthook
         self._previous_threading = threading.excepthook
-        self._previous_qt = None
+        self._previous_qt: MessageHandler | None = None
         self.crashed.connect(self.show_report, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
@@ -70,7 +78,7 @@ class CrashHandler(QObject):
             self.dialog.deleteLater()
         self.deleteLater()  # and with it the pending start of file logging
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException,
                    tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C in a terminal: as usual
             self._previous_sys(exc_type, exc, tb)
@@ -86,14 +94,15 @@ class CrashHandler(QObject):
     def report(self, exc_type: type[BaseException], exc: BaseException | None,
                tb: TracebackType | None, thread: str) -> None:
         """Log, then queue the dialog. A failure in here only reaches the last resort."""
-        if getattr(self._local, "busy", False):
+        if self._local.busy:
             _last_resort(exc_type, exc, tb)
             return
         self._local.busy = True
         try:
             if logs.log_file() is None:
                 start_file_logging()
-            logs.crash.error("Uncaught exception in %s", thread, exc_info=(exc_type, exc, tb))
+            logs.crash.error("Uncaught exception in %s", thread,
+                             exc_info=_exc_info(exc_type, exc, tb))
             self.crashed.emit(crash_details(exc_type, exc, tb, thread))
         except BaseException as error:  # the handler must never raise
             _last_resort(type(error), error, error.__traceback__)
@@ -117,18 +126,31 @@ class CrashHandler(QObject):
         from tokenexplorer.ui.crash_dialog import CrashDialog
 
         path = logs.log_file()
-        self.dialog = CrashDialog(details, str(path) if path else None)
-        self.dialog.quit_requested.connect(lambda: QtWidgets.QApplication.exit(1))
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        dialog = self.dialog = CrashDialog(details, str(path) if path else None)
+        dialog.quit_requested.connect(lambda: QtWidgets.QApplication.exit(1))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+
+class _Reporting(threading.local):
+    """Per thread: a report is being made (a failure inside it must not recurse)."""
+
+    busy = False
+
+
+def _exc_info(exc_type: type[BaseException], exc: BaseException | None,
+              tb: TracebackType | None) -> ExcInfo | None:
+    """What logging takes; a thread hook may report a type without a value."""
+    return (exc_type, exc, tb) if exc is not None else None
 
 
 def _last_resort(exc_type: type[BaseException], exc: BaseException | None,
                  tb: TracebackType | None) -> None:
     """The handler failed: log without it, and print only where a stderr exists."""
     with contextlib.suppress(Exception):  # nothing else is left to try
-        logs.crash.critical("The crash handler failed", exc_info=(exc_type, exc, tb))
+        logs.crash.critical("The crash handler failed",
+                            exc_info=_exc_info(exc_type, exc, tb))
     stream = sys.__stderr__
     if stream is not None:
         with contextlib.suppress(Exception):
@@ -141,13 +163,14 @@ def start_file_logging() -> None:
         logs.setup(to_file=True, debug=logs.debug_requested())
 
 
-def route_qt_messages():
+def route_qt_messages() -> MessageHandler | None:
     """Qt's warnings into `tokenexplorer.qt`, and on to the handler installed before
     (returned, so it can be put back)."""
-    previous = None
+    previous: MessageHandler | None = None
 
-    def handler(kind, context, message) -> None:
-        level = _QT_LEVELS.get(getattr(kind, "name", ""), 30)
+    def handler(kind: QtCore.QtMsgType, context: QtCore.QMessageLogContext,
+                message: str) -> None:
+        level = _QT_LEVELS.get(kind.name, 30)
         logs.qt.log(level, "%s", message)
         if previous is not None:
             previous(kind, context, message)

@@ -1,22 +1,35 @@
 """The main window: a tab per tool ("Inspector" first), menus, drops, and restored layout.
 
-Later panels plug in through `add_tab` / `add_dock`; sign-in flows hand tokens over with
-`show_tokens`; the active profile sets what verification expects with
-`set_verify_context`. The window remembers its layout (geometry, splitters, columns),
-never its content: no token, no history, no secret reaches the settings file.
+Panels talk to it only through its public API, the `PanelHost` protocol (ui/window_api.py):
+they plug in with `add_tab` / `add_lazy_tab` / `add_dock` / `add_lazy_dock` / `add_menu`
+(the lazy ones build their widget when first shown, so start-up builds only what the first
+screen shows); sign-in flows hand tokens over with `show_tokens`; the active profile sets
+what verification expects with `set_verify_context`. The window remembers its layout
+(geometry, splitters, columns), never its content: no token, no history, no secret
+reaches the settings file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tokenexplorer import APP_NAME
 from tokenexplorer.paths import config_dir
 from tokenexplorer.ui.inspector.inspector import InspectorWidget
 from tokenexplorer.ui.inspector.token_input import local_file_from_mime
 from tokenexplorer.ui.inspector.verification import VerifyContext
+from tokenexplorer.ui.lazy_page import LazyPage
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
+if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.ui.aws.install import AwsUi
+    from tokenexplorer.ui.cognito.install import CognitoUi
+    from tokenexplorer.ui.state import AppState
+
+STATUS_MS = 8000
 LAYOUT_FILE = "layout.ini"
 LAYOUT_VERSION = 1
 SAMPLE = ("samples", "seed-id-token.jwt")
@@ -40,6 +53,8 @@ def sample_token_text() -> str | None:
 
 
 class MainWindow(QtWidgets.QMainWindow):
+    """Implements PanelHost (ui/window_api.py): the API the panels use."""
+
     def __init__(self, parent: QtWidgets.QWidget | None = None,
                  remember_layout: bool = True) -> None:
         """`remember_layout=False` (screenshots): default layout, nothing read or written."""
@@ -58,6 +73,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.inspector.status_message.connect(self._status)
         self._docks: list[QtWidgets.QDockWidget] = []
         self._dock_areas: dict[QtWidgets.QDockWidget, Qt.DockWidgetArea] = {}
+        self._app_state: AppState | None = None
+        self.cognito_ui: CognitoUi | None = None  # set by app.install_panels
+        self.aws_ui: AwsUi | None = None
         self._build_menus()
         self.statusBar().setAccessibleName("Status bar")
         if remember_layout:
@@ -73,16 +91,53 @@ class MainWindow(QtWidgets.QMainWindow):
             height = min(height, int(available.height() * 0.94))
         self.resize(width, height)
 
-    # -- public API for other panels -------------------------------------------------------------
+    # -- public API for other panels (PanelHost, ui/window_api.py) -------------------------------
+    @property
+    def app_state(self) -> AppState | None:
+        return self._app_state
+
+    def attach_state(self, state: AppState) -> None:
+        """The panels' shared state: its activity log records the JWKS fetches, its status
+        messages reach the status bar."""
+        self._app_state = state
+        self.set_activity_log(state.activity)
+        state.status_message.connect(self.show_status)
+
     def show_text(self, text: str) -> None:
         """Inspect `text` as if the user had pasted it."""
         self.tabs.setCurrentWidget(self.inspector)
         self.inspector.show_text(text)
 
-    def show_tokens(self, tokens: list[tuple[str, str]]) -> None:
-        """Inspect (label, raw) tokens, e.g. [("ID token", id_token), …] after a sign-in."""
-        self.tabs.setCurrentWidget(self.inspector)
-        self.inspector.show_tokens(tokens)
+    def show_tokens(self, tokens: Sequence[tuple[str, str]], *, focus: bool = True) -> None:
+        """Inspect (label, raw) tokens, e.g. [("ID token", id_token), …] after a sign-in.
+        focus=False (a refresh): in place, on the user's tab and the selected row."""
+        if focus:
+            self.tabs.setCurrentWidget(self.inspector)
+            self.inspector.show_tokens(list(tokens))
+            return
+        token_list = self.inspector.token_list
+        row = token_list.currentRow()
+        self.inspector.show_tokens(list(tokens))
+        if 0 < row < token_list.count():
+            token_list.setCurrentRow(row)
+
+    def clear_tokens(self) -> None:
+        """Empty input clears the inspector; the user stays on the tab they are on."""
+        self.inspector.show_text("")
+
+    def inspected_token(self) -> str | None:
+        current = self.inspector.current_token()
+        return current.candidate.raw if current is not None else None
+
+    def show_status(self, text: str, timeout_ms: int = STATUS_MS) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def start_sandbox(self) -> None:
+        """`--sandbox`: the Cognito panels' controller starts the emulator and signs in."""
+        if self.cognito_ui is None:
+            self.show_status("The sandbox is not available in this build")
+            return
+        self.cognito_ui.start_sandbox()
 
     def show_sample(self) -> bool:
         text = sample_token_text()
@@ -96,6 +151,33 @@ class MainWindow(QtWidgets.QMainWindow):
         if not widget.accessibleName():
             widget.setAccessibleName(title.replace("&", ""))
         return self.tabs.addTab(widget, title)
+
+    def add_lazy_tab(self, title: str, factory: Callable[[], QtWidgets.QWidget]) -> None:
+        """A tab built the first time it is shown (or opened with `open_tab`)."""
+        self.tabs.addTab(LazyPage(title.replace("&", ""), factory), title)
+
+    def open_tab(self, title: str) -> QtWidgets.QWidget:
+        """Bring the tab called `title` to front and return its (built) widget."""
+        wanted = title.replace("&", "")
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == wanted:
+                page = self.tabs.widget(index)
+                self.tabs.setCurrentIndex(index)
+                if isinstance(page, LazyPage):
+                    return page.widget()
+                if page is not None:
+                    return page
+        raise KeyError(f"no tab {wanted!r}")
+
+    def add_lazy_dock(self, title: str, factory: Callable[[], QtWidgets.QWidget],
+                      area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
+                      ) -> QtWidgets.QDockWidget:
+        """A dock whose widget is built the first time the dock is shown."""
+        return self.add_dock(LazyPage(title.replace("&", ""), factory), title, area)
+
+    def add_menu(self, menu: QtWidgets.QMenu) -> None:
+        """A panel's menu, placed before Help."""
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
 
     def add_dock(self, widget: QtWidgets.QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -143,7 +225,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 size = max(least, int(total * share))
                 self.resizeDocks(docks, [size] * len(docks), orientation)
 
-    def set_activity_log(self, log) -> None:
+    def set_activity_log(self, log: ActivityLog) -> None:
         """The window's ActivityLog (AppState.activity): JWKS fetches are recorded there."""
         self.inspector.set_activity_log(log)
 
@@ -198,10 +280,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.cancel_action.setEnabled(False)
         inspector.fetching.connect(self.cancel_action.setEnabled)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        self._help_menu = help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&About Token Explorer", self._about)
 
-    def _add(self, menu: QtWidgets.QMenu, text: str, slot, shortcut=None) -> QtGui.QAction:
+    def _add(self, menu: QtWidgets.QMenu, text: str, slot: Callable[[], object] | None,
+             shortcut: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey | None = None,
+             ) -> QtGui.QAction:
         action = menu.addAction(text)
         if slot is not None:
             action.triggered.connect(lambda _checked=False: slot())
@@ -210,7 +294,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return action
 
     @staticmethod
-    def _focus(widget: QtWidgets.QWidget):
+    def _focus(widget: QtWidgets.QWidget) -> Callable[[], None]:
         return lambda: widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def paste_token(self) -> None:
@@ -248,7 +332,7 @@ class MainWindow(QtWidgets.QMainWindow):
         show_about_dialog(self)
 
     def _status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.show_status(text, 6000)
 
     # -- drag and drop onto the whole window -------------------------------------------------
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:

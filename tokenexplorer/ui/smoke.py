@@ -92,7 +92,7 @@ def check_icon(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
     pixmap = icon.pixmap(QtCore.QSize(48, 48))
     if pixmap.isNull():
         raise SmokeFailure("the window icon does not render (Qt's SVG icon engine missing?)")
-    formats = {bytes(f).decode() for f in QtGui.QImageReader.supportedImageFormats()}
+    formats = {bytes(f.data()).decode() for f in QtGui.QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         raise SmokeFailure("Qt cannot read SVG images (imageformats/libqsvg missing)")
     return f"window icon renders at {pixmap.width()}x{pixmap.height()}; SVG image format present"

@@ -8,10 +8,17 @@ thread (results of background tasks arrive there through run_task).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.activity import ActivityEntry, ActivityLog
 from tokenexplorer.ui.qt import QObject, QtCore, Signal
+
+if TYPE_CHECKING:
+    from tokenexplorer.aws.credentials import IdentityCredentials
+    from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.cognito.sandbox import Sandbox
+    from tokenexplorer.cognito.session import Session
 
 
 class AppState(QObject):
@@ -24,28 +31,25 @@ class AppState(QObject):
     def __init__(self, activity: ActivityLog | None = None) -> None:
         super().__init__()
         self.activity = activity or ActivityLog()
-        self.profile: Any = None
-        self.session: Any = None
-        self.credentials: Any = None
-        self.sandbox: Any = None  # cognito.sandbox.Sandbox while the emulator runs
+        self.profile: Profile | None = None
+        self.session: Session | None = None
+        self.credentials: IdentityCredentials | None = None
+        self.sandbox: Sandbox | None = None  # while the emulator runs
         # Activity is recorded on worker threads; hop to the GUI thread through a queued signal.
-        self._activity_relay = _Relay()
-        self._activity_relay.entry.connect(
-            self.activity_added, QtCore.Qt.ConnectionType.QueuedConnection
-        )
-        self._unsubscribe = self.activity.subscribe(self._activity_relay.entry.emit)
+        self._activity_relay = GuiThreadRelay(self.activity_added.emit)
+        self._unsubscribe = self.activity.subscribe(self._activity_relay.send)
 
-    def set_profile(self, profile: Any) -> None:
+    def set_profile(self, profile: Profile | None) -> None:
         if profile is self.profile:
             return
         self.profile = profile
         self.profile_changed.emit(profile)
 
-    def set_session(self, session: Any) -> None:
+    def set_session(self, session: Session | None) -> None:
         self.session = session
         self.session_changed.emit(session)
 
-    def set_credentials(self, credentials: Any) -> None:
+    def set_credentials(self, credentials: IdentityCredentials | None) -> None:
         self.credentials = credentials
         self.credentials_changed.emit(credentials)
 
@@ -58,8 +62,22 @@ class AppState(QObject):
             self.sandbox = None
 
 
-class _Relay(QObject):
-    entry = Signal(object)
+class GuiThreadRelay(QObject):
+    """Carries one value per call from any thread to `receiver` on the GUI thread.
+
+    Core callbacks (activity entries, renewed credentials) fire on worker threads; a widget
+    may only be touched on the GUI thread. `send` may be called from anywhere; `receiver`
+    runs later, queued, on the thread this relay lives on (create it on the GUI thread).
+    Several values travel as one tuple."""
+
+    carried = Signal(object)
+
+    def __init__(self, receiver: Callable[[Any], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.carried.connect(receiver, QtCore.Qt.ConnectionType.QueuedConnection)
+
+    def send(self, value: object) -> None:
+        self.carried.emit(value)
 
 
-__all__ = ["ActivityEntry", "AppState"]
+__all__ = ["ActivityEntry", "AppState", "GuiThreadRelay"]

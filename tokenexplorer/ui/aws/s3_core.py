@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +24,6 @@ def freeze_long_lived_objects() -> None:
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.freeze()
 
 
 class LazyCore:

@@ -191,31 +191,23 @@ class CognitoUi(QObject):
     def _inspector_shows_session(self) -> bool:
         """True when the inspector still shows the tokens we put there (not something the
         user pasted since), or nothing at all."""
-        inspector = getattr(self.window, "inspector", None)
-        current = inspector.current_token() if hasattr(inspector, "current_token") else None
+        current = self.window.inspected_token()
         if current is None:
             return bool(self._shown_tokens)
-        return current.candidate.raw in self._shown_tokens
+        return current in self._shown_tokens
 
     def _session_refreshed(self, session: Any) -> None:
         """Fresh tokens replace the old ones in the inspector, on the same row."""
         tokens = session.tokens
         if tokens is None or not self._inspector_shows_session():
             return
-        token_list = getattr(getattr(self.window, "inspector", None), "token_list", None)
-        row = token_list.currentRow() if token_list is not None else -1
         self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None),
                                    username=session.username, announce=False)
-        if token_list is not None and 0 < row < token_list.count():
-            token_list.setCurrentRow(row)
 
     def _signed_out(self, _outcome: Any = None) -> None:
         """Revoked tokens leave the inspector (and our memory of them)."""
         if self._shown_tokens and self._inspector_shows_session():
-            # Empty input clears the inspector; through the inspector itself so the user
-            # stays on the tab they are on (the window's show_text switches tabs).
-            inspector = getattr(self.window, "inspector", None)
-            (inspector if hasattr(inspector, "show_text") else self.window).show_text("")
+            self.window.clear_tokens()  # the user stays on the tab they are on
         self._shown_tokens = ()
 
     def show_signed_in_tokens(self, tokens: Any, profile: Any = None, *, username: str = "",
@@ -231,11 +223,8 @@ class CognitoUi(QObject):
         values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
         shown = [(source, raw) for source, raw in zip(sources, values, strict=True) if raw]
         self._shown_tokens = tuple(raw.strip() for _source, raw in shown)
-        inspector = getattr(self.window, "inspector", None)
-        if not announce and hasattr(inspector, "show_tokens"):
-            inspector.show_tokens(shown)  # a refresh: update in place, stay on the user's tab
-        else:
-            self.window.show_tokens(shown)
+        # A refresh (announce=False) updates in place: the user's tab, the selected row.
+        self.window.show_tokens(shown, focus=announce)
         if profile is not None:
             endpoint = profile.endpoint_url
             self.window.set_verify_context(

@@ -13,6 +13,7 @@ from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_CAUTION
 from tokenexplorer.ui.errors import PlainError
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
+from tokenexplorer.ui.theme import is_dark
 
 if TYPE_CHECKING:
     from tokenexplorer.cognito.profiles import Profile
@@ -62,10 +63,6 @@ def _palette() -> QtGui.QPalette:
     return QtGui.QGuiApplication.palette()
 
 
-def is_dark(widget: QtWidgets.QWidget | None = None) -> bool:
-    return _palette().color(QtGui.QPalette.ColorRole.Window).lightness() < 128
-
-
 def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
     """A text colour for `kind` ("muted", "warning", "error", "ok") that reads well on this
     palette: muted is the text colour moved 30% towards the background (not the disabled
@@ -79,7 +76,7 @@ def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
                      (back.red(), back.green(), back.blue()), strict=True)]
         return "#{:02x}{:02x}{:02x}".format(*mixed)
     light, dark = _TONES.get(kind, _TONES["warning"])
-    return dark if is_dark(widget) else light
+    return dark if is_dark(_palette()) else light
 
 
 def set_tone(label: QtWidgets.QLabel, kind: str = "") -> None:

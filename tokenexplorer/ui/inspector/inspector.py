@@ -157,9 +157,6 @@ class InspectorWidget(QtWidgets.QWidget):
         super().showEvent(event)
         self.verification.window_shown()
 
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        self.verification.window_painted()
-        super().paintEvent(event)
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.inspection import FoundToken
 from tokenexplorer.tokens.model import KeyProblem, Report
+from tokenexplorer.ui.first_paint import after_first_paint
 from tokenexplorer.ui.inspector.checks_view import ChecksView
 from tokenexplorer.ui.inspector.key_source import HMAC, KeyChoice, KeySourcePanel
 from tokenexplorer.ui.inspector.sample_offline import SampleOffline
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # the verifier's modules load with the first verification, af
 
 FETCH_TIMEOUT_S = 5.0
 FETCHING_STATUS = "Fetching the signing keys… (Esc cancels)"
-FIRST_PAINT_FALLBACK_MS = 250  # verify a pending token even if no paint ever comes
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,6 @@ class VerificationController(QObject):
         self._task: Task | None = None
         self._generation = 0
         self._pending = False  # a token arrived before the window was shown
-        self._awaiting_paint = False  # verify once the window has painted the token
         self._deferred = False  # handed-over tokens: verify after the caller's context
         self._fetch_announced = False  # the status bar says "Fetching…": take it back when done
 
@@ -104,14 +103,8 @@ class VerificationController(QObject):
     def window_shown(self) -> None:
         if self._pending:
             # Verification (its imports and its worker) waits for the first paint, so the
-            # window shows the token first; the fallback covers a window that never paints.
-            self._awaiting_paint = True
-            QtCore.QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run_pending)
-
-    def window_painted(self) -> None:
-        if self._awaiting_paint:
-            self._awaiting_paint = False
-            QtCore.QTimer.singleShot(0, self._run_pending)  # after this paint pass
+            # window shows the token first (ui/first_paint.py, the one such mechanism).
+            after_first_paint(self._owner, self._run_pending)
 
     def shutdown(self) -> None:
         if self._task is not None:
@@ -132,7 +125,7 @@ class VerificationController(QObject):
             QtCore.QTimer.singleShot(0, lambda: self._run_deferred(generation))
             return
         if current is not None and current.token is not None and not self._owner.isVisible():
-            # Starting up: paint the decoded token first, verify right after (window_painted).
+            # Starting up: paint the decoded token first, verify right after (window_shown).
             self._pending = True
             panes.banner.show_checking(fetching=False)
             return
