@@ -13,8 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tokenexplorer.aws.renewal import CognitoSession, id_token_supplier, session_user, wanted_kind
-from tokenexplorer.tokens.safe_text import visible
+from tokenexplorer.aws.renewal import (
+    CognitoSession,
+    id_token_supplier,
+    session_user,
+    wanted_kind,
+)
+from tokenexplorer.aws.renewal import session_name as user_name
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -51,11 +56,6 @@ class Availability:
     guest: bool
     authenticated: bool
     reason: str
-
-
-def user_name(session: CognitoSession | None) -> str:
-    """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
-    return visible(str(session.username or "")) if session is not None else ""
 
 
 class CredentialsKeeper:
@@ -280,4 +280,4 @@ def credentials_file_profile(profile_name: str | None) -> str:
 
 
 __all__ = ["Availability", "Cleared", "CredentialsKeeper", "Shown", "cleared_note",
-           "credentials_file_profile", "switch_note", "user_name"]
+           "credentials_file_profile", "switch_note"]

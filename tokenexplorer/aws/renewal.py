@@ -48,6 +48,13 @@ def session_user(session: CognitoSession | None) -> str | None:
     return str(subject or session.username or "") or None
 
 
+def session_name(session: CognitoSession | None) -> str:
+    """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
+    from tokenexplorer.tokens.safe_text import visible
+
+    return visible(str(session.username or "")) if session is not None else ""
+
+
 def id_token_from_session(session: CognitoSession | None) -> str | None:
     """A currently valid ID token from the session, refreshed first when the session says
     refresh is due. Runs on a worker thread: refreshing is a network call."""
@@ -124,4 +131,4 @@ def countdown(creds: IdentityCredentials, now: datetime | None = None) -> Countd
 
 __all__ = ["RETRY_AFTER_FAILED_RENEWAL_S", "CognitoSession", "Countdown", "IdTokens",
            "countdown", "id_token_from_session", "id_token_supplier", "renew_delay",
-           "retry_delay", "session_user", "wanted_kind"]
+           "retry_delay", "session_name", "session_user", "wanted_kind"]

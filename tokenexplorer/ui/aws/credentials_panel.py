@@ -20,7 +20,6 @@ from tokenexplorer.aws.credentials_keeper import (
     cleared_note,
     credentials_file_profile,
     switch_note,
-    user_name,
 )
 from tokenexplorer.ui.aws.credentials_view import (
     HIDDEN,
@@ -159,7 +158,8 @@ class CredentialsPanel(QtWidgets.QWidget):
         if not self.keeper.accept(manager, creds):
             return  # a manager we replaced renewed late
         self.view.hide_error()
-        self.view.show_credentials(creds, describe_kind(creds.kind, user_name(self.state.session)))
+        who = renewal.session_name(self.state.session)
+        self.view.show_credentials(creds, describe_kind(creds.kind, who))
         self._update_countdown()
         self._countdown.start()
         self._renew_timer.start(int(renewal.renew_delay(creds) * 1000))
