@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from tokenexplorer.aws.renewal import (
     CognitoSession,
     id_token_supplier,
+    session_name,
     session_user,
     wanted_kind,
 )
-from tokenexplorer.aws.renewal import session_name as user_name
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -79,7 +79,7 @@ class CredentialsKeeper:
         self.previous: Shown | None = None
         self.chosen = False  # the kind was picked with a button (not by the S3 tab's default)
         self._user = session_user(session())  # whose session the credentials go with
-        self._user_name = user_name(session())
+        self._user_name = session_name(session())
 
     # ------------------------------------------------------------ choosing
 
@@ -206,7 +206,7 @@ class CredentialsKeeper:
         had = self.credentials is not None
         self.clear()
         self._user = session_user(self._session())
-        self._user_name = user_name(self._session())
+        self._user_name = session_name(self._session())
         return had
 
     def user_changed(self, session: CognitoSession | None) -> bool:
@@ -220,7 +220,7 @@ class CredentialsKeeper:
         Returns what was put away, None when nothing was held."""
         user = session_user(session)
         before = self._user_name
-        self._user, self._user_name = user, user_name(session)
+        self._user, self._user_name = user, session_name(session)
         held = self.credentials
         previous = None
         if held is not None and held.kind == "guest":
