@@ -79,6 +79,45 @@ def alice_id_token(sandbox):
     return answer["AuthenticationResult"]["IdToken"]
 
 
+class FakeClock:
+    """A Session's clock that a test moves (to make refresh due without waiting)."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def session_of(sandbox):
+    """session_of(username=demo) → (Session, its ActivityLog, its FakeClock): a real
+    sign-in (USER_PASSWORD_AUTH) of a sandbox user, created first when not the demo user."""
+    from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.session import Session
+
+    profile = sandbox.profile()
+
+    def sign_in(username: str | None = None) -> tuple[Session, ActivityLog, FakeClock]:
+        username = username or sandbox.username
+        password = sandbox.password
+        if username != sandbox.username:
+            password = "Other-User-Pass-1"
+            idp = boto("cognito-idp", sandbox.endpoint_url)
+            idp.admin_create_user(UserPoolId=sandbox.user_pool_id, Username=username,
+                                  TemporaryPassword=password, MessageAction="SUPPRESS")
+            idp.admin_set_user_password(UserPoolId=sandbox.user_pool_id, Username=username,
+                                        Password=password, Permanent=True)
+        log, clock = ActivityLog(), FakeClock()
+        auth = CognitoAuth(profile, activity=log)
+        tokens = auth.sign_in(username, password, flow="password")
+        assert isinstance(tokens, Tokens), tokens
+        return Session(auth, tokens, profile_name=profile.name, clock=clock), log, clock
+
+    return sign_in
+
+
 @pytest.fixture
 def s3_admin(moto_endpoint):
     """A plain boto3 S3 client on the emulator, to set up and check state independently."""

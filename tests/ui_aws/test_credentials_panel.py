@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tokenexplorer.ui.aws.credentials_panel import HIDDEN, CredentialsPanel
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
@@ -45,6 +47,9 @@ def test_guest_credentials_are_shown_with_the_secret_masked(qtbot, app_state):
 
     expiration = _find(panel, QtWidgets.QLabel, "Expiration").text()
     assert "expires in" in expiration and "renews automatically in" in expiration
+    # In the words of tokens.times, like every other duration in the window.
+    assert re.search(r"expires in (1 min )?\d+ s \(renews automatically in (1 min )?\d+ s\)",
+                     expiration), expiration
     qtbot.waitUntil(lambda: _find(panel, QtWidgets.QLineEdit, "Caller ARN").text() != "",
                     timeout=10_000)
 
@@ -198,3 +203,47 @@ def test_message_boxes_follow_a_dark_palette(qtbot, app_state):
     assert dark_fg.name() in notice.styleSheet() and dark_bg.name() in notice.styleSheet()
     error = _find(panel, QtWidgets.QLabel, "Credentials error")
     assert message_colours("error", dark_palette())[1].name() in error.styleSheet()
+
+
+
+def test_a_failed_renewal_is_said_and_tried_again_while_the_credentials_hold(qtbot, app_state):
+    """An identity pool that hands out hour-long credentials once, then throttles."""
+    import time
+
+    from tests.json_peer import JsonPeer
+    from tokenexplorer.cognito.profiles import Profile
+
+    identity = "us-east-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    throttled = []
+
+    def answer(target: str, body: dict) -> tuple[int, object]:
+        if target == "GetId":
+            return 200, {"IdentityId": identity}
+        if target == "GetCredentialsForIdentity" and not throttled:
+            return 200, {"IdentityId": identity, "Credentials": {
+                "AccessKeyId": "ASIAEXAMPLE", "SecretKey": "secret", "SessionToken": "token",
+                "Expiration": time.time() + 3600}}
+        return 400, {"__type": "TooManyRequestsException", "message": "Rate exceeded"}
+
+    peer = JsonPeer(answer)
+    try:
+        app_state.set_profile(Profile(
+            name="throttled", region="us-east-1", user_pool_id="us-east-1_Peer",
+            client_id="client", identity_pool_id=identity, endpoint_url=peer.url))
+        panel = CredentialsPanel(app_state)
+        qtbot.addWidget(panel)
+        with qtbot.waitSignal(app_state.credentials_changed, timeout=10_000):
+            panel.get_credentials("guest")
+        held = panel.credentials
+        assert panel._renew_timer.interval() > 3_000_000  # planned 5 min before expiry
+        throttled.append(True)
+        error = _find(panel, QtWidgets.QLabel, "Credentials error")
+        task = panel.renew()
+        assert task is not None
+        qtbot.waitUntil(lambda: not task.running and error.isVisibleTo(panel), timeout=10_000)
+        assert "too many requests" in error.text() and "Traceback" not in error.text()
+        assert panel.credentials is held  # still shown: they have not expired
+        # Tried again in 30 s (the coarse timer may report a little more remaining).
+        assert panel._renew_timer.isActive() and panel._renew_timer.interval() == 30_000
+    finally:
+        peer.close()

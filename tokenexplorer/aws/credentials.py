@@ -1,243 +1,79 @@
 """Temporary AWS credentials from a Cognito identity pool, guest or authenticated.
 
-GetId + GetCredentialsForIdentity are public calls (sent unsigned). Authenticated
-identities pass the ID token in `Logins` under `cognito-idp.{region}.amazonaws.com/{pool}`,
-where the region is the USER POOL ID's prefix (a hard-coded region fails with "Issuer
-doesn't match providerName"); the identity pool's own region is its ID's prefix.
-`CredentialsManager` keeps the current credentials and renews them shortly before expiry.
+GetId + GetCredentialsForIdentity are public calls (sent unsigned); STS GetCallerIdentity
+says which role they make you. `CredentialsManager` keeps the current credentials and renews
+them shortly before expiry. The pieces live in small modules (identity_pool: regions and the
+Logins key; identity_credentials: the data; credentials_errors: the error in words); their
+names stay importable from here.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws.clients import AwsCredentials, make_client
-from tokenexplorer.cognito import ids
-from tokenexplorer.explained import ExplainedError, transport_error
-from tokenexplorer.tokens.safe_text import shorten, visible
-
-Kind = Literal["guest", "authenticated"]
-
-# Renew this long before expiry at most (real AWS: 1 h credentials → renew 5 min before).
-RENEW_MARGIN_MAX = 300.0
-# ... and never later than this share of the lifetime (the emulator's credentials live 90 s).
-RENEW_MARGIN_SHARE = 0.25
-
-
-class CredentialsError(ExplainedError):
-    """A credentials step that failed; `message` is for people, `original_code` is AWS's."""
-
-
-# ---------------------------------------------------------------- regions and keys
-
-
-def _field(profile_or_id: Any, name: str) -> str | None:
-    if isinstance(profile_or_id, str):
-        return profile_or_id
-    return getattr(profile_or_id, name, None)
-
-
-def logins_key(profile_or_user_pool_id: Any) -> str:
-    """`cognito-idp.{region}.amazonaws.com/{userPoolId}`, the region from the pool ID itself.
-
-    Accepts a Profile or a user pool ID. A pool ID without a region prefix falls back to
-    the profile's region field; with neither, it is an error (never a guessed region)."""
-    pool_id = (_field(profile_or_user_pool_id, "user_pool_id") or "").strip()
-    region = ids.region_from_user_pool_id(pool_id)
-    if region is None and not isinstance(profile_or_user_pool_id, str):
-        region = (getattr(profile_or_user_pool_id, "region", "") or "").strip() or None
-    if not pool_id or region is None:
-        raise CredentialsError(
-            "bad_user_pool_id",
-            f"The user pool ID {pool_id!r} is not in the form REGION_ID (like "
-            "eu-west-1_AbC123), so the identity pool's Logins key cannot be built.",
-        )
-    return f"cognito-idp.{region}.amazonaws.com/{pool_id}"
-
-
-def identity_pool_region(profile: Any) -> str:
-    """The identity pool's region: its ID's prefix, else the profile's region field."""
-    pool = getattr(profile, "identity_pool_id", None)
-    if not pool:
-        raise CredentialsError(
-            "no_identity_pool",
-            f"Profile {getattr(profile, 'name', '?')!r} has no identity pool ID; add one "
-            "(REGION:UUID) to get AWS credentials.",
-        )
-    region = ids.region_from_identity_pool_id(pool) or (getattr(profile, "region", "") or None)
-    if not region:
-        raise CredentialsError(
-            "bad_identity_pool_id",
-            f"The identity pool ID {pool!r} is not in the form REGION:UUID.",
-        )
-    return region
-
-
-# ---------------------------------------------------------------- the credentials
-
-
-@dataclass(frozen=True)
-class IdentityCredentials:
-    """One set of temporary credentials and the identity they belong to."""
-
-    identity_id: str
-    kind: Kind
-    credentials: AwsCredentials
-    expiration: datetime  # aware, UTC
-    issued_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    identity_pool_id: str | None = None
-    region: str | None = None
-    # Whose ID token got them (its `sub`, else `cognito:username`); None for guests.
-    subject: str | None = None
-
-    def __repr__(self) -> str:
-        return (
-            f"IdentityCredentials(identity_id={self.identity_id!r}, kind={self.kind!r}, "
-            f"access_key_id={self.credentials.access_key_id!r}, secret=‹hidden›, "
-            f"expiration={self.expiration.isoformat()})"
-        )
-
-    __str__ = __repr__
-
-    @property
-    def lifetime(self) -> float:
-        return max(0.0, (self.expiration - self.issued_at).total_seconds())
-
-    @property
-    def renew_margin(self) -> float:
-        """How long before expiry renewal is due: 5 min, or a quarter of a short lifetime."""
-        return min(RENEW_MARGIN_MAX, self.lifetime * RENEW_MARGIN_SHARE)
-
-    def seconds_left(self, now: datetime | None = None) -> float:
-        now = now or datetime.now(UTC)
-        return (self.expiration - now).total_seconds()
-
-    def expired(self, now: datetime | None = None) -> bool:
-        return self.seconds_left(now) <= 0
-
-    def renew_due(self, now: datetime | None = None) -> bool:
-        return self.seconds_left(now) <= self.renew_margin
-
-    def renew_in(self, now: datetime | None = None) -> float:
-        """Seconds until renewal is due (0 when it already is): for a UI timer."""
-        return max(0.0, self.seconds_left(now) - self.renew_margin)
-
-
-@dataclass(frozen=True)
-class CallerIdentity:
-    arn: str
-    account: str
-    user_id: str
-
-    @property
-    def role_name(self) -> str | None:
-        """`arn:aws:sts::123:assumed-role/ROLE/session` → ROLE; None for other principals."""
-        parts = self.arn.split(":", 5)
-        if len(parts) == 6 and parts[5].startswith("assumed-role/"):
-            return parts[5].split("/")[1]
-        return None
-
-    @property
-    def role_arn(self) -> str | None:
-        """The IAM role ARN behind an assumed-role session, or None."""
-        name = self.role_name
-        if name is None:
-            return None
-        partition = self.arn.split(":")[1]
-        return f"arn:{partition}:iam::{self.account}:role/{name}"
-
+from tokenexplorer.aws.credentials_errors import (
+    CLEARED,
+    NO_ID_TOKEN,
+    NOT_FOUND,
+    CredentialsError,
+)
+from tokenexplorer.aws.credentials_errors import explain as _explain
+from tokenexplorer.aws.export import (  # the formats; their names stay importable from here
+    ExportError,
+    as_credentials_file,
+    as_env,
+    as_json,
+    as_process_json,
+    dumps,
+)
+from tokenexplorer.aws.identity_credentials import (
+    RENEW_MARGIN_MAX,
+    RENEW_MARGIN_SHARE,
+    CallerIdentity,
+    IdentityCredentials,
+    Kind,
+)
+from tokenexplorer.aws.identity_pool import (
+    PoolProfile,
+    identity_pool_region,
+    logins_key,
+    token_subject,
+)
 
 # ---------------------------------------------------------------- AWS calls
 
 
-def _explain(exc: BaseException, step: str) -> CredentialsError:
-    """A CredentialsError saying in plain words what went wrong in `step`."""
-    from botocore.exceptions import ClientError
-
-    if isinstance(exc, CredentialsError):
-        return exc
-    network = transport_error(exc, CredentialsError, service="the endpoint", doing=step)
-    if network is not None:
-        return network
-    if isinstance(exc, ClientError):
-        error = exc.response.get("Error", {})
-        code = visible(shorten(str(error.get("Code", "Unknown")), 100))
-        text = visible(shorten(str(error.get("Message", "")), 500))  # the server's words
-        lower = text.lower()
-        if code == "NotAuthorizedException" and "unauthenticated" in lower:
-            message = (
-                "This identity pool does not allow guest (unauthenticated) access. Sign in "
-                "for authenticated credentials, or enable guest access on the pool."
-            )
-            return CredentialsError("guest_not_allowed", message, code)
-        if code == "NotAuthorizedException" and "issuer" in lower:
-            message = (
-                "The identity pool rejected the ID token: its issuer does not match the "
-                "Logins key. The user pool must be added to the identity pool as a Cognito "
-                "provider, and the key's region must be the user pool's region. "
-                f"(AWS said: {text})"
-            )
-            return CredentialsError("issuer_mismatch", message, code)
-        if code == "NotAuthorizedException" and ("expired" in lower or "token" in lower):
-            message = (
-                f"The identity pool did not accept the ID token ({text}). Sign in again "
-                "or refresh the session for a fresh ID token."
-            )
-            return CredentialsError("token_rejected", message, code)
-        if code == "ResourceNotFoundException":
-            message = f"{step}: the identity pool (or identity) was not found. ({text})"
-            return CredentialsError("not_found", message, code)
-        if code == "InvalidIdentityPoolConfigurationException":
-            message = (
-                "The identity pool has no IAM role for this kind of identity (or cannot "
-                f"assume it). Set the pool's roles. ({text})"
-            )
-            return CredentialsError("no_role", message, code)
-        if code in ("TooManyRequestsException", "LimitExceededException", "Throttling"):
-            return CredentialsError("throttled", f"{step}: too many requests; wait.", code)
-        return CredentialsError("aws_error", f"{step} failed: {code}: {text}", code)
-    return CredentialsError("error", f"{step} failed: {type(exc).__name__}", type(exc).__name__)
-
-
-def _identity_client(profile: Any, activity: ActivityLog | None) -> Any:
+def _identity_client(profile: PoolProfile, activity: ActivityLog | None) -> Any:
     return make_client(
         "cognito-identity",
         region=identity_pool_region(profile),
-        endpoint_url=getattr(profile, "endpoint_url", None),
+        endpoint_url=profile.endpoint_url,
         unsigned=True,
         activity=activity,
     )
 
 
-def _as_utc(value: Any) -> datetime:
+def _as_utc(value: datetime | float | str) -> datetime:
     if isinstance(value, datetime):
         return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromtimestamp(float(value), UTC)
 
 
-def token_subject(id_token: str) -> str | None:
-    """The user an ID token names (`sub`, else `cognito:username`), read WITHOUT verifying
-    it: only to tell whether two of our own fresh tokens belong to the same user."""
-    try:
-        payload = id_token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, binascii.Error):
-        return None
-    if not isinstance(claims, dict):
-        return None
-    subject = claims.get("sub") or claims.get("cognito:username")
-    return str(subject) if subject else None
-
-
-def from_answer(answer: Any, identity_id: str, **known: Any) -> IdentityCredentials:
+def from_answer(
+    answer: Mapping[str, object],
+    identity_id: str,
+    *,
+    kind: Kind,
+    issued_at: datetime | None = None,
+    identity_pool_id: str | None = None,
+    region: str | None = None,
+    subject: str | None = None,
+) -> IdentityCredentials:
     """IdentityCredentials from a GetCredentialsForIdentity answer, checked: the server
     may be hostile, so anything that is not credentials is a CredentialsError."""
     from tokenexplorer.aws.answer_check import checked_credentials
@@ -252,12 +88,16 @@ def from_answer(answer: Any, identity_id: str, **known: Any) -> IdentityCredenti
         credentials=AwsCredentials(fields["access_key_id"], fields["secret_key"],
                                    fields["session_token"]),
         expiration=_as_utc(fields["expiration"]),
-        **known,
+        kind=kind,
+        issued_at=issued_at or datetime.now(UTC),
+        identity_pool_id=identity_pool_id,
+        region=region,
+        subject=subject,
     )
 
 
 def _fetch(
-    profile: Any,
+    profile: PoolProfile,
     kind: Kind,
     logins: dict[str, str] | None,
     activity: ActivityLog | None,
@@ -279,7 +119,7 @@ def _fetch(
 
 
 def get_guest_credentials(
-    profile: Any, activity: ActivityLog | None = None, identity_id: str | None = None
+    profile: PoolProfile, activity: ActivityLog | None = None, identity_id: str | None = None
 ) -> IdentityCredentials:
     """Unauthenticated credentials (the pool must allow guests). Pass `identity_id` to
     renew for the same guest identity instead of creating a new one."""
@@ -287,20 +127,22 @@ def get_guest_credentials(
 
 
 def get_authenticated_credentials(
-    profile: Any,
+    profile: PoolProfile,
     id_token: str,
     activity: ActivityLog | None = None,
     identity_id: str | None = None,
 ) -> IdentityCredentials:
     """Credentials for the signed-in user: the ID token under the pool's Logins key."""
     if not id_token:
-        raise CredentialsError("no_id_token", "Authenticated credentials need an ID token.")
+        raise CredentialsError(NO_ID_TOKEN, "Authenticated credentials need an ID token.")
     return _fetch(profile, "authenticated", {logins_key(profile): id_token}, activity,
                   identity_id, token_subject(id_token))
 
 
 def caller_identity(
-    creds: IdentityCredentials | AwsCredentials, profile: Any, activity: ActivityLog | None = None
+    creds: IdentityCredentials | AwsCredentials,
+    profile: PoolProfile,
+    activity: ActivityLog | None = None,
 ) -> CallerIdentity:
     """STS GetCallerIdentity: which principal (for identity pools, which role) these are."""
     aws = creds.credentials if isinstance(creds, IdentityCredentials) else creds
@@ -312,7 +154,7 @@ def caller_identity(
     client = make_client(
         "sts",
         region=region,
-        endpoint_url=getattr(profile, "endpoint_url", None),
+        endpoint_url=profile.endpoint_url,
         credentials=aws,
         activity=activity,
     )
@@ -340,7 +182,7 @@ class CredentialsManager:
 
     def __init__(
         self,
-        profile: Any,
+        profile: PoolProfile,
         kind: Kind = "guest",
         id_token_supplier: Callable[[], str] | None = None,
         activity: ActivityLog | None = None,
@@ -409,12 +251,12 @@ class CredentialsManager:
         try:
             fresh = self._fetch(identity, token)
         except CredentialsError as exc:
-            if identity is None or exc.code != "not_found":
+            if identity is None or exc.code != NOT_FOUND:
                 raise
             fresh = self._fetch(None, token)  # the identity was deleted: get a new one
         with self._lock:
             if generation != self._generation:
-                raise CredentialsError("cleared", "The credentials were cleared meanwhile.")
+                raise CredentialsError(CLEARED, "The credentials were cleared meanwhile.")
             self._creds = fresh
             self.renewals += 1
             listeners = list(self._listeners)
@@ -456,17 +298,10 @@ class StaticCredentials:
         return self._credentials
 
 
-# ---------------------------------------------------------------- export formats
-
-# The formats live in export.py; these names stay importable from here.
-from tokenexplorer.aws.export import (  # noqa: E402
-    ExportError,
-    as_credentials_file,
-    as_env,
-    as_json,
-    as_process_json,
-    dumps,
-)
-
-__all__ = ["ExportError", "as_credentials_file", "as_env", "as_json", "as_process_json",
-           "dumps"]
+__all__ = [
+    "RENEW_MARGIN_MAX", "RENEW_MARGIN_SHARE", "CallerIdentity", "CredentialsError",
+    "CredentialsManager", "ExportError", "IdentityCredentials", "Kind", "PoolProfile",
+    "StaticCredentials", "as_credentials_file", "as_env", "as_json", "as_process_json",
+    "caller_identity", "dumps", "from_answer", "get_authenticated_credentials",
+    "get_guest_credentials", "identity_pool_region", "logins_key", "token_subject",
+]

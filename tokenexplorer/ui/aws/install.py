@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tokenexplorer.ui.aws.credentials_panel import CredentialsPanel
 from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
+
+if TYPE_CHECKING:
+    from tokenexplorer.ui.main_window import MainWindow
+    from tokenexplorer.ui.state import AppState
 
 
 @dataclass
@@ -15,10 +19,11 @@ class AwsUi:
     s3: S3BrowserPanel
 
 
-def build_aws_ui(state: Any) -> AwsUi:
-    """Both panels, wired: S3 requests are signed with the credentials panel's source."""
+def build_aws_ui(state: AppState) -> AwsUi:
+    """Both panels, wired: S3 requests are signed with the credentials the Credentials
+    tab's keeper (core) holds; the S3 tab never reaches into the other panel."""
     credentials = CredentialsPanel(state)
-    s3 = S3BrowserPanel(state, credentials_source=credentials.credentials_source)
+    s3 = S3BrowserPanel(state, credentials_source=credentials.keeper.source)
     return AwsUi(credentials, s3)
 
 
@@ -29,7 +34,7 @@ CREDENTIALS_TITLE = "Crede&ntials"
 S3_TITLE = "S&3"
 
 
-def install_aws_ui(window: Any, state: Any) -> AwsUi:
+def install_aws_ui(window: MainWindow, state: AppState) -> AwsUi:
     """Build the panels and add them as the "Credentials" and "S3" tabs of `window`."""
     ui = build_aws_ui(state)
     window.add_tab(ui.credentials, CREDENTIALS_TITLE)

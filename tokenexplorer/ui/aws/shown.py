@@ -26,4 +26,6 @@ def shown_key(key: str) -> str:
 
 def session_username(session: Any) -> str:
     """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
-    return visible(str(getattr(session, "username", "") or "")) if session is not None else ""
+    from tokenexplorer.aws.renewal import session_name  # the one copy, shared with the core
+
+    return session_name(session)
