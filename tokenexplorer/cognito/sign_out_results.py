@@ -15,16 +15,26 @@ class SignOutResult:
     message: str
 
 
-def needs_global_sign_out(why: str, original_code: str = "") -> CognitoError:
+NEEDS_GLOBAL_SIGN_OUT = "NeedsGlobalSignOut"
+
+
+class GlobalSignOutNeeded(CognitoError):
+    """RevokeToken cannot end this session; only GlobalSignOut (every device) could.
+    `reason` says why, for the question the caller must put to the user first."""
+
+    def __init__(self, why: str, original_code: str = "") -> None:
+        super().__init__(
+            NEEDS_GLOBAL_SIGN_OUT,
+            f"This session cannot be revoked on its own: {why}. The only way left is "
+            "GlobalSignOut, which ends all of this user's sessions on every device.",
+            original_code=original_code or NEEDS_GLOBAL_SIGN_OUT,
+        )
+        self.reason = why
+
+
+def needs_global_sign_out(why: str, original_code: str = "") -> GlobalSignOutNeeded:
     """The question the caller must put to the user before GlobalSignOut."""
-    error = CognitoError(
-        "NeedsGlobalSignOut",
-        f"This session cannot be revoked on its own: {why}. The only way left is "
-        "GlobalSignOut, which ends all of this user's sessions on every device.",
-        original_code=original_code or "NeedsGlobalSignOut",
-    )
-    error.reason = why  # type: ignore[attr-defined]
-    return error
+    return GlobalSignOutNeeded(why, original_code)
 
 
 def lacks_revoke_reason(error: CognitoError) -> str:
