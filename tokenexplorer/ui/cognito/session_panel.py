@@ -66,6 +66,21 @@ def countdown_text(session: Session) -> str:
     return f"Tokens valid for {format_duration(left, whole_minutes=left > 120)} (until {expires})."
 
 
+def global_sign_out_question(session: Session, why: str) -> str:
+    """What the user is asked before GlobalSignOut: the consequence, by name."""
+    from tokenexplorer.cognito.sandbox import is_emulator
+
+    user = session.username or "this user"
+    text = (f"This session cannot be revoked on its own: {why}.\n\nSigning out now "
+            f"needs GlobalSignOut, which ends all of {user}'s sessions on every device, "
+            "not only this one.")
+    if is_emulator(session.auth.profile):
+        text += ("\n\nThis is the local emulator: it has no RevokeToken, so GlobalSignOut "
+                 "is the only way to sign out here. It affects only the emulator's "
+                 "sessions of this user.")
+    return text + "\n\nSign out everywhere?"
+
+
 def _button(text: str, name: str) -> QtWidgets.QPushButton:
     widget = QtWidgets.QPushButton(text)
     widget.setAccessibleName(name)
@@ -278,14 +293,6 @@ class SessionPanel(QtWidgets.QWidget):
         self.state.set_session(session)
         self.session_started.emit(session)
 
-    def resume(self) -> None:
-        """Resume the remembered session offered (the "Resume session" button)."""
-        self.stored.resume()
-
-    def forget_stored(self) -> None:
-        """Delete the stored refresh token of this profile (the "Forget" button)."""
-        self.stored.forget_stored()
-
     def remember(self, session: Session) -> None:
         def work(_ctx: TaskContext) -> KeyringStatus:
             from tokenexplorer import keyring_store
@@ -323,20 +330,6 @@ class SessionPanel(QtWidgets.QWidget):
         box = self.global_sign_out_box(title, question)
         return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
-    def global_sign_out_question(self, session: Session, why: str) -> str:
-        """What the user is asked before GlobalSignOut: the consequence, by name."""
-        from tokenexplorer.cognito.sandbox import is_emulator
-
-        user = session.username or "this user"
-        text = (f"This session cannot be revoked on its own: {why}.\n\nSigning out now "
-                f"needs GlobalSignOut, which ends all of {user}'s sessions on every device, "
-                "not only this one.")
-        if is_emulator(session.auth.profile):
-            text += ("\n\nThis is the local emulator: it has no RevokeToken, so GlobalSignOut "
-                     "is the only way to sign out here. It affects only the emulator's "
-                     "sessions of this user.")
-        return text + "\n\nSign out everywhere?"
-
     def sign_out(self, allow_global: bool = False) -> None:
         session = self.session
         if session is None or self._sign_out_task is not None:
@@ -370,7 +363,7 @@ class SessionPanel(QtWidgets.QWidget):
     def _confirm_global_sign_out(self, session: Session, exc: GlobalSignOutNeeded) -> None:
         """RevokeToken cannot end the session: ask before GlobalSignOut ends every device's."""
         why = exc.reason or "the server cannot revoke it"
-        if self.confirm_global("Sign out everywhere?", self.global_sign_out_question(session, why)):
+        if self.confirm_global("Sign out everywhere?", global_sign_out_question(session, why)):
             self.sign_out(allow_global=True)
         else:
             self.message.show_message(
@@ -378,4 +371,5 @@ class SessionPanel(QtWidgets.QWidget):
                 "tokens expire on their own; Sign out again to choose otherwise.")
 
 
-__all__ = ["FinishedSignIn", "SessionPanel", "countdown_text", "format_duration"]
+__all__ = ["FinishedSignIn", "SessionPanel", "countdown_text", "format_duration",
+           "global_sign_out_question"]
