@@ -7,6 +7,7 @@ Forget in the background. Messages go to the panel's one InlineMessage.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from tokenexplorer.cognito.remembered import (
@@ -98,7 +99,8 @@ class RememberedRow(QtWidgets.QWidget):
             self._show_only(self.resume_button)
             self.resume_offered.emit(offer.username)
 
-        run_task(self, lambda _ctx: find_remembered(profile), name="stored-session",
+        snapshot = dataclasses.replace(profile)  # the worker reads it; the pane may edit
+        run_task(self, lambda _ctx: find_remembered(snapshot), name="stored-session",
                  on_result=found)
 
     def offer_sandbox_start(self, user: str) -> None:
