@@ -78,10 +78,14 @@ class RememberedRow(QtWidgets.QWidget):
     def hide_offers(self) -> None:
         self._show_only()
 
-    def look_for(self, profile: Profile) -> None:
-        """Ask the core what to offer for `profile`; shown unless the user moved on."""
+    def reset(self) -> None:
+        """Nothing offered, nobody known (another profile, or none)."""
         self.hide_offers()
         self.stored_user = None
+
+    def look_for(self, profile: Profile) -> None:
+        """Ask the core what to offer for `profile`; shown unless the user moved on."""
+        self.reset()
         name = profile.name
 
         def found(offer: RememberedOffer) -> None:

@@ -223,8 +223,7 @@ class SessionPanel(QtWidgets.QWidget):
     def _profile_changed(self, profile: Profile | None) -> None:
         """Offer "Resume session" when the keyring holds a refresh token for the profile's
         pool; for a sandbox that is no longer running, offer to start one instead."""
-        self.stored.hide_offers()
-        self.stored.stored_user = None
+        self.stored.reset()
         self._enable_sign_in(profile is not None)
         signed_in = self._signed_in()
         # No profile: nothing to sign in to — the pool pane above offers the ways in.
