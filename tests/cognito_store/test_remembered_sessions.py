@@ -3,6 +3,7 @@ without Qt: stale sessions, a sandbox that stopped, and what a failed resume mea
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import socket
 import subprocess
@@ -46,10 +47,8 @@ def sandbox_of(profile, port):
 @pytest.fixture
 def cleanup(unique_name):
     yield
-    try:
+    with contextlib.suppress(keyring_store.KeyringUnavailable):
         keyring_store.delete_refresh_token(unique_name)
-    except keyring_store.KeyringUnavailable:
-        pass
 
 
 @pytest.mark.keyring
