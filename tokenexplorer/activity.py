@@ -14,10 +14,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.atomic import write_text_atomic
 from tokenexplorer.redaction import redact
+
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSResponse
+    from botocore.client import BaseClient
+    from botocore.model import OperationModel
 
 __all__ = ["ActivityEntry", "ActivityLog", "attach", "redact"]
 
@@ -76,14 +81,14 @@ class ActivityLog:
         write_text_atomic(path, json.dumps(rows, indent=2, default=str) + "\n", mode=0o600)
 
 
-def attach(client: Any, log: ActivityLog) -> None:
+def attach(client: BaseClient, log: ActivityLog) -> None:
     """Record every call of a boto3/botocore client into `log` (via botocore's events)."""
     import time
 
     service = client.meta.service_model.service_name
     events = client.meta.events
 
-    def before_params(params: dict[str, Any], model: Any, context: dict[str, Any],
+    def before_params(params: dict[str, Any], model: OperationModel, context: dict[str, Any],
                       **_: Any) -> None:
         context["te_start"] = time.perf_counter()
         context["te_operation"] = model.name
@@ -92,7 +97,7 @@ def attach(client: Any, log: ActivityLog) -> None:
     def before_call(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         context["te_url"] = str(params.get("url", "")).split("?", 1)[0]
 
-    def record(context: dict[str, Any], outcome: str, response: Any) -> None:
+    def record(context: dict[str, Any], outcome: str, response: dict[str, Any]) -> None:
         started = context.get("te_start")
         duration = (time.perf_counter() - started) * 1000 if started else 0.0
         log.add(
@@ -108,9 +113,9 @@ def attach(client: Any, log: ActivityLog) -> None:
             )
         )
 
-    def after_call(http_response: Any, parsed: dict[str, Any], context: dict[str, Any],
+    def after_call(http_response: AWSResponse, parsed: dict[str, Any], context: dict[str, Any],
                    **_: Any) -> None:
-        status = getattr(http_response, "status_code", 200)
+        status = http_response.status_code
         body = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
         if status >= 300:
             outcome = str(parsed.get("Error", {}).get("Code") or f"HTTP {status}")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def plain(exc: BaseException) -> str:
@@ -27,22 +29,23 @@ class NoAnswer(Exception):
     """The keyring call did not return in time."""
 
 
-def with_timeout(limit: float, func: Callable[..., Any], *args: Any) -> Any:
+def with_timeout(limit: float, func: Callable[[], T]) -> T:
     """Run func in a helper thread; a keyring daemon that hangs must not hang the caller.
     The limit is generous because an unlock prompt may be waiting for the user."""
-    outcome: dict[str, Any] = {}
+    value: list[T] = []
+    error: list[BaseException] = []
 
     def target() -> None:
         try:
-            outcome["value"] = func(*args)
+            value.append(func())
         except BaseException as exc:
-            outcome["error"] = exc
+            error.append(exc)
 
     worker = threading.Thread(target=target, name="keyring-call", daemon=True)
     worker.start()
     worker.join(limit)
     if worker.is_alive():
         raise NoAnswer(f"the keyring service did not answer within {limit:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
+    if error:
+        raise error[0]
+    return value[0]

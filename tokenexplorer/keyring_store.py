@@ -21,18 +21,21 @@ A module lock serialises them, so they are safe from several threads.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 from urllib.parse import quote
 
 from tokenexplorer import bound_values
 from tokenexplorer.bound_values import Target
 from tokenexplorer.explained import ExplainedError
+from tokenexplorer.keyring_backends import Backend, open_backend
+from tokenexplorer.keyring_backends import candidates as _candidates
 from tokenexplorer.keyring_calls import NoAnswer, with_timeout
 from tokenexplorer.keyring_calls import plain as _plain
 
@@ -42,7 +45,7 @@ log = logging.getLogger(__name__)
 
 _lock = threading.RLock()
 _status: KeyringStatus | None = None
-_backend: Any = None
+_backend: Backend | None = None
 # The Windows Credential Locker holds at most 2560 bytes (1280 UTF-16 characters) per entry and
 # a Cognito refresh token is longer: longer values are stored in numbered parts.
 WINDOWS_VALUE_LIMIT = 1000
@@ -88,51 +91,15 @@ class StoredSession:
         return f"StoredSession(username={self.username!r}, token=<{len(self.token)} chars>)"
 
 
-def _secret_service_class() -> Any:
-    from keyring.backends import SecretService
-
-    return SecretService.Keyring
+T = TypeVar("T")
 
 
-def _macos_class() -> Any:
-    from keyring.backends import macOS
-
-    return macOS.Keyring
-
-
-def _windows_class() -> Any:
-    from keyring.backends import Windows
-
-    return Windows.WinVaultKeyring
-
-
-# (human name, loader) tried in order; the first usable one wins. The imports are written
-# out (not by name) so that PyInstaller bundles exactly these backends.
-def _candidates() -> list[tuple[str, Callable[[], Any]]]:
-    if sys.platform == "darwin":
-        return [("macOS Keychain", _macos_class)]
-    if sys.platform == "win32":
-        return [("Windows Credential Locker", _windows_class)]
-    # Secret Service is spoken by GNOME Keyring, KeePassXC and (Plasma >= 5.97) KWallet.
-    return [("Secret Service", _secret_service_class)]
-
-
-def _open_backend(load_class: Callable[[], Any]) -> Any:
-    backend_class = load_class()
-    priority = backend_class.priority  # raises when the backend cannot work here
-    if not priority or priority <= 0:
-        raise RuntimeError("not available on this system")
-    backend = backend_class()
-    # A read of an entry that does not exist: needs the keyring unlocked, writes nothing.
-    backend.get_password(SERVICE, "probe/unlocked")
-    return backend
-
-
-def _probe() -> tuple[KeyringStatus, Any]:
+def _probe() -> tuple[KeyringStatus, Backend | None]:
     reasons: list[str] = []
     for human, load_class in _candidates():
         try:
-            backend = with_timeout(CALL_TIMEOUT_S, _open_backend, load_class)
+            opening = functools.partial(open_backend, load_class, SERVICE)
+            backend = with_timeout(CALL_TIMEOUT_S, opening)
         except Exception as exc:  # any failure means "not usable", with its reason
             reasons.append(f"{human}: {_plain(exc)}")
             continue
@@ -159,19 +126,32 @@ def refresh_status() -> KeyringStatus:
         return keyring_status()
 
 
-def _usable_backend() -> Any:
+def _usable_backend() -> Backend:
     status = keyring_status()
-    if not status.usable:
+    if not status.usable or _backend is None:
         raise KeyringUnavailable(status.reason)
     return _backend
 
 
-def _call(action: str, method: str, *args: str) -> Any:
+def _read(action: str, key: str) -> str | None:
+    return _call(action, lambda backend: backend.get_password(SERVICE, key))
+
+
+def _write(action: str, key: str, value: str) -> None:
+    _call(action, lambda backend: backend.set_password(SERVICE, key, value))
+
+
+def _erase(action: str, key: str) -> None:
+    """Delete one entry; one that is not there is not an error."""
+    _call(action, lambda backend: backend.delete_password(SERVICE, key), deleting=True)
+
+
+def _call(action: str, op: Callable[[Backend], T], *, deleting: bool = False) -> T | None:
     global _status, _backend
     with _lock:
         backend = _usable_backend()
         try:
-            return with_timeout(CALL_TIMEOUT_S, getattr(backend, method), SERVICE, *args)
+            return with_timeout(CALL_TIMEOUT_S, lambda: op(backend))
         except NoAnswer as exc:
             # Later calls fail at once instead of waiting again; refresh_status() re-probes.
             reason = f"The keyring stopped answering: {exc}."
@@ -180,7 +160,7 @@ def _call(action: str, method: str, *args: str) -> Any:
         except Exception as exc:
             from keyring.errors import PasswordDeleteError
 
-            if method == "delete_password" and isinstance(exc, PasswordDeleteError):
+            if deleting and isinstance(exc, PasswordDeleteError):
                 return None  # nothing to delete is not an error
             # Never echo the arguments: one of them may be the secret.
             raise KeyringUnavailable(f"The keyring refused to {action}: {_plain(exc)}") from None
@@ -191,14 +171,14 @@ def _key(kind: str, *parts: str) -> str:
 
 
 def _get(action: str, key: str) -> str | None:
-    value = _call(action, "get_password", key)
+    value = _read(action, key)
     if value is None or not value.startswith(_CHUNK_MARKER):
         return value
     try:
         count = int(value[len(_CHUNK_MARKER):])
     except ValueError:
         return None
-    parts = [_call(action, "get_password", f"{key}#{index}") for index in range(count)]
+    parts = [_read(action, f"{key}#{index}") for index in range(count)]
     if any(part is None for part in parts):
         return None  # a half-written value is no value
     return "".join(part or "" for part in parts)
@@ -209,7 +189,7 @@ def _chunk_count(action: str, key: str) -> int:
     backend has a length limit, so there is nothing to look up otherwise)."""
     if _value_limit is None:
         return 0
-    value = _call(action, "get_password", key)
+    value = _read(action, key)
     if value and value.startswith(_CHUNK_MARKER):
         try:
             return int(value[len(_CHUNK_MARKER):])
@@ -223,22 +203,22 @@ def _set(action: str, key: str, value: str) -> None:
     old_parts = _chunk_count(action, key)
     limit = _value_limit
     if limit is None or len(value) <= limit:
-        _call(action, "set_password", key, value)
+        _write(action, key, value)
         new_parts = 0
     else:
         parts = [value[start:start + limit] for start in range(0, len(value), limit)]
         for index, part in enumerate(parts):
-            _call(action, "set_password", f"{key}#{index}", part)
-        _call(action, "set_password", key, f"{_CHUNK_MARKER}{len(parts)}")
+            _write(action, f"{key}#{index}", part)
+        _write(action, key, f"{_CHUNK_MARKER}{len(parts)}")
         new_parts = len(parts)
     for index in range(new_parts, old_parts):
-        _call(action, "delete_password", f"{key}#{index}")
+        _erase(action, f"{key}#{index}")
 
 
 def _delete(action: str, key: str) -> None:
     for index in range(_chunk_count(action, key)):
-        _call(action, "delete_password", f"{key}#{index}")
-    _call(action, "delete_password", key)
+        _erase(action, f"{key}#{index}")
+    _erase(action, key)
 
 
 def _session_entries(profile: str) -> list[SessionEntry]:

@@ -12,8 +12,8 @@ import contextlib
 import logging
 import os
 import sys
+from io import TextIOWrapper
 from pathlib import Path
-from typing import Any
 
 from tokenexplorer.redaction import is_secret_key, redact, redact_text
 
@@ -41,7 +41,7 @@ _file_path: Path | None = None
 _debug = False  # what the last setup() chose, so a later setup (the GUI's) keeps it
 
 
-def _safe_arg(value: Any) -> Any:
+def _safe_arg(value: object) -> object:
     return redact(value) if isinstance(value, (dict, list, tuple)) else value
 
 
@@ -129,7 +129,7 @@ def _open_file(folder: Path, max_bytes: int, backups: int) -> logging.Handler | 
     class PrivateRotatingFile(RotatingFileHandler):
         """Readable by the user only, like the rest of our files (rotation opens anew)."""
 
-        def _open(self) -> Any:
+        def _open(self) -> TextIOWrapper:
             stream = super()._open()
             with contextlib.suppress(OSError):
                 os.chmod(self.baseFilename, 0o600)

@@ -43,12 +43,12 @@ def is_secret_key(key: str) -> bool:
     return key.lower() not in _NOT_SECRET and _patterns()[0].fullmatch(key) is not None
 
 
-def _mask(value: Any) -> str:
+def _mask(value: object) -> str:
     length = len(value) if isinstance(value, (str, bytes)) else None
     return f"‹redacted{f', {length} chars' if length is not None else ''}›"
 
 
-def redact(value: Any, key: str | None = None) -> Any:
+def redact(value: object, key: str | None = None) -> Any:
     """A copy of `value` safe to show: secret fields and token-shaped strings masked."""
     if key is not None and is_secret_key(key):
         if isinstance(value, dict):

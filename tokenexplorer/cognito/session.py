@@ -7,12 +7,11 @@ Tokens live in memory only; `remember()` puts the refresh token in the OS keyrin
 
 from __future__ import annotations
 
-import base64
-import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.cognito.auth import (
     CognitoAuth,
@@ -25,20 +24,33 @@ from tokenexplorer.cognito.auth import (
 )
 from tokenexplorer.cognito.binding import mismatch_message, target_of
 from tokenexplorer.cognito.errors import CognitoError
+from tokenexplorer.tokens.decode import decode
+from tokenexplorer.tokens.model import TokenDecodeError
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.keyring_store import StoredSession
 
 # Refresh this long before expiry: a tenth of the lifetime, between 30 s and 5 min.
 MIN_MARGIN_S = 30.0
 MAX_MARGIN_S = 300.0
 
+# Codes of the errors raised here, and the one from the server this module branches on.
+NO_REFRESH_TOKEN = "NoRefreshToken"
+NOT_SIGNED_IN = "NotSignedIn"
+BOUND_ELSEWHERE = "BoundElsewhere"
+NOT_AUTHORIZED = "NotAuthorized"  # the server refused the refresh token (revoked, expired)
+ALREADY_INVALID = "AlreadyInvalid"  # SessionSignOut.method: nothing left to revoke
+
 
 def jwt_claims(token: str) -> dict[str, Any]:
-    """The payload of a JWT, NOT verified: only to read our own fresh token's username."""
+    """The payload of a JWT, NOT verified (the one decoder, `tokens.decode`): only to read
+    our own fresh token's username and expiry. {} for anything that is not a signed JWT."""
     try:
-        payload = token.split(".")[1]
-        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError):
+        payload = decode(token, source="session").payload
+    except TokenDecodeError:
         return {}
-    return data if isinstance(data, dict) else {}
+    return payload if payload is not None else {}
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ class Session:
     """Tokens of one signed-in user of one profile. Thread-safe."""
 
     def __init__(self, auth: CognitoAuth, tokens: Tokens, *, profile_name: str,
-                 clock: Any = time.time) -> None:
+                 clock: Callable[[], float] = time.time) -> None:
         self.auth = auth
         self.profile_name = profile_name
         self._clock = clock
@@ -139,7 +151,7 @@ class Session:
         """REFRESH_TOKEN_AUTH with SECRET_HASH over cognito:username; keeps the refresh token."""
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
-            raise CognitoError("NoRefreshToken", "There is no refresh token to renew the session.")
+            raise CognitoError(NO_REFRESH_TOKEN, "There is no refresh token to renew the session.")
         from tokenexplorer.cognito.rotating_session import refresh_session  # rotation, devices
 
         fresh = refresh_session(self, tokens.refresh_token)
@@ -152,7 +164,7 @@ class Session:
 
         tokens = self.tokens
         if tokens is None or not tokens.refresh_token:
-            raise CognitoError("NoRefreshToken", "There is no refresh token to remember.")
+            raise CognitoError(NO_REFRESH_TOKEN, "There is no refresh token to remember.")
         # Bound to where the token came from: it will never be sent anywhere else.
         keyring_store.save_refresh_token(self.profile_name, self.username, tokens.refresh_token,
                                          target=target_of(self.auth.profile))
@@ -174,19 +186,19 @@ class Session:
         decide or retry."""
         tokens = self.tokens
         if tokens is None:
-            raise CognitoError("NotSignedIn", "There is no session to sign out of.")
+            raise CognitoError(NOT_SIGNED_IN, "There is no session to sign out of.")
         if tokens.refresh_token and self.seconds_left() < MIN_MARGIN_S:
             # GlobalSignOut (the fallback) needs a live access token: renew an expired one.
             try:
                 tokens = self.refresh()
             except CognitoError as error:
-                if error.code != "NotAuthorized":
+                if error.code != NOT_AUTHORIZED:
                     raise
                 keyring_message = forget_stored_session(self.profile_name, self.username,
                                                         quiet=not self.remembered)
                 self.clear()
                 return SessionSignOut(
-                    "AlreadyInvalid",
+                    ALREADY_INVALID,
                     "The session was no longer valid at the server (revoked or expired), so "
                     "there was nothing to revoke.", keyring_message)
         result: SignOutResult = self.auth.sign_out(tokens, allow_global=allow_global)
@@ -202,7 +214,8 @@ class Session:
             self.remembered = False
 
 
-def load_bound_session(profile: Any, profile_name: str | None = None) -> Any:
+def load_bound_session(profile: Profile,
+                       profile_name: str | None = None) -> StoredSession | None:
     """The remembered session stored for exactly `profile`'s target (endpoint, region, pool,
     client), or None when none is stored. When sessions are stored but for another target
     (the profile was edited since), raises CognitoError("BoundElsewhere") saying so: the
@@ -217,9 +230,9 @@ def load_bound_session(profile: Any, profile_name: str | None = None) -> Any:
     entries = keyring_store.stored_sessions(name)
     if not entries:
         return None
-    raise CognitoError("BoundElsewhere", mismatch_message("session", name, entries[0].target,
-                                                          profile),
-                       original_code="BoundElsewhere")
+    raise CognitoError(BOUND_ELSEWHERE, mismatch_message("session", name, entries[0].target,
+                                                         profile),
+                       original_code=BOUND_ELSEWHERE)
 
 
 def forget_stored_session(profile_name: str, username: str | None, *, quiet: bool = False) -> str:
@@ -261,11 +274,11 @@ def sign_out_stored(auth: CognitoAuth, profile_name: str, *,
         try:
             tokens = auth.refresh(stored.username, stored.token)
         except CognitoError as refused:
-            if refused.code != "NotAuthorized":
+            if refused.code != NOT_AUTHORIZED:
                 raise
             message = forget_stored_session(profile_name, stored.username)
             return SessionSignOut(
-                "AlreadyInvalid",
+                ALREADY_INVALID,
                 "The remembered session was no longer valid at the server (it was revoked or "
                 "has expired), so there was nothing to revoke.",
                 message,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tokenexplorer.activity import ActivityEntry
@@ -16,9 +16,15 @@ from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import set_tone, tone_colour
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
 
+if TYPE_CHECKING:
+    from tokenexplorer.ui.state import AppState
+
 _TIP_TEXT = int(Qt.ItemDataRole.UserRole) + 700  # a cell's tooltip as plain text
 
 COLUMNS = ("Time", "Operation", "Endpoint", "Duration", "Outcome")
+
+Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex  # what Qt passes to a model
+_ROOT = QtCore.QModelIndex()
 
 
 class ActivityModel(QtCore.QAbstractTableModel):
@@ -28,10 +34,10 @@ class ActivityModel(QtCore.QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[ActivityEntry] = []
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -41,7 +47,7 @@ class ActivityModel(QtCore.QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]
@@ -98,56 +104,18 @@ def entry_details(entry: ActivityEntry) -> str:
 class ActivityPanel(QtWidgets.QWidget):
     """Table + details; Clear and Export… buttons."""
 
-    def __init__(self, state: Any, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.model = ActivityModel(self)
-        self.table = QtWidgets.QTableView()
-        self.table.setAccessibleName("Activity log")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 70), (1, 190), (2, 120), (3, 70)):
-            self.table.setColumnWidth(column, width)
-
-        self.details = QtWidgets.QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Activity details")
-        self.details.setPlaceholderText("Select a call to see its (redacted) request and response.")
-        mono = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
-        self.details.setFont(mono)
-
+        self.table = self._build_table()
+        self.details = self._build_details()
         self.clear_button = QtWidgets.QPushButton("Clear")
         self.clear_button.setAccessibleName("Clear activity log")
         self.export_button = QtWidgets.QPushButton("Export…")
         self.export_button.setAccessibleName("Export activity log")
         self.count_label = plain.label()
-        note = plain.label("Passwords, secrets, codes and tokens are redacted. "
-                                "Kept in memory only.")
-        set_tone(note, "muted")
-
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.count_label)
-        buttons.addWidget(note, 1)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.export_button)
-
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        self._lay_out()
 
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.clear_button.clicked.connect(self.clear)
@@ -159,6 +127,51 @@ class ActivityPanel(QtWidgets.QWidget):
         # Entries recorded before this panel existed may still be queued for delivery.
         self._initial_ids = {id(entry) for entry in initial}
         self.model.reset_to(initial)
+
+    def _build_table(self) -> QtWidgets.QTableView:
+        table = QtWidgets.QTableView()
+        table.setAccessibleName("Activity log")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((0, 70), (1, 190), (2, 120), (3, 70)):
+            table.setColumnWidth(column, width)
+        return table
+
+    @staticmethod
+    def _build_details() -> QtWidgets.QPlainTextEdit:
+        details = QtWidgets.QPlainTextEdit()
+        details.setReadOnly(True)
+        details.setAccessibleName("Activity details")
+        details.setPlaceholderText("Select a call to see its (redacted) request and response.")
+        details.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        return details
+
+    def _lay_out(self) -> None:
+        note = plain.label("Passwords, secrets, codes and tokens are redacted. "
+                           "Kept in memory only.")
+        set_tone(note, "muted")
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(note, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.export_button)
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
 
     def sizeHint(self) -> QtCore.QSize:
         # A strip at the bottom (≈150 px with the dock title), not a quarter of a laptop screen.
@@ -174,13 +187,14 @@ class ActivityPanel(QtWidgets.QWidget):
         if at_bottom:
             self.table.scrollToBottom()
 
-    def _update_count(self, *_: Any) -> None:
+    def _update_count(self, *_: object) -> None:
         count = self.model.rowCount()
         self.count_label.setText(f"{count} call{'s' if count != 1 else ''}")
         self.export_button.setEnabled(count > 0)
         self.clear_button.setEnabled(count > 0)
 
-    def _show_details(self, current: QtCore.QModelIndex, _previous: Any = None) -> None:
+    def _show_details(self, current: QtCore.QModelIndex,
+                      _previous: QtCore.QModelIndex | None = None) -> None:
         entry = self.model.entry(current.row()) if current.isValid() else None
         self.details.setPlainText(entry_details(entry) if entry else "")
 

@@ -6,39 +6,55 @@ through `status_known` (the sign-in dialog uses it to enable or disable "Remembe
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import helper_text, set_tone
+from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtWidgets, Signal
-from tokenexplorer.ui.tasks import run_task
+from tokenexplorer.ui.tasks import TaskContext, run_task
 
-_probe_cache: Any = None
+if TYPE_CHECKING:
+    from tokenexplorer.keyring_store import KeyringStatus
+
+_probe_cache: KeyringStatus | None = None
 
 
-def probe_keyring(owner: QObject, callback: Any, *, refresh: bool = False) -> None:
+def probe_keyring(owner: QObject, callback: Callable[[KeyringStatus], None], *,
+                  refresh: bool = False) -> None:
     """Call `callback(KeyringStatus)` on the GUI thread while `owner` lives; probes once."""
     if _probe_cache is not None and not refresh:
         callback(_probe_cache)
         return
 
-    def work(_ctx: Any) -> Any:
+    def work(_ctx: TaskContext) -> KeyringStatus:
         from tokenexplorer import keyring_store
 
         return keyring_store.refresh_status() if refresh else keyring_store.keyring_status()
 
-    def done(status: Any) -> None:
+    def done(status: KeyringStatus) -> None:
         global _probe_cache
         _probe_cache = status
         callback(status)
 
     def failed(exc: BaseException) -> None:
-        from tokenexplorer.keyring_store import KeyringStatus
-
-        callback(KeyringStatus(False, "none", False,
-                               f"The keyring could not be checked ({type(exc).__name__})."))
+        callback(unchecked_status(exc))
 
     run_task(owner, work, name="keyring-status", on_result=done, on_error=failed)
+
+
+def unchecked_status(exc: BaseException) -> KeyringStatus:
+    """The status to show when the probe itself failed: unusable, with the one translator's
+    words (never the exception's own text, which might quote a D-Bus argument)."""
+    from tokenexplorer.explained import ExplainedError
+    from tokenexplorer.keyring_store import KeyringStatus
+
+    error = describe_error(exc)
+    if isinstance(exc, ExplainedError):  # already plain words (e.g. KeyringUnavailable)
+        return KeyringStatus(False, "none", False, error.message)
+    detail = f" ({error.code})" if error.code else ""
+    return KeyringStatus(False, "none", False, f"The keyring could not be checked{detail}.")
 
 
 def forget_probe() -> None:
@@ -54,7 +70,7 @@ class KeyringBanner(QtWidgets.QWidget):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status: Any = None
+        self.status: KeyringStatus | None = None
         self.label = plain.label("Keyring: checking…")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Keyring status")
@@ -93,7 +109,7 @@ class KeyringBanner(QtWidgets.QWidget):
         self.label.setText("Keyring: checking…")
         probe_keyring(self, self._show, refresh=refresh)
 
-    def _show(self, status: Any) -> None:
+    def _show(self, status: KeyringStatus) -> None:
         """Say the fact once; the technical reason sits behind Details (and the tooltip)."""
         self.status = status
         if status.usable:

@@ -1,25 +1,46 @@
 """The session panel: who is signed in, how long the tokens last, refresh, sign out, resume.
 
-A one-second timer updates the countdown and, when `Session.refresh_due()` says so, runs
-one REFRESH_TOKEN_AUTH in the background. Keyring reads and writes (Remember me, Resume)
-happen on worker threads too.
+The view only draws and delegates: `SessionRenewal` ticks every second and runs one
+REFRESH_TOKEN_AUTH in the background when the core's schedule says so; `RememberedRow`
+offers what the core (`cognito.remembered`) finds in the keyring. Sign-out and Remember
+me run on worker threads too.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
-from tokenexplorer.cognito.binding import target_of
+from tokenexplorer.cognito.sign_out_results import NeedsGlobalSignOut
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.cognito.background_calls import make_auth
+from tokenexplorer.ui.cognito.remembered_row import RememberedRow
+from tokenexplorer.ui.cognito.session_renewal import SessionRenewal
 from tokenexplorer.ui.cognito.widgets import InlineMessage, set_tone
-from tokenexplorer.ui.errors import describe_error
-from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets, Signal
-from tokenexplorer.ui.tasks import Task, run_task
+from tokenexplorer.ui.errors import PlainError, describe_error
+from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
+from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
-RETRY_AFTER_FAILED_REFRESH_S = 30.0
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.auth import CognitoAuth, Tokens
+    from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.cognito.session import Session, SessionSignOut
+    from tokenexplorer.keyring_store import KeyringStatus
+    from tokenexplorer.ui.state import AppState
+
+
+class FinishedSignIn(Protocol):
+    """What a sign-in dialog hands over (`SignInResult`): enough to start a Session."""
+
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def tokens(self) -> Tokens: ...
+    @property
+    def auth(self) -> CognitoAuth: ...
+    @property
+    def remember(self) -> bool: ...
 
 
 def format_duration(seconds: float, *, whole_minutes: bool = False) -> str:
@@ -36,6 +57,44 @@ def format_duration(seconds: float, *, whole_minutes: bool = False) -> str:
     return f"{secs} s"
 
 
+def countdown_text(session: Session) -> str:
+    """'Tokens valid for 59 min (until 21:52:45).' — whole minutes until the last two."""
+    left = session.seconds_left()
+    expires = time.strftime("%H:%M:%S", time.localtime(session.expires_at))
+    if left <= 0:
+        return f"Tokens expired at {expires}."
+    return f"Tokens valid for {format_duration(left, whole_minutes=left > 120)} (until {expires})."
+
+
+def global_sign_out_question(session: Session, why: str) -> str:
+    """What the user is asked before GlobalSignOut: the consequence, by name."""
+    from tokenexplorer.cognito.sandbox import is_emulator
+
+    user = session.username or "this user"
+    text = (f"This session cannot be revoked on its own: {why}.\n\nSigning out now "
+            f"needs GlobalSignOut, which ends all of {user}'s sessions on every device, "
+            "not only this one.")
+    if is_emulator(session.auth.profile):
+        text += ("\n\nThis is the local emulator: it has no RevokeToken, so GlobalSignOut "
+                 "is the only way to sign out here. It affects only the emulator's "
+                 "sessions of this user.")
+    return text + "\n\nSign out everywhere?"
+
+
+def _button(text: str, name: str) -> QtWidgets.QPushButton:
+    widget = QtWidgets.QPushButton(text)
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _row(*widgets: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
+    row = QtWidgets.QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 class SessionPanel(QtWidgets.QWidget):
     """Signed-in user, countdown, Refresh now / Change password / Sign out; Resume offer."""
 
@@ -49,26 +108,17 @@ class SessionPanel(QtWidgets.QWidget):
     remembered = Signal(object)
     signed_out = Signal(object)
 
-    def __init__(self, state: Any, parent: QtWidgets.QWidget | None = None,
-                 clock: Any = time.time) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         super().__init__(parent)
         self.state = state
-        self._clock = clock
-        self._refresh_task: Task | None = None
         self._sign_out_task: Task | None = None
-        self._resume_task: Task | None = None
-        self._refresh_failed_at: float | None = None
-        self._stored_user: str | None = None
-        self._sandbox_dead = False
         self._drafting = False
         # Asked before GlobalSignOut (title, question) -> yes?; tests replace it.
-        self.confirm_global: Any = self._ask_yes_no
+        self.confirm_global: Callable[[str, str], bool] = self._ask_yes_no
+        self.renewal = SessionRenewal(state, self, clock)
         self._build()
-        self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.tick)
-        state.session_changed.connect(self._session_changed)
-        state.profile_changed.connect(self._profile_changed)
+        self._connect()
         self._session_changed(state.session)
         self._profile_changed(state.profile)
 
@@ -93,82 +143,62 @@ class SessionPanel(QtWidgets.QWidget):
         self.detail.setAccessibleName("Session details")
         set_tone(self.detail, "muted")
         self.message = InlineMessage(name="Session message")
-
-        def button(text: str, name: str) -> QtWidgets.QPushButton:
-            widget = QtWidgets.QPushButton(text)
-            widget.setAccessibleName(name)
-            return widget
-
-        self.sign_in_button = button("Sign in…", "Sign in")
-        self.sign_up_button = button("Sign up…", "Sign up")
-        self.resume_button = button("Resume session", "Resume session")
-        self.refresh_button = button("Refresh now", "Refresh now")
-        self.change_password_button = button("Change password…", "Change password")
-        self.sign_out_button = button("Sign out", "Sign out")
-        self.forget_button = button("Forget stored session", "Forget stored session")
-        self.forget_button.setToolTip("Delete the remembered refresh token from the keyring")
-        self.start_sandbox_button = button("Start sandbox", "Start sandbox to sign in again")
-        self.start_sandbox_button.setToolTip("The sandbox this session came from is not "
-                                             "running: start a new one and sign in")
-        for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
-            widget.hide()
-
-        row1 = QtWidgets.QHBoxLayout()
-        for widget in (self.sign_in_button, self.sign_up_button):
-            row1.addWidget(widget)
-        row1.addStretch(1)
-        stored_row = QtWidgets.QHBoxLayout()  # offers about a remembered session
-        for widget in (self.resume_button, self.start_sandbox_button, self.forget_button):
-            stored_row.addWidget(widget)
-        stored_row.addStretch(1)
-        row2 = QtWidgets.QHBoxLayout()
-        for widget in (self.refresh_button, self.change_password_button, self.sign_out_button):
-            row2.addWidget(widget)
-        row2.addStretch(1)
+        self.stored = RememberedRow(self.state, self.message)
+        self.sign_in_button = _button("Sign in…", "Sign in")
+        self.sign_up_button = _button("Sign up…", "Sign up")
+        self.refresh_button = _button("Refresh now", "Refresh now")
+        self.change_password_button = _button("Change password…", "Change password")
+        self.sign_out_button = _button("Sign out", "Sign out")
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.who)
-        layout.addWidget(self.countdown)
-        layout.addWidget(self.lifetime_bar)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.message)
-        layout.addLayout(stored_row)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        for widget in (title, self.who, self.countdown, self.lifetime_bar, self.detail,
+                       self.message, self.stored):
+            layout.addWidget(widget)
+        layout.addLayout(_row(self.sign_in_button, self.sign_up_button))
+        layout.addLayout(_row(self.refresh_button, self.change_password_button,
+                              self.sign_out_button))
         layout.addStretch(1)
 
+    def _connect(self) -> None:
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_up_button.clicked.connect(self.sign_up_requested)
         self.change_password_button.clicked.connect(self.change_password_requested)
         self.refresh_button.clicked.connect(lambda: self.refresh(manual=True))
         self.sign_out_button.clicked.connect(self.sign_out)
-        self.resume_button.clicked.connect(self.resume)
-        self.forget_button.clicked.connect(self.forget_stored)
-        self.start_sandbox_button.clicked.connect(self.start_sandbox_requested)
+        self.stored.start_sandbox_requested.connect(self.start_sandbox_requested)
+        self.stored.resume_offered.connect(self.resume_offered)
+        self.stored.resumed.connect(self._resumed)
+        self.renewal.ticked.connect(self._show_countdown)
+        self.renewal.started.connect(self._refresh_started)
+        self.renewal.refreshed.connect(self._refresh_done)
+        self.renewal.failed.connect(self._refresh_failed)
+        self.state.session_changed.connect(self._session_changed)
+        self.state.profile_changed.connect(self._profile_changed)
 
     # ------------------------------------------------------------------ state
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session | None:
         return self.state.session
 
-    def _session_changed(self, session: Any) -> None:
+    def _signed_in(self) -> bool:
+        return self.session is not None and self.session.signed_in
+
+    def _session_changed(self, session: Session | None) -> None:
         signed_in = session is not None and session.signed_in
-        for widget in (self.refresh_button, self.change_password_button, self.sign_out_button):
+        for widget in (self.refresh_button, self.change_password_button, self.sign_out_button,
+                       self.countdown, self.lifetime_bar):
             widget.setVisible(signed_in)
-        self.countdown.setVisible(signed_in)
-        self.lifetime_bar.setVisible(signed_in)
-        if signed_in:
-            self._hide_stored_offers()
-            self.who.setText(f"Signed in as <b>{_escape(visible(session.username))}</b> "
-                             f"(profile “{_escape(visible(session.profile_name))}”).")
+        if session is not None and signed_in:
+            self.stored.hide_offers()
+            self.who.setText(f"Signed in as <b>{plain.escape(visible(session.username))}</b> "
+                             f"(profile “{plain.escape(visible(session.profile_name))}”).")
             remembered = ("The refresh token is remembered in the keyring."
                           if session.remembered else "Tokens are kept in memory only.")
             margin = format_duration(session.refresh_margin())
             self.detail.setText(f"Refreshes automatically {margin} before expiry. {remembered}")
-            self.timer.start()
+            self.renewal.start()
         else:
-            self.timer.stop()
+            self.renewal.stop()
             self.who.setText("Not signed in.")
             self.detail.setText("")
             self._profile_changed(self.state.profile)
@@ -186,169 +216,90 @@ class SessionPanel(QtWidgets.QWidget):
             widget.setEnabled(has_profile and not self._drafting)
             plain.set_tooltip(widget, tip)
 
-    def _hide_stored_offers(self) -> None:
-        for widget in (self.resume_button, self.forget_button, self.start_sandbox_button):
-            widget.hide()
-
     def clear_message(self) -> None:
         """Forget a stale message (e.g. a resume error from before a new sandbox started)."""
         self.message.clear()
 
-    def _profile_changed(self, profile: Any) -> None:
+    def _profile_changed(self, profile: Profile | None) -> None:
         """Offer "Resume session" when the keyring holds a refresh token for the profile's
         pool; for a sandbox that is no longer running, offer to start one instead."""
-        self._hide_stored_offers()
-        self._stored_user = None
-        self._sandbox_dead = False
-        has_profile = profile is not None
-        self._enable_sign_in(has_profile)
-        signed_in = self.session is not None and self.session.signed_in
+        self.stored.reset()
+        self._enable_sign_in(profile is not None)
+        signed_in = self._signed_in()
         # No profile: nothing to sign in to — the pool pane above offers the ways in.
-        self.sign_in_button.setVisible(has_profile or signed_in)
-        self.sign_up_button.setVisible(has_profile or signed_in)
-        if not has_profile and not signed_in:
+        self.sign_in_button.setVisible(profile is not None or signed_in)
+        self.sign_up_button.setVisible(profile is not None or signed_in)
+        if profile is None and not signed_in:
             self.who.setText("Not signed in. Start the sandbox or add a pool first.")
-        if not has_profile or (self.session is not None and self.session.signed_in):
-            return
-        name, target = profile.name, target_of(profile)  # sessions of another target: stale
-        sandbox = bool(getattr(profile, "is_sandbox", False))
-        endpoint = profile.endpoint_url
-
-        def work(_ctx: Any) -> tuple[list[str], bool]:
-            from tokenexplorer import keyring_store
-
-            try:
-                entries = keyring_store.stored_sessions(name)
-                stale = [e for e in entries if e.target != target]
-                if sandbox:  # that sandbox's pool is gone for good: drop its sessions
-                    for entry in stale:
-                        keyring_store.delete_refresh_token(name, entry.username)
-            except keyring_store.KeyringUnavailable:
-                return [], False
-            users = [e.username for e in entries if e not in stale]
-            if not users or not sandbox:
-                return users, False
-            from tokenexplorer.cognito.sandbox import endpoint_answers
-
-            return users, not endpoint_answers(endpoint)
-
-        def found(result: tuple[list[str], bool]) -> None:
-            users, dead = result
-            current = self.state.profile
-            if not users or current is None or current.name != name:
-                return
-            if self.session is not None and self.session.signed_in:
-                return
-            self._stored_user = users[0]
-            if dead:
-                self._offer_sandbox_start(users[0])
-                return
-            self.resume_button.setText(f"Resume session ({users[0]})")
-            self.resume_button.setToolTip("Sign in again with the refresh token remembered in "
-                                          "the keyring (REFRESH_TOKEN_AUTH), no password needed.")
-            self.resume_button.setEnabled(True)
-            self.resume_button.show()
-            self.resume_offered.emit(users[0])
-
-        run_task(self, work, name="stored-session", on_result=found)
-
-    def _offer_sandbox_start(self, user: str) -> None:
-        self._sandbox_dead = True
-        self.resume_button.hide()
-        self.start_sandbox_button.show()
-        self.forget_button.show()
-        self.message.show_message(
-            "info", f"A session of {user} is remembered, but the sandbox it came from is not "
-            "running any more, and a sandbox's sessions end with it. Start the sandbox and "
-            "sign in again.")
-
-    def _offer_forget(self, error: Any) -> None:
-        """The stored refresh token was refused: Resume cannot work, offer to forget it."""
-        self.resume_button.hide()
-        self.forget_button.show()
-        self.message.show_message(
-            "error", f"{error.message} Forget the stored session, then sign in with your "
-            "password.", error.code)
+        if profile is not None and not signed_in:
+            self.stored.look_for(profile)
 
     # ------------------------------------------------------------------ countdown, refresh
 
     def tick(self) -> None:
-        """Update the countdown; Qt setters run only when what they show changed (the
-        timer fires every second for as long as the app is open)."""
+        """Redraw the countdown and refresh when due (the timer calls this every second)."""
+        self.renewal.tick()
+
+    def _show_countdown(self) -> None:
+        """Qt setters run only when what they show changed (this runs every second)."""
         session = self.session
         if session is None or not session.signed_in:
             return
-        left = session.seconds_left()
-        percent = int(100 * left / max(1.0, session.lifetime))
+        percent = int(100 * session.seconds_left() / max(1.0, session.lifetime))
         if self.lifetime_bar.value() != percent:
             self.lifetime_bar.setValue(percent)
-        expires = time.strftime("%H:%M:%S", time.localtime(session.expires_at))
-        if left <= 0:
-            text = f"Tokens expired at {expires}."
-        else:  # whole minutes are enough until the last two minutes
-            shown = format_duration(left, whole_minutes=left > 120)
-            text = f"Tokens valid for {shown} (until {expires})."
+        text = countdown_text(session)
         if self.countdown.text() != text:
             self.countdown.setText(text)
-        if session.refresh_due() and self._refresh_task is None:
-            failed = self._refresh_failed_at
-            if failed is None or self._clock() - failed >= RETRY_AFTER_FAILED_REFRESH_S:
-                self.refresh()
 
     def refresh(self, manual: bool = False) -> None:
         """One REFRESH_TOKEN_AUTH in the background; the countdown restarts on success."""
-        session = self.session
-        if session is None or self._refresh_task is not None:
+        if self.session is None or self.renewal.schedule.running:
             return
         if manual:
             self.message.clear()
+        self.renewal.refresh()
+
+    def _refresh_started(self) -> None:
         self.refresh_button.setEnabled(False)
         self.countdown.setText(self.countdown.text() + " Refreshing…")
 
-        def done(_tokens: Any) -> None:
-            self._refresh_task = None
-            self._refresh_failed_at = None
-            self.refresh_button.setEnabled(True)
-            if self.session is session:
-                self.state.set_session(session)
-                self.state.status_message.emit("Session refreshed (REFRESH_TOKEN_AUTH).")
-            self.refreshed.emit(session)
+    def _refresh_done(self, session: Session) -> None:
+        self.refresh_button.setEnabled(True)
+        self.refreshed.emit(session)
 
-        def failed(exc: BaseException) -> None:
-            self._refresh_task = None
-            self._refresh_failed_at = self._clock()
-            self.refresh_button.setEnabled(True)
-            error = describe_error(exc)
-            self.message.show_message("error", f"Refresh failed: {error.message}", error.code)
-            self.tick()
-
-        self._refresh_task = run_task(self, lambda _ctx: session.refresh(), name="refresh-session",
-                                      on_result=done,
-                                      on_error=failed)
+    def _refresh_failed(self, error: PlainError) -> None:
+        self.refresh_button.setEnabled(True)
+        self.message.show_message("error", f"Refresh failed: {error.message}", error.code)
+        self._show_countdown()
 
     # ------------------------------------------------------------------ sign-in, out, resume
 
-    def start_session(self, result: Any) -> Any:
+    def start_session(self, result: FinishedSignIn) -> Session:
         """A Session from a finished sign-in (`SignInResult`); remembers it when asked."""
         from tokenexplorer.cognito.session import Session
 
         session = Session(result.auth, result.tokens, profile_name=result.profile.name)
         self.message.clear()
-        self._refresh_failed_at = None
+        self.renewal.schedule.reset()
         self.state.set_session(session)
         self.session_started.emit(session)
         if result.remember:
             self.remember(session)
         return session
 
-    def remember(self, session: Any) -> None:
-        def work(_ctx: Any) -> Any:
+    def _resumed(self, session: Session) -> None:
+        self.state.set_session(session)
+        self.session_started.emit(session)
+
+    def remember(self, session: Session) -> None:
+        def work(_ctx: TaskContext) -> KeyringStatus:
             from tokenexplorer import keyring_store
 
             session.remember()
             return keyring_store.keyring_status()
 
-        def done(status: Any) -> None:
+        def done(status: KeyringStatus) -> None:
             self.message.show_message("ok", f"Remembered: the refresh token is in "
                                       f"{status.backend}. Next time, Resume session signs "
                                       "you in without a password.")
@@ -378,21 +329,6 @@ class SessionPanel(QtWidgets.QWidget):
         box = self.global_sign_out_box(title, question)
         return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
-    def global_sign_out_question(self, session: Any, why: str) -> str:
-        """What the user is asked before GlobalSignOut: the consequence, by name."""
-        from tokenexplorer.cognito.sandbox import is_emulator
-
-        user = session.username or "this user"
-        profile = getattr(session.auth, "profile", None) or self.state.profile
-        text = (f"This session cannot be revoked on its own: {why}.\n\nSigning out now "
-                f"needs GlobalSignOut, which ends all of {user}'s sessions on every device, "
-                "not only this one.")
-        if is_emulator(profile):
-            text += ("\n\nThis is the local emulator: it has no RevokeToken, so GlobalSignOut "
-                     "is the only way to sign out here. It affects only the emulator's "
-                     "sessions of this user.")
-        return text + "\n\nSign out everywhere?"
-
     def sign_out(self, allow_global: bool = False) -> None:
         session = self.session
         if session is None or self._sign_out_task is not None:
@@ -400,7 +336,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.sign_out_button.setEnabled(False)
         self.message.show_message("info", "Signing out…")
 
-        def done(outcome: Any) -> None:
+        def done(outcome: SessionSignOut) -> None:
             self._sign_out_task = None
             self.sign_out_button.setEnabled(True)
             if self.state.session is session:
@@ -411,15 +347,8 @@ class SessionPanel(QtWidgets.QWidget):
         def failed(exc: BaseException) -> None:
             self._sign_out_task = None
             self.sign_out_button.setEnabled(True)
-            if getattr(exc, "code", None) == "NeedsGlobalSignOut" and not allow_global:
-                why = getattr(exc, "reason", "") or "the server cannot revoke it"
-                if self.confirm_global("Sign out everywhere?",
-                                       self.global_sign_out_question(session, why)):
-                    self.sign_out(allow_global=True)
-                else:
-                    self.message.show_message(
-                        "info", "Still signed in: nothing was changed at the server. The "
-                        "tokens expire on their own; Sign out again to choose otherwise.")
+            if isinstance(exc, NeedsGlobalSignOut) and not allow_global:
+                self._confirm_global_sign_out(session, exc)
                 return
             error = describe_error(exc)
             self.message.show_message(
@@ -430,70 +359,16 @@ class SessionPanel(QtWidgets.QWidget):
             self, lambda _ctx: session.sign_out(allow_global=allow_global), name="sign-out",
             on_result=done, on_error=failed)
 
-    def forget_stored(self) -> None:
-        """Delete the stored refresh token of this profile (off the GUI thread)."""
-        profile = self.state.profile
-        if profile is None:
-            return
-        name, user = profile.name, self._stored_user
-        self.forget_button.setEnabled(False)
-
-        def work(_ctx: Any) -> str:
-            from tokenexplorer.cognito.session import forget_stored_session
-
-            return forget_stored_session(name, user)
-
-        def done(text: str) -> None:
-            self.forget_button.setEnabled(True)
-            self._hide_stored_offers()
-            self._stored_user = None
-            self.message.show_message("ok", f"Forgotten. {text}".strip())
-
-        run_task(self, work, name="forget-session", on_result=done,
-                 on_error=lambda exc: (self.forget_button.setEnabled(True),
-                                                     self.message.show_error(
-                                                         describe_error(exc))))
-
-    def resume(self) -> None:
-        profile = self.state.profile
-        if profile is None or self._resume_task is not None:
-            return
-        activity = self.state.activity
-        self.resume_button.setEnabled(False)
-        self.message.show_message("info", "Resuming the remembered session…")
-
-        def work(_ctx: Any) -> Any:
-            from tokenexplorer.cognito.session import Session
-
-            return Session.resume(make_auth(profile, activity), profile.name)
-
-        def done(session: Any) -> None:
-            self._resume_task = None
-            self.resume_button.setEnabled(True)
-            if session is None:
-                self.message.show_message("warning", "Nothing is remembered for this profile "
-                                          "any more. Sign in with your password.")
-                self.resume_button.hide()
-                return
-            self.message.show_message("ok", "Session resumed with the remembered refresh "
-                                      "token (REFRESH_TOKEN_AUTH).")
-            self.state.set_session(session)
-            self.session_started.emit(session)
-
-        def failed(exc: BaseException) -> None:
-            self._resume_task = None
-            self.resume_button.setEnabled(True)
-            code = getattr(exc, "code", None)
-            if code in ("NotAuthorized", "ResourceNotFound", "UserNotFound"):
-                self._offer_forget(describe_error(exc))
-            elif code in ("EndpointDown", "Timeout") and getattr(profile, "is_sandbox", False):
-                self._offer_sandbox_start(self._stored_user or "this user")
-            else:
-                self.message.show_error(describe_error(exc))
-
-        self._resume_task = run_task(self, work, name="resume-session", on_result=done,
-                                     on_error=failed)
+    def _confirm_global_sign_out(self, session: Session, exc: NeedsGlobalSignOut) -> None:
+        """RevokeToken cannot end the session: ask before GlobalSignOut ends every device's."""
+        why = exc.reason or "the server cannot revoke it"
+        if self.confirm_global("Sign out everywhere?", global_sign_out_question(session, why)):
+            self.sign_out(allow_global=True)
+        else:
+            self.message.show_message(
+                "info", "Still signed in: nothing was changed at the server. The "
+                "tokens expire on their own; Sign out again to choose otherwise.")
 
 
-def _escape(text: str) -> str:
-    return plain.escape(text)
+__all__ = ["FinishedSignIn", "SessionPanel", "countdown_text", "format_duration",
+           "global_sign_out_question"]
