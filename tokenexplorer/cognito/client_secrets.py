@@ -116,3 +116,18 @@ def move_secret(old: str, new: str, *, keep_old: bool, sessions: bool = False) -
         keyring_store.copy_profile_entries(old, new, sessions=sessions, keep_old=keep_old)
     except keyring_store.KeyringUnavailable as exc:
         log.warning("keyring entries not carried over to the new profile name: %s", exc.reason)
+
+
+NO_SECRET_TEXT = "No client secret stored for this profile."
+
+
+def describe_location(location: SecretLocation, status: keyring_store.KeyringStatus) -> str:
+    """Where a profile that has a client secret keeps it, in words (never the secret).
+    "none" here means the profile says it has one but it could not be read."""
+    if location == "keyring":
+        return f"Stored in the keyring ({status.backend}), not in the profiles file."
+    if location == "memory":
+        return f"Kept in memory only: {status.reason}"
+    why = status.reason if not status.usable else "it is not in the keyring"
+    return (f"The profile says it has a client secret, but none could be read ({why}). "
+            "Type it again to use this profile.")
