@@ -73,16 +73,16 @@ def test_add_save_rename_duplicate_delete_persist(qtbot, pane, store, isolated_s
     assert pane.state.profile.name == "Second"
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.rename_current("Renamed")
+        pane.manager.rename_current("Renamed")
     assert ProfileStore().names() == ["Renamed", "Work"]
     assert find(pane, "Profile").currentData() == "Renamed"
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.duplicate_current("Copy")
+        pane.manager.duplicate_current("Copy")
     assert sorted(ProfileStore().names()) == ["Copy", "Renamed", "Work"]
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.delete_current()
+        pane.manager.delete_current()
     assert sorted(ProfileStore().names()) == ["Renamed", "Work"]
     assert ProfileStore().last_used in ("Renamed", "Work", None)
 
@@ -140,7 +140,7 @@ def test_amplify_import_fills_a_draft(qtbot, pane, tmp_path):
         "aws_user_pools_web_client_id": "ampclient123",
         "aws_cognito_identity_pool_id": "eu-central-1:0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
     }))
-    assert pane.import_amplify(config, "Amplified")
+    assert pane.manager.import_amplify(config, "Amplified")
     assert find(pane, "User pool ID").text() == "eu-central-1_Amp123"
     assert find(pane, "Identity pool ID").text().startswith("eu-central-1:")
     qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
@@ -167,7 +167,7 @@ def test_first_run_offers_the_sandbox_and_add_a_pool(qtbot, state, store):
     assert "no AWS account" in start.text() and start.isEnabled()
     with qtbot.waitSignal(pane.start_sandbox_requested, timeout=1000):
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
-    pane._ask_text = lambda *args: "Mine"
+    pane.manager.ask_text = lambda *args: "Mine"
     qtbot.mouseClick(find(pane, "Add a pool"), Qt.MouseButton.LeftButton)
     # The form for the new pool replaces the welcome; no empty, disabled form before that.
     assert not find(pane, "Get started", visible=False).isVisible()
@@ -237,7 +237,7 @@ def test_keyring_banner_says_it_once_with_details(qtbot, no_keyring):
 
 
 def test_name_dialog_is_wide_enough_for_its_title(qtbot, pane):
-    dialog = pane.name_dialog("Add profile", "Name of the new profile:", "My pool")
+    dialog = pane.manager.name_dialog("Add profile", "Name of the new profile:", "My pool")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
