@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from tokenexplorer import keyring_store
 from tokenexplorer.cognito import binding
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 SecretLocation = Literal["keyring", "memory", "none"]
 
@@ -24,7 +27,7 @@ _memory_secrets: dict[str, tuple[str, binding.Target]] = {}
 _memory_lock = threading.Lock()
 
 
-def set_client_secret(profile: Any, secret: str | None) -> SecretLocation:
+def set_client_secret(profile: Profile, secret: str | None) -> SecretLocation:
     """Store (or with None/"" delete) `profile`'s client secret, bound to its current target.
     Returns where it now lives: "keyring", or "memory" when no secure keyring is usable."""
     name = profile.name
@@ -45,7 +48,7 @@ def set_client_secret(profile: Any, secret: str | None) -> SecretLocation:
         return "memory"
 
 
-def client_secret_for(profile: Any) -> str | None:
+def client_secret_for(profile: Profile) -> str | None:
     """The profile's client secret when it was stored for the profile's current target;
     None when there is none, or it belongs to another endpoint/pool/client."""
     target = binding.target_of(profile)
@@ -61,7 +64,7 @@ def client_secret_for(profile: Any) -> str | None:
         return None
 
 
-def bound_elsewhere(profile: Any) -> str | None:
+def bound_elsewhere(profile: Profile) -> str | None:
     """Why a stored client secret is not used for `profile` (it belongs to another target),
     or None when it is usable or there is none. Never the secret."""
     target = binding.target_of(profile)

@@ -9,6 +9,7 @@ explains what happened.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 import logging
@@ -104,7 +105,7 @@ class Profile:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, data: Any) -> Profile:
+    def from_json(cls, data: object) -> Profile:
         """Build from one entry of the file; unknown keys are ignored, wrong types raise."""
         if not isinstance(data, dict):
             raise ProfileError("a profile entry is not an object")
@@ -175,8 +176,11 @@ class ProfileStore:
                 text = self.path.read_text(encoding="utf-8")
             except FileNotFoundError:
                 return self.list()
-            except (OSError, UnicodeDecodeError) as exc:
-                self._set_aside(f"it could not be read ({type(exc).__name__})")
+            except UnicodeDecodeError:
+                self._set_aside("it is not UTF-8 text")
+                return self.list()
+            except OSError as exc:
+                self._set_aside(f"it could not be read ({exc.strerror or 'a file system error'})")
                 return self.list()
             self._parse(text)
             return self.list()
@@ -184,8 +188,11 @@ class ProfileStore:
     def _parse(self, text: str) -> None:
         try:
             data = json.loads(text)
-        except ValueError as exc:
-            self._set_aside(f"it is not valid JSON (line {getattr(exc, 'lineno', '?')})")
+        except json.JSONDecodeError as exc:
+            self._set_aside(f"it is not valid JSON (line {exc.lineno})")
+            return
+        except RecursionError:
+            self._set_aside("it is nested too deeply to be a profiles file")
             return
         if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
             self._set_aside("it does not hold a list of profiles")
@@ -256,7 +263,7 @@ class ProfileStore:
                 key=lambda p: (not p.is_sandbox, p.name.casefold()),
             )
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return [profile.name for profile in self.list()]
 
     def get(self, name: str) -> Profile | None:
@@ -377,9 +384,9 @@ class ProfileStore:
         location = set_client_secret(profile, secret)
         with self._lock:
             self._reload_for_change()
-            profile = self._profiles.get(profile_name)
-            if profile is not None and profile.has_client_secret != bool(secret):
-                profile.has_client_secret = bool(secret)
+            saved = self._profiles.get(profile_name)
+            if saved is not None and saved.has_client_secret != bool(secret):
+                saved.has_client_secret = bool(secret)
                 self._save()
         return location
 
