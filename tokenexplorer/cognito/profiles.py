@@ -47,10 +47,17 @@ log = logging.getLogger(__name__)
 
 
 class ProfileError(ExplainedError, ValueError):
-    """A profile operation that cannot be done; the message says why."""
+    """A profile operation that cannot be done; the message says why, `code` what (one of
+    the codes below, for callers that branch)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("Profile", message)
+    NO_SUCH_PROFILE = "NoSuchProfile"
+    NAME_TAKEN = "NameTaken"
+    INVALID_NAME = "InvalidName"
+    INVALID_FIELDS = "InvalidFields"
+    BAD_ENTRY = "BadEntry"
+
+    def __init__(self, message: str, code: str = "Profile") -> None:
+        super().__init__(code, message)
 
 
 @dataclass
@@ -108,7 +115,7 @@ class Profile:
     def from_json(cls, data: object) -> Profile:
         """Build from one entry of the file; unknown keys are ignored, wrong types raise."""
         if not isinstance(data, dict):
-            raise ProfileError("a profile entry is not an object")
+            raise ProfileError("a profile entry is not an object", ProfileError.BAD_ENTRY)
         values: dict[str, Any] = {}
         for field in dataclasses.fields(cls):
             if field.name not in data:
@@ -116,13 +123,13 @@ class Profile:
             value = data[field.name]
             if field.name in ("has_client_secret", "is_sandbox", "allow_insecure_http"):
                 if not isinstance(value, bool):
-                    raise ProfileError(f"{field.name} is not true/false")
+                    raise ProfileError(f"{field.name} is not true/false", ProfileError.BAD_ENTRY)
             elif value is not None and not isinstance(value, str):
-                raise ProfileError(f"{field.name} is not text")
+                raise ProfileError(f"{field.name} is not text", ProfileError.BAD_ENTRY)
             values[field.name] = value
         for required in ("name", "region", "user_pool_id", "client_id"):
             if not values.get(required):
-                raise ProfileError(f"the entry has no {required}")
+                raise ProfileError(f"the entry has no {required}", ProfileError.BAD_ENTRY)
         return cls(**values)
 
 
@@ -283,7 +290,8 @@ class ProfileStore:
         with self._lock:
             self._reload_for_change()
             if name is not None and name not in self._profiles:
-                raise ProfileError(f"There is no profile named {name!r}.")
+                raise ProfileError(f"There is no profile named {name!r}.",
+                                   ProfileError.NO_SUCH_PROFILE)
             self._last_used = name
             self._save()
 
@@ -309,7 +317,8 @@ class ProfileStore:
         profile = normalised(profile)
         errors = ids.errors_only(profile.problems())
         if errors:
-            raise ProfileError("; ".join(f"{e.field}: {e.message}" for e in errors))
+            raise ProfileError("; ".join(f"{e.field}: {e.message}" for e in errors),
+                               ProfileError.INVALID_FIELDS)
         with self._lock:
             self._reload_for_change()
             self._profiles[profile.name] = profile
@@ -319,15 +328,16 @@ class ProfileStore:
     def _require(self, name: str) -> Profile:
         profile = self._profiles.get(name)
         if profile is None:
-            raise ProfileError(f"There is no profile named {name!r}.")
+            raise ProfileError(f"There is no profile named {name!r}.",
+                               ProfileError.NO_SUCH_PROFILE)
         return profile
 
     def _check_new_name(self, new: str) -> None:
         problems = ids.errors_only(ids.validate_profile_fields(name=new))
         if problems:
-            raise ProfileError(problems[0].message)
+            raise ProfileError(problems[0].message, ProfileError.INVALID_NAME)
         if new in self._profiles:
-            raise ProfileError(f"A profile named {new!r} already exists.")
+            raise ProfileError(f"A profile named {new!r} already exists.", ProfileError.NAME_TAKEN)
 
     def rename(self, old: str, new: str) -> Profile:
         """Rename; the client secret and stored session follow (best effort)."""
