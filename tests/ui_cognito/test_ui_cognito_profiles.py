@@ -244,3 +244,31 @@ def test_name_dialog_is_wide_enough_for_its_title(qtbot, pane):
     title_width = dialog.fontMetrics().horizontalAdvance("Add profile")
     assert dialog.width() >= max(340, title_width + 150)
     assert dialog.textValue() == "My pool"
+
+
+def test_no_profile_button_is_cut_off_in_a_narrow_pool_dock(qtbot, store):
+    """At 1024×768 the Pool dock is narrow: the buttons wrap instead of running off its edge."""
+    from tokenexplorer.ui.app import install_panels
+    from tokenexplorer.ui.main_window import MainWindow
+
+    store.put(Profile("Work", "eu-west-1", "eu-west-1_AbC123", "abcdef123456"))
+    window = MainWindow(remember_layout=False)
+    qtbot.addWidget(window)
+    app_state = install_panels(window)  # as the app does, with its first-run dock sizes
+    ui = window.cognito_ui
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    ui.profile_pane.show_details(True)  # a complete profile opens folded
+    viewport = ui.pool_widget.viewport()
+    qtbot.waitUntil(lambda: ui.pool_widget.width() <= 360, timeout=3000)
+    try:
+        for name in ("Add profile", "Rename profile", "Duplicate profile", "Delete profile",
+                     "Import Amplify config", "Start sandbox", "Revert profile",
+                     "Save profile"):
+            button = find(ui.profile_pane, name)
+            left = button.mapTo(viewport, button.rect().topLeft()).x()
+            right = button.mapTo(viewport, button.rect().topRight()).x()
+            assert left >= 0 and right < viewport.width(), f"{name}: {left}..{right}"
+    finally:
+        app_state.close()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from tokenexplorer.cognito.profiles import Profile
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.cognito.flow_layout import FlowLayout
 from tokenexplorer.ui.qt import QtWidgets, Signal
 
 DRAFT_SUFFIX = "  (new, not saved)"
@@ -71,8 +72,11 @@ class ProfilePicker(QtWidgets.QWidget):
         column = QtWidgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
-        column.addLayout(_row(self.add_button, self.rename_button, self.duplicate_button,
-                              self.delete_button))
+        manage = FlowLayout()  # wraps in a narrow dock instead of cutting Delete off
+        for widget in (self.add_button, self.rename_button, self.duplicate_button,
+                       self.delete_button):
+            manage.addWidget(widget)
+        column.addLayout(manage)
         column.addLayout(_row(self.import_button, self.sandbox_button))
         self.combo.currentIndexChanged.connect(self._index_changed)
         for button, signal in ((self.add_button, self.add_requested),
