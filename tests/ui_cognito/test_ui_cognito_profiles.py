@@ -132,6 +132,31 @@ def test_client_secret_never_in_file_and_location_shown(qtbot, pane, isolated_st
     assert secret_edit.text() == ""
 
 
+def test_forget_client_secret_removes_it_and_says_so(qtbot, pane, store):
+    qtbot.keyClicks(find(pane, "Client secret"), "top-secret-value-123")
+    with qtbot.waitSignal(pane.secret_stored, timeout=10000):
+        qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
+    assert store.get("Work").has_client_secret
+    forget = find(pane, "Forget client secret")
+    with qtbot.waitSignal(pane.secret_stored, timeout=10000) as blocker:
+        qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["none"]
+    assert not store.get("Work").has_client_secret
+    assert not pane.state.profile.has_client_secret
+    assert find(pane, "Client secret storage").text() == "No client secret stored for this profile."
+    assert not forget.isVisible()
+
+
+def test_revert_puts_back_the_saved_values(qtbot, pane):
+    bucket = find(pane, "Bucket")
+    qtbot.keyClicks(bucket, "some-bucket")
+    revert = find(pane, "Revert profile")
+    assert revert.isEnabled() and find(pane, "Save profile").isEnabled()
+    qtbot.mouseClick(revert, Qt.MouseButton.LeftButton)
+    assert bucket.text() == ""
+    assert not revert.isEnabled() and not find(pane, "Save profile").isEnabled()
+
+
 def test_amplify_import_fills_a_draft(qtbot, pane, tmp_path):
     config = tmp_path / "amplifyconfiguration.json"
     config.write_text(json.dumps({
