@@ -98,6 +98,7 @@ class ProfileForm:
         self.touched: set[ProfileField] = set()  # typed by the user (a draft shows only these)
         self.save_tried = False
         self.region_auto = False  # the region follows the user pool ID
+        self._checked: tuple[tuple[str, ...], list[FieldProblem]] = ((), [])
 
     # -- what is edited
 
@@ -158,7 +159,13 @@ class ProfileForm:
 
     @property
     def problems(self) -> list[FieldProblem]:
-        return validate(self.values) if self.editing else []
+        """Every problem of the values (checked once per change: asked on every keystroke)."""
+        if not self.editing:
+            return []
+        key = tuple(self.values[field] for field in FORM_FIELDS)
+        if key != self._checked[0]:
+            self._checked = (key, validate(self.values))
+        return list(self._checked[1])
 
     @property
     def errors(self) -> list[FieldProblem]:
