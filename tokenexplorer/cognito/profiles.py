@@ -3,8 +3,8 @@
 The client secret is never in that file: it goes to the keyring (`keyring_store`), or —
 when no secure keyring is usable — stays in this process's memory only, and
 `secret_storage_state()` says so. A profile file that cannot be read is moved aside to
-`profiles.json.corrupt-<timestamp>` (kept, never deleted) and `ProfileStore.load_problem`
-explains what happened.
+`profiles.json.corrupt-<timestamp>` (kept, never deleted; see `profile_file`) and
+`ProfileStore.load_problem` explains what happened.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import dataclasses
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from tokenexplorer.cognito.client_secrets import (
     secret_storage_state,
     set_client_secret,
 )
+from tokenexplorer.cognito.profile_file import keep_copy, read_document
 from tokenexplorer.explained import ExplainedError
 
 __all__ = ["Profile", "ProfileError", "ProfileStore", "SecretLocation", "bound_elsewhere",
@@ -179,34 +179,18 @@ class ProfileStore:
         with self._lock:
             self._profiles, self._last_used = {}, None
             self._loaded = True
-            try:
-                text = self.path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                return self.list()
-            except UnicodeDecodeError:
-                self._set_aside("it is not UTF-8 text")
-                return self.list()
-            except OSError as exc:
-                self._set_aside(f"it could not be read ({exc.strerror or 'a file system error'})")
-                return self.list()
-            self._parse(text)
+            data, problem = read_document(self.path)
+            if problem is not None:
+                self.load_problem = problem
+            if data is not None:
+                self._take(data)
             return self.list()
 
-    def _parse(self, text: str) -> None:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            self._set_aside(f"it is not valid JSON (line {exc.lineno})")
-            return
-        except RecursionError:
-            self._set_aside("it is nested too deeply to be a profiles file")
-            return
-        if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
-            self._set_aside("it does not hold a list of profiles")
-            return
+    def _take(self, data: dict[str, Any]) -> None:
+        """The profiles of a document; a newer format or bad entries keep a copy, said."""
         schema = data.get("schema")
         if isinstance(schema, int) and schema > SCHEMA_VERSION:
-            kept = self._copy_aside("newer")
+            kept = keep_copy(self.path, "newer")
             self.load_problem = (
                 f"{self.path.name} was written by a newer Token Explorer (format {schema}); "
                 f"profiles were read as far as understood, and a copy was kept as {kept.name}."
@@ -222,41 +206,11 @@ class ProfileStore:
         last = data.get("last_used")
         self._last_used = last if isinstance(last, str) and last in self._profiles else None
         if bad:
-            kept = self._copy_aside("corrupt")
+            kept = keep_copy(self.path, "corrupt")
             self.load_problem = (
                 f"Some saved profiles could not be read ({'; '.join(bad)}). The original file "
                 f"was kept as {kept.name}; the other profiles were loaded."
             )
-
-    def _stamp(self, kind: str) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}")
-        counter = 1
-        while candidate.exists():
-            candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}-{counter}")
-            counter += 1
-        return candidate
-
-    def _copy_aside(self, kind: str) -> Path:
-        target = self._stamp(kind)
-        try:
-            write_text_atomic(target, self.path.read_text(encoding="utf-8", errors="replace"))
-        except OSError as exc:
-            log.warning("could not keep a copy of %s: %s", self.path, exc)
-        return target
-
-    def _set_aside(self, why: str) -> None:
-        target = self._stamp("corrupt")
-        try:
-            self.path.replace(target)
-            kept = f"it was kept as {target}"
-        except OSError as exc:
-            kept = f"it could not be moved aside ({exc.strerror}) and was left in place"
-        self.load_problem = (
-            f"The saved profiles in {self.path} could not be loaded: {why}; {kept}. "
-            "Starting with no saved profiles."
-        )
-        log.info("%s", self.load_problem)
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
