@@ -1,7 +1,7 @@
 """What the Cognito panels need from the main window, as Protocols (no attribute probing).
 
 `install.CognitoUi` talks to the window only through `WindowApi`; `ui.main_window.MainWindow`
-satisfies it structurally (mypy checks that where app.py installs the panels). Each name is one
+satisfies it structurally (mypy checks that: see the end of this module). Each name is one
 the window or its inspector already has.
 """
 
@@ -11,11 +11,20 @@ from typing import TYPE_CHECKING, Protocol
 
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
-if TYPE_CHECKING:
-    from tokenexplorer.ui.inspector.inspection import FoundToken
-
 # (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
 TokenRows = list[tuple[str, str]]
+
+
+class _Candidate(Protocol):
+    @property
+    def raw(self) -> str: ...
+
+
+class ShownToken(Protocol):
+    """The token the inspector shows: the panels only compare its raw text with theirs."""
+
+    @property
+    def candidate(self) -> _Candidate: ...
 
 
 class TokenListView(Protocol):
@@ -34,7 +43,7 @@ class InspectorView(Protocol):
     @property
     def token_list(self) -> TokenListView: ...
 
-    def current_token(self) -> FoundToken | None: ...
+    def current_token(self) -> ShownToken | None: ...
 
     def show_tokens(self, tokens: TokenRows) -> None: ...
 
