@@ -152,3 +152,26 @@ def test_hosted_ui_domain_warnings():
 def test_bucket_rules_each_give_a_sentence():
     assert ids.bucket_name_problems("tokenexplorer-sandbox") == []
     assert len(ids.bucket_name_problems("AB")) >= 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"name": " padded"}, ids.ProblemCode.NAME_SPACES),
+        ({"user_pool_id": ""}, ids.ProblemCode.POOL_ID_MISSING),
+        ({"user_pool_id": "eu-west-1 abc"}, ids.ProblemCode.POOL_ID_FORMAT),
+        ({"client_id": "a b"}, ids.ProblemCode.CLIENT_ID_FORMAT),
+        ({"region": "", "user_pool_id": "nonsense"}, ids.ProblemCode.REGION_MISSING),
+        ({"region": "us-east-2", "user_pool_id": "eu-west-1_abc"},
+         ids.ProblemCode.REGION_NOT_POOL_REGION),
+        ({"bucket": "AB"}, ids.ProblemCode.BUCKET_NAME),
+        ({"endpoint_url": "http://example.com"}, ids.ProblemCode.ENDPOINT_PLAIN_HTTP),
+        ({"endpoint_url": "https://u:p@example.com"}, ids.ProblemCode.ENDPOINT_CREDENTIALS),
+        ({"hosted_ui_domain": "https://auth.example.com"}, ids.ProblemCode.HOSTED_UI_SCHEME_GIVEN),
+    ],
+)
+def test_each_problem_says_what_is_wrong_as_a_code(fields, code):
+    """Callers branch on `code` (an enum), never on the English message."""
+    found = ids.validate_profile_fields(**fields)
+    assert code in {p.code for p in found}, found
+    assert all(isinstance(p.field, ids.ProfileField) for p in found)

@@ -216,3 +216,39 @@ def test_secret_in_memory_is_bound_to_its_target(store, sample_profile, no_keyri
     assert store.client_secret_for(moved) is None
     assert "was not sent there" in profiles.bound_elsewhere(moved)
     assert store.client_secret_for(store.put(sample_profile)) == "memory-secret-abc"
+
+
+def test_a_file_that_is_not_utf8_is_said_in_words(store):
+    """The reason names what is wrong, not a Python exception class."""
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(b"\xff\xfe not text")
+    fresh = ProfileStore(store.path)
+    assert fresh.list() == []
+    assert "not UTF-8 text" in fresh.load_problem
+    assert "Error" not in fresh.load_problem
+
+
+def test_a_hostile_deeply_nested_file_is_set_aside_not_a_crash(store):
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text("[" * 200_000)
+    fresh = ProfileStore(store.path)
+    assert fresh.list() == []
+    assert "nested too deeply" in fresh.load_problem and "kept as" in fresh.load_problem
+
+
+def test_profile_errors_say_what_went_wrong_as_a_code(store, sample_profile):
+    """Callers branch on `code`, never on the message."""
+    store.put(sample_profile)
+    store.duplicate(sample_profile.name, "copy")
+    cases = [
+        (lambda: store.duplicate(sample_profile.name, "copy"), ProfileError.NAME_TAKEN),
+        (lambda: store.rename("missing", "x"), ProfileError.NO_SUCH_PROFILE),
+        (lambda: store.rename("copy", "  "), ProfileError.INVALID_NAME),
+        (lambda: store.put(dataclasses.replace(sample_profile, client_id="")),
+         ProfileError.INVALID_FIELDS),
+        (lambda: Profile.from_json({"name": "x", "region": 3}), ProfileError.BAD_ENTRY),
+    ]
+    for call, code in cases:
+        with pytest.raises(ProfileError) as raised:
+            call()
+        assert raised.value.code == code

@@ -73,16 +73,16 @@ def test_add_save_rename_duplicate_delete_persist(qtbot, pane, store, isolated_s
     assert pane.state.profile.name == "Second"
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.rename_current("Renamed")
+        pane.manager.rename_current("Renamed")
     assert ProfileStore().names() == ["Renamed", "Work"]
     assert find(pane, "Profile").currentData() == "Renamed"
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.duplicate_current("Copy")
+        pane.manager.duplicate_current("Copy")
     assert sorted(ProfileStore().names()) == ["Copy", "Renamed", "Work"]
 
     with qtbot.waitSignal(pane.store_changed, timeout=10000):
-        pane.delete_current()
+        pane.manager.delete_current()
     assert sorted(ProfileStore().names()) == ["Renamed", "Work"]
     assert ProfileStore().last_used in ("Renamed", "Work", None)
 
@@ -132,6 +132,31 @@ def test_client_secret_never_in_file_and_location_shown(qtbot, pane, isolated_st
     assert secret_edit.text() == ""
 
 
+def test_forget_client_secret_removes_it_and_says_so(qtbot, pane, store):
+    qtbot.keyClicks(find(pane, "Client secret"), "top-secret-value-123")
+    with qtbot.waitSignal(pane.secret_stored, timeout=10000):
+        qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
+    assert store.get("Work").has_client_secret
+    forget = find(pane, "Forget client secret")
+    with qtbot.waitSignal(pane.secret_stored, timeout=10000) as blocker:
+        qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["none"]
+    assert not store.get("Work").has_client_secret
+    assert not pane.state.profile.has_client_secret
+    assert find(pane, "Client secret storage").text() == "No client secret stored for this profile."
+    assert not forget.isVisible()
+
+
+def test_revert_puts_back_the_saved_values(qtbot, pane):
+    bucket = find(pane, "Bucket")
+    qtbot.keyClicks(bucket, "some-bucket")
+    revert = find(pane, "Revert profile")
+    assert revert.isEnabled() and find(pane, "Save profile").isEnabled()
+    qtbot.mouseClick(revert, Qt.MouseButton.LeftButton)
+    assert bucket.text() == ""
+    assert not revert.isEnabled() and not find(pane, "Save profile").isEnabled()
+
+
 def test_amplify_import_fills_a_draft(qtbot, pane, tmp_path):
     config = tmp_path / "amplifyconfiguration.json"
     config.write_text(json.dumps({
@@ -140,7 +165,7 @@ def test_amplify_import_fills_a_draft(qtbot, pane, tmp_path):
         "aws_user_pools_web_client_id": "ampclient123",
         "aws_cognito_identity_pool_id": "eu-central-1:0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
     }))
-    assert pane.import_amplify(config, "Amplified")
+    assert pane.manager.import_amplify(config, "Amplified")
     assert find(pane, "User pool ID").text() == "eu-central-1_Amp123"
     assert find(pane, "Identity pool ID").text().startswith("eu-central-1:")
     qtbot.mouseClick(find(pane, "Save profile"), Qt.MouseButton.LeftButton)
@@ -167,7 +192,7 @@ def test_first_run_offers_the_sandbox_and_add_a_pool(qtbot, state, store):
     assert "no AWS account" in start.text() and start.isEnabled()
     with qtbot.waitSignal(pane.start_sandbox_requested, timeout=1000):
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
-    pane._ask_text = lambda *args: "Mine"
+    pane.manager.ask_text = lambda *args: "Mine"
     qtbot.mouseClick(find(pane, "Add a pool"), Qt.MouseButton.LeftButton)
     # The form for the new pool replaces the welcome; no empty, disabled form before that.
     assert not find(pane, "Get started", visible=False).isVisible()
@@ -237,10 +262,38 @@ def test_keyring_banner_says_it_once_with_details(qtbot, no_keyring):
 
 
 def test_name_dialog_is_wide_enough_for_its_title(qtbot, pane):
-    dialog = pane.name_dialog("Add profile", "Name of the new profile:", "My pool")
+    dialog = pane.manager.name_dialog("Add profile", "Name of the new profile:", "My pool")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     title_width = dialog.fontMetrics().horizontalAdvance("Add profile")
     assert dialog.width() >= max(340, title_width + 150)
     assert dialog.textValue() == "My pool"
+
+
+def test_no_profile_button_is_cut_off_in_a_narrow_pool_dock(qtbot, store):
+    """At 1024×768 the Pool dock is narrow: the buttons wrap instead of running off its edge."""
+    from tokenexplorer.ui.app import install_panels
+    from tokenexplorer.ui.main_window import MainWindow
+
+    store.put(Profile("Work", "eu-west-1", "eu-west-1_AbC123", "abcdef123456"))
+    window = MainWindow(remember_layout=False)
+    qtbot.addWidget(window)
+    app_state = install_panels(window)  # as the app does, with its first-run dock sizes
+    ui = window.cognito_ui
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    ui.profile_pane.show_details(True)  # a complete profile opens folded
+    viewport = ui.pool_widget.viewport()
+    qtbot.waitUntil(lambda: ui.pool_widget.width() <= 360, timeout=3000)
+    try:
+        for name in ("Add profile", "Rename profile", "Duplicate profile", "Delete profile",
+                     "Import Amplify config", "Start sandbox", "Revert profile",
+                     "Save profile"):
+            button = find(ui.profile_pane, name)
+            left = button.mapTo(viewport, button.rect().topLeft()).x()
+            right = button.mapTo(viewport, button.rect().topRight()).x()
+            assert left >= 0 and right < viewport.width(), f"{name}: {left}..{right}"
+    finally:
+        app_state.close()

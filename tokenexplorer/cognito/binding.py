@@ -15,8 +15,11 @@ such an entry belongs to the profile as it is now would be exactly the hole this
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 Target = dict[str, str]
 FIELDS = ("endpoint", "region", "pool", "client")
@@ -40,27 +43,26 @@ def normalised_endpoint(endpoint_url: str | None) -> str:
     return f"{scheme}://{host}:{port}{parts.path.rstrip('/')}"
 
 
-def target_of(profile: Any) -> Target:
+def target_of(profile: Profile) -> Target:
     """Where `profile` sends its calls: the binding stored with its secrets."""
-    pool_region = getattr(profile, "pool_region", None) or profile.region
     return {
         "endpoint": normalised_endpoint(profile.endpoint_url),
-        "region": str(pool_region or "").strip(),
-        "pool": str(profile.user_pool_id or "").strip(),
-        "client": str(profile.client_id or "").strip(),
+        "region": (profile.pool_region or "").strip(),
+        "pool": (profile.user_pool_id or "").strip(),
+        "client": (profile.client_id or "").strip(),
     }
 
 
-def parse_target(value: Any) -> Target | None:
+def parse_target(value: object) -> Target | None:
     """A stored target, or None when it is missing or malformed (then it matches nothing)."""
     if not isinstance(value, Mapping):
         return None
     if not all(isinstance(value.get(key), str) for key in FIELDS):
         return None
-    return {key: value[key] for key in FIELDS}
+    return {key: str(value[key]) for key in FIELDS}
 
 
-def same_target(stored: Any, profile: Any) -> bool:
+def same_target(stored: object, profile: Profile) -> bool:
     """True only when `stored` is a recorded target equal to the profile's current one."""
     parsed = parse_target(stored)
     return parsed is not None and parsed == target_of(profile)
@@ -78,14 +80,15 @@ _LABELS = {"endpoint": "endpoint URL", "region": "region", "pool": "user pool ID
            "client": "app client ID"}
 
 
-def changed_fields(old: Any, new: Any) -> list[str]:
+def changed_fields(old: Profile, new: Profile) -> list[str]:
     """The parts of the target that differ between two versions of a profile, in user words
     (a region typed differently from the pool ID's prefix moves nothing: calls follow the ID)."""
     before, after = target_of(old), target_of(new)
     return [_LABELS[key] for key in FIELDS if before[key] != after[key]]
 
 
-def mismatch_message(kind: str, profile_name: str, stored: Target | None, profile: Any) -> str:
+def mismatch_message(kind: str, profile_name: str, stored: Target | None,
+                     profile: Profile) -> str:
     """Why a remembered `kind` ("session", "client secret") was not used for this profile."""
     return (
         f"The {kind} remembered for profile {profile_name!r} belongs to {describe(stored)}, "

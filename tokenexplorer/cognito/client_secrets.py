@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from tokenexplorer import keyring_store
 from tokenexplorer.cognito import binding
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 SecretLocation = Literal["keyring", "memory", "none"]
 
@@ -24,7 +27,7 @@ _memory_secrets: dict[str, tuple[str, binding.Target]] = {}
 _memory_lock = threading.Lock()
 
 
-def set_client_secret(profile: Any, secret: str | None) -> SecretLocation:
+def set_client_secret(profile: Profile, secret: str | None) -> SecretLocation:
     """Store (or with None/"" delete) `profile`'s client secret, bound to its current target.
     Returns where it now lives: "keyring", or "memory" when no secure keyring is usable."""
     name = profile.name
@@ -45,7 +48,7 @@ def set_client_secret(profile: Any, secret: str | None) -> SecretLocation:
         return "memory"
 
 
-def client_secret_for(profile: Any) -> str | None:
+def client_secret_for(profile: Profile) -> str | None:
     """The profile's client secret when it was stored for the profile's current target;
     None when there is none, or it belongs to another endpoint/pool/client."""
     target = binding.target_of(profile)
@@ -61,7 +64,7 @@ def client_secret_for(profile: Any) -> str | None:
         return None
 
 
-def bound_elsewhere(profile: Any) -> str | None:
+def bound_elsewhere(profile: Profile) -> str | None:
     """Why a stored client secret is not used for `profile` (it belongs to another target),
     or None when it is usable or there is none. Never the secret."""
     target = binding.target_of(profile)
@@ -116,3 +119,18 @@ def move_secret(old: str, new: str, *, keep_old: bool, sessions: bool = False) -
         keyring_store.copy_profile_entries(old, new, sessions=sessions, keep_old=keep_old)
     except keyring_store.KeyringUnavailable as exc:
         log.warning("keyring entries not carried over to the new profile name: %s", exc.reason)
+
+
+NO_SECRET_TEXT = "No client secret stored for this profile."
+
+
+def describe_location(location: SecretLocation, status: keyring_store.KeyringStatus) -> str:
+    """Where a profile that has a client secret keeps it, in words (never the secret).
+    "none" here means the profile says it has one but it could not be read."""
+    if location == "keyring":
+        return f"Stored in the keyring ({status.backend}), not in the profiles file."
+    if location == "memory":
+        return f"Kept in memory only: {status.reason}"
+    why = status.reason if not status.usable else "it is not in the keyring"
+    return (f"The profile says it has a client secret, but none could be read ({why}). "
+            "Type it again to use this profile.")

@@ -1,7 +1,8 @@
 """Formats of Cognito/AWS identifiers, checked as the user types a profile.
 
 Pure functions, no I/O: the UI calls `validate_profile_fields` on every keystroke and shows
-each `FieldProblem` next to its field. Errors block saving; warnings only inform.
+each `FieldProblem` next to its field. Errors block saving; warnings only inform. Each problem
+carries a `ProblemCode` so callers branch on what is wrong, never on the English message.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -31,13 +33,57 @@ PROFILE_NAME_MAX = 64
 Level = Literal["error", "warning"]
 
 
+class ProfileField(StrEnum):
+    """A checked field of a profile; the value is the Profile attribute name."""
+
+    NAME = "name"
+    USER_POOL_ID = "user_pool_id"
+    CLIENT_ID = "client_id"
+    REGION = "region"
+    IDENTITY_POOL_ID = "identity_pool_id"
+    BUCKET = "bucket"
+    HOSTED_UI_DOMAIN = "hosted_ui_domain"
+    ENDPOINT_URL = "endpoint_url"
+
+
+class ProblemCode(StrEnum):
+    """What is wrong, in a form code can branch on (the message is for people)."""
+
+    NAME_MISSING = "name-missing"
+    NAME_SPACES = "name-spaces"
+    NAME_TOO_LONG = "name-too-long"
+    NAME_CONTROL_CHARACTERS = "name-control-characters"
+    NAME_TAKEN = "name-taken"
+    POOL_ID_MISSING = "pool-id-missing"
+    POOL_ID_FORMAT = "pool-id-format"
+    IDENTITY_POOL_ID_FORMAT = "identity-pool-id-format"
+    IDENTITY_POOL_OTHER_REGION = "identity-pool-other-region"
+    CLIENT_ID_MISSING = "client-id-missing"
+    CLIENT_ID_FORMAT = "client-id-format"
+    REGION_MISSING = "region-missing"
+    REGION_FORMAT = "region-format"
+    REGION_NOT_POOL_REGION = "region-not-pool-region"
+    REGION_NOT_IDENTITY_POOL_REGION = "region-not-identity-pool-region"
+    BUCKET_NAME = "bucket-name"
+    ENDPOINT_INVALID = "endpoint-invalid"
+    ENDPOINT_SCHEME = "endpoint-scheme"
+    ENDPOINT_CREDENTIALS = "endpoint-credentials"
+    ENDPOINT_QUERY = "endpoint-query"
+    ENDPOINT_PLAIN_HTTP = "endpoint-plain-http"
+    HOSTED_UI_NOT_HTTPS = "hosted-ui-not-https"
+    HOSTED_UI_FORMAT = "hosted-ui-format"
+    HOSTED_UI_SCHEME_GIVEN = "hosted-ui-scheme-given"
+    HOSTED_UI_OTHER_REGION = "hosted-ui-other-region"
+
+
 @dataclass(frozen=True)
 class FieldProblem:
-    """One thing wrong with one field; `field` is the Profile attribute name."""
+    """One thing wrong with one field."""
 
-    field: str
+    field: ProfileField
     level: Level
     message: str
+    code: ProblemCode
 
 
 def is_region(text: str) -> bool:
@@ -70,58 +116,53 @@ def _domain_host(domain: str) -> str:
     return text.rstrip("/").lower()
 
 
-def _problem(out: list[FieldProblem], field: str, level: Level, message: str) -> None:
-    out.append(FieldProblem(field, level, message))
+def _problem(out: list[FieldProblem], field: ProfileField, level: Level, code: ProblemCode,
+             message: str) -> None:
+    out.append(FieldProblem(field, level, message, code))
+
+
+F, C = ProfileField, ProblemCode
 
 
 def _check_name(name: str, out: list[FieldProblem]) -> None:
     if not name.strip():
-        _problem(out, "name", "error", "A profile needs a name.")
+        _problem(out, F.NAME, "error", C.NAME_MISSING, "A profile needs a name.")
     elif name != name.strip():
-        _problem(out, "name", "error", "The name must not start or end with spaces.")
+        _problem(out, F.NAME, "error", C.NAME_SPACES,
+            "The name must not start or end with spaces.")
     elif len(name) > PROFILE_NAME_MAX:
-        _problem(out, "name", "error", f"The name is longer than {PROFILE_NAME_MAX} characters.")
+        _problem(out, F.NAME, "error", C.NAME_TOO_LONG,
+            f"The name is longer than {PROFILE_NAME_MAX} characters.")
     elif any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        _problem(out, "name", "error", "The name must not contain control characters.")
+        _problem(out, F.NAME, "error", C.NAME_CONTROL_CHARACTERS,
+            "The name must not contain control characters.")
 
 
 def _check_user_pool_id(pool_id: str, out: list[FieldProblem]) -> None:
     if not pool_id:
-        _problem(out, "user_pool_id", "error", "The user pool ID is required.")
+        _problem(out, F.USER_POOL_ID, "error", C.POOL_ID_MISSING, "The user pool ID is required.")
     elif len(pool_id) > USER_POOL_ID_MAX or not _USER_POOL_RE.match(pool_id):
-        _problem(
-            out,
-            "user_pool_id",
-            "error",
+        _problem(out, F.USER_POOL_ID, "error", C.POOL_ID_FORMAT,
             "A user pool ID looks like 'eu-west-1_AbC123xyz': the region, an underscore, "
-            "then letters and digits.",
-        )
+            "then letters and digits.")
 
 
 def _check_identity_pool_id(identity_pool_id: str, out: list[FieldProblem]) -> None:
     if len(identity_pool_id) > IDENTITY_POOL_ID_MAX or not _IDENTITY_POOL_RE.match(
         identity_pool_id
     ):
-        _problem(
-            out,
-            "identity_pool_id",
-            "error",
+        _problem(out, F.IDENTITY_POOL_ID, "error", C.IDENTITY_POOL_ID_FORMAT,
             "An identity pool ID looks like 'eu-west-1:0a1b2c3d-…': the region, a colon, "
-            "then a lowercase UUID.",
-        )
+            "then a lowercase UUID.")
 
 
 def _check_client_id(client_id: str, out: list[FieldProblem]) -> None:
     if not client_id:
-        _problem(out, "client_id", "error", "The app client ID is required.")
+        _problem(out, F.CLIENT_ID, "error", C.CLIENT_ID_MISSING, "The app client ID is required.")
     elif not _CLIENT_ID_RE.match(client_id):
-        _problem(
-            out,
-            "client_id",
-            "error",
+        _problem(out, F.CLIENT_ID, "error", C.CLIENT_ID_FORMAT,
             "An app client ID is 1–128 letters, digits, '_' or '+' (usually 26 lowercase "
-            "letters and digits).",
-        )
+            "letters and digits).")
 
 
 def _check_region(
@@ -131,31 +172,24 @@ def _check_region(
     identity_region = region_from_identity_pool_id(identity_pool_id)
     if not region:
         if not pool_region:
-            _problem(
-                out, "region", "error",
-                "The region is required (it is filled in from the user pool ID).",
-            )
+            _problem(out, F.REGION, "error", C.REGION_MISSING,
+                "The region is required (it is filled in from the user pool ID).")
         return
     if not is_region(region):
-        _problem(out, "region", "error", "A region looks like 'eu-west-1' or 'us-gov-west-1'.")
+        _problem(out, F.REGION, "error", C.REGION_FORMAT,
+            "A region looks like 'eu-west-1' or 'us-gov-west-1'.")
         return
     if pool_region and pool_region != region:
-        _problem(
-            out, "region", "warning",
+        _problem(out, F.REGION, "warning", C.REGION_NOT_POOL_REGION,
             f"The user pool ID says region {pool_region}, not {region}; "
-            f"Cognito calls go to {pool_region}.",
-        )
+            f"Cognito calls go to {pool_region}.")
     if identity_region and identity_region != region:
-        _problem(
-            out, "region", "warning",
-            f"The identity pool ID says region {identity_region}, not {region}.",
-        )
+        _problem(out, F.REGION, "warning", C.REGION_NOT_IDENTITY_POOL_REGION,
+            f"The identity pool ID says region {identity_region}, not {region}.")
     if pool_region and identity_region and pool_region != identity_region:
-        _problem(
-            out, "identity_pool_id", "warning",
+        _problem(out, F.IDENTITY_POOL_ID, "warning", C.IDENTITY_POOL_OTHER_REGION,
             f"The identity pool is in {identity_region} but the user pool is in {pool_region}; "
-            "that works only if the identity pool trusts this user pool.",
-        )
+            "that works only if the identity pool trusts this user pool.")
 
 
 def bucket_name_problems(bucket: str) -> list[str]:
@@ -188,7 +222,7 @@ def bucket_name_problems(bucket: str) -> list[str]:
 
 def _check_bucket(bucket: str, out: list[FieldProblem]) -> None:
     for message in bucket_name_problems(bucket):
-        _problem(out, "bucket", "error", message)
+        _problem(out, F.BUCKET, "error", C.BUCKET_NAME, message)
 
 
 def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
@@ -196,29 +230,24 @@ def _check_endpoint_url(url: str, out: list[FieldProblem]) -> None:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError on a bad port
     except ValueError:
-        _problem(out, "endpoint_url", "error", "The endpoint URL is not a valid URL.")
+        _problem(out, F.ENDPOINT_URL, "error", C.ENDPOINT_INVALID,
+            "The endpoint URL is not a valid URL.")
         return
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        _problem(
-            out, "endpoint_url", "error",
+        _problem(out, F.ENDPOINT_URL, "error", C.ENDPOINT_SCHEME,
             "The endpoint URL starts with http:// or https:// and names a host, "
-            "e.g. http://127.0.0.1:5000.",
-        )
+            "e.g. http://127.0.0.1:5000.")
         return
     del port
     if parts.username or parts.password:
-        _problem(
-            out, "endpoint_url", "error", "The endpoint URL must not contain a user or password."
-        )
+        _problem(out, F.ENDPOINT_URL, "error", C.ENDPOINT_CREDENTIALS,
+            "The endpoint URL must not contain a user or password.")
     if parts.query or parts.fragment:
-        _problem(
-            out, "endpoint_url", "error", "The endpoint URL must not have a '?query' or '#part'."
-        )
+        _problem(out, F.ENDPOINT_URL, "error", C.ENDPOINT_QUERY,
+            "The endpoint URL must not have a '?query' or '#part'.")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        _problem(
-            out, "endpoint_url", "warning",
-            "Plain http to another machine sends passwords and tokens unencrypted.",
-        )
+        _problem(out, F.ENDPOINT_URL, "warning", C.ENDPOINT_PLAIN_HTTP,
+            "Plain http to another machine sends passwords and tokens unencrypted.")
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -241,25 +270,23 @@ def is_loopback_http(endpoint_url: str | None) -> bool:
 def _check_hosted_ui_domain(domain: str, region: str | None, out: list[FieldProblem]) -> None:
     text = domain.strip()
     if "://" in text and not text.lower().startswith("https://"):
-        _problem(out, "hosted_ui_domain", "error", "The hosted UI is served over https only.")
+        _problem(out, F.HOSTED_UI_DOMAIN, "error", C.HOSTED_UI_NOT_HTTPS,
+            "The hosted UI is served over https only.")
         return
     host = _domain_host(text)
     labels = host.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL_RE.match(label) for label in labels):
-        _problem(
-            out, "hosted_ui_domain", "error",
+        _problem(out, F.HOSTED_UI_DOMAIN, "error", C.HOSTED_UI_FORMAT,
             "The hosted UI domain looks like 'myapp.auth.eu-west-1.amazoncognito.com' "
-            "or 'auth.example.com'.",
-        )
+            "or 'auth.example.com'.")
         return
     if "://" in text:
-        _problem(out, "hosted_ui_domain", "warning", "Only the domain is needed, without https://.")
+        _problem(out, F.HOSTED_UI_DOMAIN, "warning", C.HOSTED_UI_SCHEME_GIVEN,
+            "Only the domain is needed, without https://.")
     domain_region = region_from_hosted_ui_domain(host)
     if domain_region and region and domain_region != region:
-        _problem(
-            out, "hosted_ui_domain", "warning",
-            f"The hosted UI domain is in {domain_region}, the user pool in {region}.",
-        )
+        _problem(out, F.HOSTED_UI_DOMAIN, "warning", C.HOSTED_UI_OTHER_REGION,
+            f"The hosted UI domain is in {domain_region}, the user pool in {region}.")
 
 
 def validate_profile_fields(

@@ -3,17 +3,17 @@
 The client secret is never in that file: it goes to the keyring (`keyring_store`), or —
 when no secure keyring is usable — stays in this process's memory only, and
 `secret_storage_state()` says so. A profile file that cannot be read is moved aside to
-`profiles.json.corrupt-<timestamp>` (kept, never deleted) and `ProfileStore.load_problem`
-explains what happened.
+`profiles.json.corrupt-<timestamp>` (kept, never deleted; see `profile_file`) and
+`ProfileStore.load_problem` explains what happened.
 """
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from tokenexplorer.cognito.client_secrets import (
     secret_storage_state,
     set_client_secret,
 )
+from tokenexplorer.cognito.profile_file import keep_copy, read_document
 from tokenexplorer.explained import ExplainedError
 
 __all__ = ["Profile", "ProfileError", "ProfileStore", "SecretLocation", "bound_elsewhere",
@@ -46,10 +47,17 @@ log = logging.getLogger(__name__)
 
 
 class ProfileError(ExplainedError, ValueError):
-    """A profile operation that cannot be done; the message says why."""
+    """A profile operation that cannot be done; the message says why, `code` what (one of
+    the codes below, for callers that branch)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("Profile", message)
+    NO_SUCH_PROFILE = "NoSuchProfile"
+    NAME_TAKEN = "NameTaken"
+    INVALID_NAME = "InvalidName"
+    INVALID_FIELDS = "InvalidFields"
+    BAD_ENTRY = "BadEntry"
+
+    def __init__(self, message: str, code: str = "Profile") -> None:
+        super().__init__(code, message)
 
 
 @dataclass
@@ -106,10 +114,10 @@ class Profile:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, data: Any) -> Profile:
+    def from_json(cls, data: object) -> Profile:
         """Build from one entry of the file; unknown keys are ignored, wrong types raise."""
         if not isinstance(data, dict):
-            raise ProfileError("a profile entry is not an object")
+            raise ProfileError("a profile entry is not an object", ProfileError.BAD_ENTRY)
         values: dict[str, Any] = {}
         for field in dataclasses.fields(cls):
             if field.name not in data:
@@ -118,13 +126,13 @@ class Profile:
             if field.name in ("has_client_secret", "is_sandbox", "allow_insecure_http",
                               "rotate_refresh_tokens"):
                 if not isinstance(value, bool):
-                    raise ProfileError(f"{field.name} is not true/false")
+                    raise ProfileError(f"{field.name} is not true/false", ProfileError.BAD_ENTRY)
             elif value is not None and not isinstance(value, str):
-                raise ProfileError(f"{field.name} is not text")
+                raise ProfileError(f"{field.name} is not text", ProfileError.BAD_ENTRY)
             values[field.name] = value
         for required in ("name", "region", "user_pool_id", "client_id"):
             if not values.get(required):
-                raise ProfileError(f"the entry has no {required}")
+                raise ProfileError(f"the entry has no {required}", ProfileError.BAD_ENTRY)
         return cls(**values)
 
 
@@ -174,28 +182,18 @@ class ProfileStore:
         with self._lock:
             self._profiles, self._last_used = {}, None
             self._loaded = True
-            try:
-                text = self.path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                return self.list()
-            except (OSError, UnicodeDecodeError) as exc:
-                self._set_aside(f"it could not be read ({type(exc).__name__})")
-                return self.list()
-            self._parse(text)
+            data, problem = read_document(self.path)
+            if problem is not None:
+                self.load_problem = problem
+            if data is not None:
+                self._take(data)
             return self.list()
 
-    def _parse(self, text: str) -> None:
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            self._set_aside(f"it is not valid JSON (line {getattr(exc, 'lineno', '?')})")
-            return
-        if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
-            self._set_aside("it does not hold a list of profiles")
-            return
+    def _take(self, data: dict[str, Any]) -> None:
+        """The profiles of a document; a newer format or bad entries keep a copy, said."""
         schema = data.get("schema")
         if isinstance(schema, int) and schema > SCHEMA_VERSION:
-            kept = self._copy_aside("newer")
+            kept = keep_copy(self.path, "newer")
             self.load_problem = (
                 f"{self.path.name} was written by a newer Token Explorer (format {schema}); "
                 f"profiles were read as far as understood, and a copy was kept as {kept.name}."
@@ -211,41 +209,11 @@ class ProfileStore:
         last = data.get("last_used")
         self._last_used = last if isinstance(last, str) and last in self._profiles else None
         if bad:
-            kept = self._copy_aside("corrupt")
+            kept = keep_copy(self.path, "corrupt")
             self.load_problem = (
                 f"Some saved profiles could not be read ({'; '.join(bad)}). The original file "
                 f"was kept as {kept.name}; the other profiles were loaded."
             )
-
-    def _stamp(self, kind: str) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}")
-        counter = 1
-        while candidate.exists():
-            candidate = self.path.with_name(f"{self.path.name}.{kind}-{stamp}-{counter}")
-            counter += 1
-        return candidate
-
-    def _copy_aside(self, kind: str) -> Path:
-        target = self._stamp(kind)
-        try:
-            write_text_atomic(target, self.path.read_text(encoding="utf-8", errors="replace"))
-        except OSError as exc:
-            log.warning("could not keep a copy of %s: %s", self.path, exc)
-        return target
-
-    def _set_aside(self, why: str) -> None:
-        target = self._stamp("corrupt")
-        try:
-            self.path.replace(target)
-            kept = f"it was kept as {target}"
-        except OSError as exc:
-            kept = f"it could not be moved aside ({exc.strerror}) and was left in place"
-        self.load_problem = (
-            f"The saved profiles in {self.path} could not be loaded: {why}; {kept}. "
-            "Starting with no saved profiles."
-        )
-        log.info("%s", self.load_problem)
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
@@ -259,7 +227,7 @@ class ProfileStore:
                 key=lambda p: (not p.is_sandbox, p.name.casefold()),
             )
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return [profile.name for profile in self.list()]
 
     def get(self, name: str) -> Profile | None:
@@ -279,7 +247,8 @@ class ProfileStore:
         with self._lock:
             self._reload_for_change()
             if name is not None and name not in self._profiles:
-                raise ProfileError(f"There is no profile named {name!r}.")
+                raise ProfileError(f"There is no profile named {name!r}.",
+                                   ProfileError.NO_SUCH_PROFILE)
             self._last_used = name
             self._save()
 
@@ -305,7 +274,8 @@ class ProfileStore:
         profile = normalised(profile)
         errors = ids.errors_only(profile.problems())
         if errors:
-            raise ProfileError("; ".join(f"{e.field}: {e.message}" for e in errors))
+            raise ProfileError("; ".join(f"{e.field}: {e.message}" for e in errors),
+                               ProfileError.INVALID_FIELDS)
         with self._lock:
             self._reload_for_change()
             self._profiles[profile.name] = profile
@@ -315,15 +285,16 @@ class ProfileStore:
     def _require(self, name: str) -> Profile:
         profile = self._profiles.get(name)
         if profile is None:
-            raise ProfileError(f"There is no profile named {name!r}.")
+            raise ProfileError(f"There is no profile named {name!r}.",
+                               ProfileError.NO_SUCH_PROFILE)
         return profile
 
     def _check_new_name(self, new: str) -> None:
         problems = ids.errors_only(ids.validate_profile_fields(name=new))
         if problems:
-            raise ProfileError(problems[0].message)
+            raise ProfileError(problems[0].message, ProfileError.INVALID_NAME)
         if new in self._profiles:
-            raise ProfileError(f"A profile named {new!r} already exists.")
+            raise ProfileError(f"A profile named {new!r} already exists.", ProfileError.NAME_TAKEN)
 
     def rename(self, old: str, new: str) -> Profile:
         """Rename; the client secret and stored session follow (best effort)."""
@@ -383,9 +354,9 @@ class ProfileStore:
         location = set_client_secret(profile, secret)
         with self._lock:
             self._reload_for_change()
-            profile = self._profiles.get(profile_name)
-            if profile is not None and profile.has_client_secret != bool(secret):
-                profile.has_client_secret = bool(secret)
+            saved = self._profiles.get(profile_name)
+            if saved is not None and saved.has_client_secret != bool(secret):
+                saved.has_client_secret = bool(secret)
                 self._save()
         return location
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tokenexplorer import keyring_store
 from tokenexplorer.cognito import binding
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,8 @@ class Rebinding:
         )
 
 
-def rebinding(old: Any, new: Any, *, new_secret_given: bool = False) -> Rebinding | None:
+def rebinding(old: Profile | None, new: Profile, *,
+              new_secret_given: bool = False) -> Rebinding | None:
     """None when `new` keeps `old`'s target (or there is no `old`); else what it orphans.
     Reads the keyring (blocking): call it off the GUI thread. A secret about to be replaced
     (`new_secret_given`) is not counted as orphaned."""

@@ -17,6 +17,9 @@ from tokenexplorer.ui.qt import Qt, QtWidgets
 if TYPE_CHECKING:
     from tokenexplorer.ui.state import AppState
 
+# (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
+TokenRows = list[tuple[str, str]]
+
 
 class PanelHost(Protocol):
     @property
@@ -65,3 +68,11 @@ class PanelHost(Protocol):
 
 
 __all__ = ["PanelHost"]
+
+
+if TYPE_CHECKING:
+    from tokenexplorer.ui.main_window import MainWindow
+
+    def _the_main_window_is_a_panel_host(window: MainWindow) -> PanelHost:
+        """Never called: makes mypy check that MainWindow offers what panels use."""
+        return window

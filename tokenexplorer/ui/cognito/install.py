@@ -1,24 +1,33 @@
 """Mounts the Cognito panels into the main window: the one call app.py makes.
 
 `install_cognito_ui(window, state)` adds a "Pool" dock (keyring status, profiles, session),
-an "Activity" dock at the bottom and a Cognito menu, using only the window's public API
-(`add_dock`, `show_tokens`, `set_verify_context`, `menuBar`). The returned `CognitoUi`
-opens the dialogs and starts the embedded sandbox.
+an "Activity" dock at the bottom and a Cognito menu, using only the window's public API as
+`ui.window_api.PanelHost` spells it (`add_dock`, `add_menu`, `show_tokens`, `clear_tokens`,
+`inspected_token`, `set_verify_context`). The returned `CognitoUi` opens the dialogs and
+starts the embedded sandbox.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tokenexplorer.cognito.ids import is_loopback_http
-from tokenexplorer.cognito.profiles import ProfileStore
+from tokenexplorer.cognito.profiles import Profile, ProfileError, ProfileStore
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
 from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
 from tokenexplorer.ui.cognito.profile_pane import ProfilePane
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
-from tokenexplorer.ui.tasks import Task, run_task
+from tokenexplorer.ui.state import AppState
+from tokenexplorer.ui.tasks import Task, TaskContext, run_task
+from tokenexplorer.ui.window_api import PanelHost, TokenRows
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.auth import Tokens
+    from tokenexplorer.cognito.sandbox import Sandbox
+    from tokenexplorer.cognito.session import Session
 
 # The inspector's list reads "<kind it decoded> — <source>": the source says where a token came
 # from, never its kind again ("ID token — sign-in as demo (Sandbox)"). The refresh token's
@@ -40,12 +49,15 @@ class CognitoUi(QObject):
     sandbox_started = Signal(object)  # Sandbox
     sandbox_failed = Signal(str)
 
-    def __init__(self, window: Any, state: Any, store: ProfileStore | None = None) -> None:
+    def __init__(self, window: PanelHost, state: AppState,
+                 store: ProfileStore | None = None) -> None:
         super().__init__(window if isinstance(window, QObject) else None)
         self.window = window
         self.state = state
         self.store = store or ProfileStore()
         self.dialog: QtWidgets.QDialog | None = None
+        self.menu: QtWidgets.QMenu | None = None  # the Cognito menu, once installed
+        self.draft_guard: _UnsavedDraftGuard | None = None
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
@@ -93,7 +105,7 @@ class CognitoUi(QObject):
     def _make_actions(self) -> None:
         parent = self.window if isinstance(self.window, QObject) else self
 
-        def action(text: str, slot: Any, tip: str) -> QtGui.QAction:
+        def action(text: str, slot: Callable[[], object], tip: str) -> QtGui.QAction:
             act = QtGui.QAction(text, parent)
             act.setToolTip(tip)
             act.setStatusTip(tip)
@@ -113,7 +125,7 @@ class CognitoUi(QObject):
         self.actions = [self.sign_in_action, self.sign_up_action, self.change_password_action,
                         self.sign_out_action, self.start_sandbox_action]
 
-    def _update_actions(self, *_: Any) -> None:
+    def _update_actions(self, *_: object) -> None:
         has_profile = self.state.profile is not None
         drafting = self.profile_pane.has_unsaved_draft()  # sign-in would go to the old one
         signed_in = self.state.session is not None and self.state.session.signed_in
@@ -140,7 +152,7 @@ class CognitoUi(QObject):
         if self.dialog is dialog:
             self.dialog = None
 
-    def open_sign_in(self, username: str = "", password: str = "") -> Any:
+    def open_sign_in(self, username: str = "", password: str = "") -> QtWidgets.QDialog | None:
         from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
 
         profile = self.state.profile
@@ -152,7 +164,7 @@ class CognitoUi(QObject):
         dialog.signed_in.connect(self.session_panel.start_session)
         return self._show_dialog(dialog)
 
-    def open_sign_up(self) -> Any:
+    def open_sign_up(self) -> QtWidgets.QDialog | None:
         from tokenexplorer.ui.cognito.signup_dialog import SignUpDialog
 
         profile = self.state.profile
@@ -165,11 +177,9 @@ class CognitoUi(QObject):
 
     def _sign_in_after_sign_up(self, username: str, password: str) -> None:
         # Let the sign-up dialog finish closing first.
-        from tokenexplorer.ui.qt import QtCore
-
         QtCore.QTimer.singleShot(0, lambda: self.open_sign_in(username, password))
 
-    def open_change_password(self) -> Any:
+    def open_change_password(self) -> QtWidgets.QDialog | None:
         from tokenexplorer.ui.cognito.change_password_dialog import ChangePasswordDialog
 
         session = self.state.session
@@ -182,11 +192,10 @@ class CognitoUi(QObject):
 
     # ------------------------------------------------------------------ tokens
 
-    def _session_started(self, session: Any) -> None:
+    def _session_started(self, session: Session) -> None:
         tokens = session.tokens
         if tokens is not None:
-            self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None),
-                                       username=session.username)
+            self.show_signed_in_tokens(tokens, session.auth.profile, username=session.username)
 
     def _inspector_shows_session(self) -> bool:
         """True when the inspector still shows the tokens we put there (not something the
@@ -196,22 +205,22 @@ class CognitoUi(QObject):
             return bool(self._shown_tokens)
         return current in self._shown_tokens
 
-    def _session_refreshed(self, session: Any) -> None:
+    def _session_refreshed(self, session: Session) -> None:
         """Fresh tokens replace the old ones in the inspector, on the same row."""
         tokens = session.tokens
         if tokens is None or not self._inspector_shows_session():
             return
-        self.show_signed_in_tokens(tokens, getattr(session.auth, "profile", None),
+        self.show_signed_in_tokens(tokens, session.auth.profile,
                                    username=session.username, announce=False)
 
-    def _signed_out(self, _outcome: Any = None) -> None:
+    def _signed_out(self, _outcome: object = None) -> None:
         """Revoked tokens leave the inspector (and our memory of them)."""
         if self._shown_tokens and self._inspector_shows_session():
             self.window.clear_tokens()  # the user stays on the tab they are on
         self._shown_tokens = ()
 
-    def show_signed_in_tokens(self, tokens: Any, profile: Any = None, *, username: str = "",
-                              announce: bool = True) -> None:
+    def show_signed_in_tokens(self, tokens: Tokens, profile: Profile | None = None, *,
+                              username: str = "", announce: bool = True) -> None:
         """Open the tokens in the inspector and tell it how to verify them."""
         profile = profile or self.state.profile
         if not username:
@@ -219,9 +228,10 @@ class CognitoUi(QObject):
 
             claims = jwt_claims(tokens.id_token) or jwt_claims(tokens.access_token)
             username = str(claims.get("cognito:username") or claims.get("username") or "")
-        sources = token_sources(username, getattr(profile, "name", None))
+        sources = token_sources(username, profile.name if profile is not None else None)
         values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
-        shown = [(source, raw) for source, raw in zip(sources, values, strict=True) if raw]
+        shown: TokenRows = [(source, raw) for source, raw in zip(sources, values, strict=True)
+                            if raw]
         self._shown_tokens = tuple(raw.strip() for _source, raw in shown)
         # A refresh (announce=False) updates in place: the user's tab, the selected row.
         self.window.show_tokens(shown, focus=announce)
@@ -236,8 +246,8 @@ class CognitoUi(QObject):
         if not announce:
             return
         minutes = round(tokens.expires_in / 60)
-        note = " (local emulator: its tokens can be forged)" if getattr(
-            profile, "is_sandbox", False) else ""
+        sandbox = profile is not None and profile.is_sandbox
+        note = " (local emulator: its tokens can be forged)" if sandbox else ""
         self.state.status_message.emit(f"Signed in: the tokens are valid for {minutes} min"
                                        f"{note}.")
 
@@ -254,12 +264,12 @@ class CognitoUi(QObject):
         self.profile_pane.set_sandbox_busy(True)
         self.state.status_message.emit("Starting the local emulator…")
 
-        def work(_ctx: Any) -> Any:
+        def work(_ctx: TaskContext) -> Sandbox:
             from tokenexplorer.cognito.sandbox import start_sandbox
 
             return start_sandbox()
 
-        def done(sandbox: Any) -> None:
+        def done(sandbox: Sandbox) -> None:
             self._sandbox_finished()
             self.state.sandbox = sandbox
             self._use_sandbox(sandbox)
@@ -280,9 +290,7 @@ class CognitoUi(QObject):
         self.start_sandbox_action.setEnabled(True)
         self.profile_pane.set_sandbox_busy(False)
 
-    def _use_sandbox(self, sandbox: Any) -> None:
-        from tokenexplorer.cognito.profiles import ProfileError
-
+    def _use_sandbox(self, sandbox: Sandbox) -> None:
         profile = sandbox.profile
         self.session_panel.clear_message()  # e.g. a resume error about the old sandbox
         if not self.profile_pane.ask_discard_draft():
@@ -318,7 +326,8 @@ class _UnsavedDraftGuard(QObject):
         return False
 
 
-def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = None) -> CognitoUi:
+def install_cognito_ui(window: PanelHost, state: AppState,
+                       store: ProfileStore | None = None) -> CognitoUi:
     """Build the panels, dock them into `window` and add the Cognito menu."""
     ui = CognitoUi(window, state, store)
     window.add_dock(ui.pool_widget, "Pool", Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -326,20 +335,13 @@ def install_cognito_ui(window: Any, state: Any, store: ProfileStore | None = Non
     if isinstance(window, QObject):
         ui.draft_guard = _UnsavedDraftGuard(window, ui.profile_pane)
         window.installEventFilter(ui.draft_guard)
-    menu_bar = getattr(window, "menuBar", None)
-    if callable(menu_bar):
-        bar = menu_bar()
-        menu = QtWidgets.QMenu("&Cognito", bar)
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        if help_menu is not None:
-            bar.insertMenu(help_menu, menu)
-        else:
-            bar.addMenu(menu)
-        for act in ui.actions[:4]:
-            menu.addAction(act)
-        menu.addSeparator()
-        menu.addAction(ui.start_sandbox_action)
-        ui.menu = menu
+    menu = QtWidgets.QMenu("&Cognito")
+    window.add_menu(menu)
+    for act in ui.actions[:4]:
+        menu.addAction(act)
+    menu.addSeparator()
+    menu.addAction(ui.start_sandbox_action)
+    ui.menu = menu
     return ui
 
 

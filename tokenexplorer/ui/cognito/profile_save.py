@@ -9,49 +9,53 @@ lives in `cognito.rebinding`; this module only asks and carries it out.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from tokenexplorer.cognito import binding
-from tokenexplorer.cognito.profiles import Profile, ProfileError
+from tokenexplorer.cognito.profile_form import SavePlan
+from tokenexplorer.cognito.profiles import ProfileError
 from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import Qt, QtWidgets
-from tokenexplorer.ui.tasks import run_task
+from tokenexplorer.ui.tasks import TaskContext, run_task
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.rebinding import Rebinding
+    from tokenexplorer.ui.cognito.profile_pane import ProfilePane
 
 DIALOG_NAME = "Forget remembered secrets?"
 FORGET_BUTTON = "Save and forget"
 KEEP_BUTTON = "Keep the old settings"
 
 
-def save_profile(pane: Any, profile: Profile, secret: str) -> bool:
+def save_profile(pane: ProfilePane, plan: SavePlan) -> bool:
     """Save now (True when saved), or — when the target of a saved profile changes — check
     the keyring in the background and save after asking (returns False: not saved yet)."""
-    old = pane.current
-    if old is None or not binding.changed_fields(old, profile):
-        return commit(pane, profile, secret)
+    old = plan.old
+    if old is None or not plan.retargets:
+        return commit(pane, plan)
     pane.banner.show_message("info", "Checking what is remembered for this profile…")
 
-    def work(_ctx: Any) -> Any:
+    def work(_ctx: TaskContext) -> Rebinding | None:
         from tokenexplorer.cognito.rebinding import rebinding
 
-        return rebinding(old, profile, new_secret_given=bool(secret))
+        return rebinding(old, plan.profile, new_secret_given=bool(plan.secret))
 
-    def checked(change: Any) -> None:
+    def checked(change: Rebinding | None) -> None:
         pane.banner.clear()
         if change is None or not change.orphans_secrets:
-            commit(pane, profile, secret)
+            commit(pane, plan)
             return
-        ask_to_forget(pane, change, lambda: _commit_and_forget(pane, profile, secret, change))
+        ask_to_forget(pane, change, lambda: _commit_and_forget(pane, plan, change))
 
     def failed(exc: BaseException) -> None:
         pane.banner.show_error(describe_error(exc))
 
-    pane._rebinding_task = run_task(pane, work, name="check-remembered-secrets",
-                                    on_result=checked,
-                                    on_error=failed)
+    run_task(pane, work, name="check-remembered-secrets", on_result=checked, on_error=failed)
     return False
 
 
-def ask_to_forget(pane: Any, change: Any, proceed: Any) -> QtWidgets.QMessageBox:
+def ask_to_forget(pane: ProfilePane, change: Rebinding,
+                  proceed: Callable[[], object]) -> QtWidgets.QMessageBox:
     """A window-modal question (not a blocking exec: tests and the event loop go on)."""
     box = QtWidgets.QMessageBox(pane)
     box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
@@ -78,17 +82,17 @@ def ask_to_forget(pane: Any, change: Any, proceed: Any) -> QtWidgets.QMessageBox
     return box
 
 
-def _commit_and_forget(pane: Any, profile: Profile, secret: str, change: Any) -> None:
-    if not commit(pane, profile, secret):
+def _commit_and_forget(pane: ProfilePane, plan: SavePlan, change: Rebinding) -> None:
+    if not commit(pane, plan):
         return
     name = change.profile_name
 
-    def work(_ctx: Any) -> None:
+    def work(_ctx: TaskContext) -> None:
         from tokenexplorer.cognito.rebinding import forget_secrets
 
         forget_secrets(name, client_secret=False)  # the sessions; the secret below
 
-    def forgotten(_result: Any) -> None:
+    def forgotten(_result: None) -> None:
         pane.state.status_message.emit(f"Profile “{name}” saved; forgot {change.what()}.")
 
     def failed(exc: BaseException) -> None:
@@ -100,18 +104,18 @@ def _commit_and_forget(pane: Any, profile: Profile, secret: str, change: Any) ->
         pane.store_secret(name, None)  # deletes it and clears the profile's flag
 
 
-def commit(pane: Any, profile: Profile, secret: str) -> bool:
+def commit(pane: ProfilePane, plan: SavePlan) -> bool:
     """Write the profile to the store (and the typed secret to the keyring, in background)."""
     try:
-        saved = pane.store.put(profile)
+        saved = pane.store.put(plan.profile)
     except (ProfileError, OSError) as exc:
         pane.banner.show_error(describe_error(exc))
         return False
     pane.banner.clear()
-    pane._drop_draft_row()
+    pane.drop_draft()
     pane.reload(select=saved.name)
     pane.state.status_message.emit(f"Profile “{saved.name}” saved.")
     pane.profile_saved.emit(saved)
-    if secret:
-        pane.store_secret(saved.name, secret)
+    if plan.secret:
+        pane.store_secret(saved.name, plan.secret)
     return True
