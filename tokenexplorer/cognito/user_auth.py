@@ -34,6 +34,7 @@ from tokenexplorer.cognito.auth import (
     Tokens,
     fields_for,
 )
+from tokenexplorer.cognito.challenges import ChallengeKind
 from tokenexplorer.cognito.device_srp import DeviceSrpClient
 from tokenexplorer.cognito.device_store import DeviceCredentials
 from tokenexplorer.cognito.devices import NewDevice
@@ -284,9 +285,9 @@ class SignInFlow:
             available = tuple(n for n in offered if isinstance(n, str)
                               and _CHALLENGE_NAME.match(n))[:MAX_CHOICES]
             choices = tuple(n for n in available if n in CHOOSABLE)
-            return FlowChallenge("SELECT_CHALLENGE", {}, [Field("ANSWER", "Sign-in method",
-                                                                choices=choices)],
-                                 user, session, available=available, note=choice_note(available))
+            answer = Field("ANSWER", "Sign-in method", choices=choices)
+            return FlowChallenge(ChallengeKind.SELECT_CHALLENGE, {}, [answer], user, session,
+                                 available=available, note=choice_note(available))
         if not name:
             raise CognitoError("UnexpectedResponse",
                                "Cognito answered without tokens or a challenge.")

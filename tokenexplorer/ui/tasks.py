@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tokenexplorer.ui.io_slots import IoSlots, Job
-from tokenexplorer.ui.qt import QObject, QtCore, Signal, is_alive
+from tokenexplorer.ui.qt import QObject, QtCore, Signal
 
 log = logging.getLogger("tokenexplorer.tasks")
 
@@ -71,7 +71,9 @@ class Task(QObject):
         self.name = name
         self.id = next(_ids)
         self.context = TaskContext(self.id)
-        self._owner = owner
+        # No reference to the owner (it would tie the owner and the task in a cycle for the
+        # collector): the owner's `destroyed` signal says when it is gone.
+        self._orphaned = False
         self._finished = False
         self._job: Job | None = None
         self.done.connect(self._on_done)
@@ -93,6 +95,7 @@ class Task(QObject):
 
     def _owner_gone(self, *_: object) -> None:
         # The owner's C++ side is being destroyed: drop the task without signalling it.
+        self._orphaned = True
         self.context._event.set()
         self._finished = True
         self._give_back_slot()
@@ -104,7 +107,7 @@ class Task(QObject):
             job.release()
 
     def _owner_alive(self) -> bool:
-        return is_alive(self._owner)
+        return not self._orphaned
 
     def _deliver(self, ok: bool, value: Any) -> None:
         # Runs on the GUI thread (queued from the worker).
