@@ -12,6 +12,7 @@ reaches the settings file.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,8 @@ from tokenexplorer.ui.inspector.token_input import local_file_from_mime
 from tokenexplorer.ui.inspector.verification import VerifyContext
 from tokenexplorer.ui.lazy_page import LazyPage
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from tokenexplorer.ui.window_layout import DockLayout
+from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -31,9 +34,7 @@ if TYPE_CHECKING:
 
 STATUS_MS = 8000
 LAYOUT_FILE = "layout.ini"
-LAYOUT_VERSION = 1
 SAMPLE = ("samples", "seed-id-token.jwt")
-DEFAULT_SIZE = (1320, 860)  # capped to the screen: 1366×768 gets ~1300×700
 
 
 def layout_settings() -> QtCore.QSettings:
@@ -60,36 +61,31 @@ class MainWindow(QtWidgets.QMainWindow):
         """`remember_layout=False` (screenshots): default layout, nothing read or written."""
         super().__init__(parent)
         self._remember_layout = remember_layout
-        self._pending_state: QtCore.QByteArray | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self._size_for_screen()
+        self.docks = DockLayout(self)
+        self.docks.size_for_screen()
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setAccessibleName("Main tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.inspector = InspectorWidget()
         self.tabs.addTab(self.inspector, "&Inspector")
-        self.inspector.status_message.connect(self._status)
-        self._docks: list[QtWidgets.QDockWidget] = []
-        self._dock_areas: dict[QtWidgets.QDockWidget, Qt.DockWidgetArea] = {}
+        self.inspector.status_message.connect(partial(self.show_status, timeout_ms=NOTE_MS))
         self._app_state: AppState | None = None
         self.cognito_ui: CognitoUi | None = None  # set by app.install_panels
         self.aws_ui: AwsUi | None = None
-        self._build_menus()
+        menus = self.menus = WindowMenus(self)
+        # The actions tests and panels reach by name (their menus hold them too).
+        self.paste_action, self.open_action = menus.paste_action, menus.open_action
+        self.quit_action, self.copy_value_action = menus.quit_action, menus.copy_value_action
+        self.reset_layout_action = menus.reset_layout_action
+        self.offline_action, self.cancel_action = menus.offline_action, menus.cancel_action
+        self.view_menu = menus.view_menu
         self.statusBar().setAccessibleName("Status bar")
         if remember_layout:
-            self._restore_layout()
-
-    def _size_for_screen(self) -> None:
-        """A roomy first-run size that still fits a small screen (offscreen renders keep it)."""
-        width, height = DEFAULT_SIZE
-        screen = QtGui.QGuiApplication.primaryScreen()
-        if screen is not None and QtGui.QGuiApplication.platformName() != "offscreen":
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.96))
-            height = min(height, int(available.height() * 0.94))
-        self.resize(width, height)
+            self.docks.restore(layout_settings())
+            self.inspector.restore_layout(layout_settings())
 
     # -- public API for other panels (PanelHost, ui/window_api.py) -------------------------------
     @property
@@ -142,7 +138,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_sample(self) -> bool:
         text = sample_token_text()
         if text is None:
-            self._status("The sample token is missing from this build")
+            self.show_status("The sample token is missing from this build", NOTE_MS)
             return False
         self.inspector.show_sample(text)
         return True
@@ -177,7 +173,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def add_menu(self, menu: QtWidgets.QMenu) -> None:
         """A panel's menu, placed before Help."""
-        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        self.menuBar().insertMenu(self.menus.help_menu.menuAction(), menu)
 
     def add_dock(self, widget: QtWidgets.QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -187,43 +183,21 @@ class MainWindow(QtWidgets.QMainWindow):
         dock.setObjectName(f"dock:{plain}")  # saveState needs a stable object name
         dock.setAccessibleName(plain)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        self._docks.append(dock)
-        self._dock_areas[dock] = area
         self.view_menu.addAction(dock.toggleViewAction())
-        state = self._pending_state
-        if state is not None:
-            self.restoreState(state, LAYOUT_VERSION)
+        self.docks.add(dock, area)
         return dock
 
     def reset_layout(self) -> None:
         """View → Reset layout: every dock back in its place, shown and docked, the default
         dock sizes, and the inspector's splitters and columns as on a first run."""
-        for dock, area in self._dock_areas.items():
-            dock.setFloating(False)
-            self.addDockWidget(area, dock)
-            dock.show()
-        self._pending_state = None
+        self.docks.reset()
         self.inspector.reset_layout()
         QtCore.QTimer.singleShot(0, self.fit_docks)  # once the docks are laid out again
-        self._status("Layout reset to the defaults")
+        self.show_status("Layout reset to the defaults", NOTE_MS)
 
     def fit_docks(self) -> None:
-        """First run (no saved layout): side docks narrow, bottom docks short, so the
-        inspector keeps room for Name, Value and Meaning on a 1366×768 laptop."""
-        if self._pending_state is not None:
-            return
-        for orientation, areas, share, least in (
-                (Qt.Orientation.Horizontal, (Qt.DockWidgetArea.LeftDockWidgetArea,
-                                             Qt.DockWidgetArea.RightDockWidgetArea), 0.22, 260),
-                (Qt.Orientation.Vertical, (Qt.DockWidgetArea.BottomDockWidgetArea,
-                                           Qt.DockWidgetArea.TopDockWidgetArea), 0.18, 120)):
-            docks = [dock for dock in self._docks
-                     if self.dockWidgetArea(dock) in areas and dock.isVisible()]
-            total = self.width() if orientation == Qt.Orientation.Horizontal else self.height()
-            if docks:
-                size = max(least, int(total * share))
-                self.resizeDocks(docks, [size] * len(docks), orientation)
+        """First run: docks sized so the inspector keeps its room (see DockLayout.fit)."""
+        self.docks.fit()
 
     def set_activity_log(self, log: ActivityLog) -> None:
         """The window's ActivityLog (AppState.activity): JWKS fetches are recorded there."""
@@ -234,105 +208,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.inspector.set_verify_context(
             VerifyContext(client_id, pool_id, endpoint_url, allow_http_jwks)
         )
-
-    # -- menus and actions -------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        inspector = self.inspector
-        key = QtGui.QKeySequence
-        file_menu = self.menuBar().addMenu("&File")
-        self.paste_action = self._add(file_menu, "&Paste token", self.paste_token,
-                                      key("Ctrl+Shift+V"))
-        self.open_action = self._add(file_menu, "&Open token file…", self.open_token_file,
-                                     key.StandardKey.Open)
-        self._add(file_menu, "C&lear input", self._clear_input, key("Ctrl+Shift+Backspace"))
-        self._add(file_menu, "Show &sample token", self.show_sample)
-        file_menu.addSeparator()
-        # Ctrl+Q everywhere: StandardKey.Quit is empty on some platforms (and on Windows).
-        self.quit_action = self._add(file_menu, "&Quit", self.close, key("Ctrl+Q"))
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        # The claims tree's own actions: the same shortcut shown here and in its context menu.
-        edit_menu.addActions([inspector.copy_value_action, inspector.copy_header_action,
-                              inspector.copy_payload_action, inspector.copy_raw_action])
-        self.copy_value_action = inspector.copy_value_action
-
-        self.view_menu = self.menuBar().addMenu("&View")
-        self._add(self.view_menu, "Go to &token input", self._focus(inspector.token_input),
-                  key("Ctrl+L"))
-        self._add(self.view_menu, "Go to &claims tree", self._focus(inspector.tree),
-                  key("Ctrl+T"))
-        self._add(self.view_menu, "Go to &key source", self._focus(inspector.key_panel.combo),
-                  key("Ctrl+K"))
-        self._add(self.view_menu, "&Expand all claims", inspector.tree.expandAll,
-                  key("Ctrl+Shift+E"))
-        self.reset_layout_action = self._add(self.view_menu, "&Reset layout", self.reset_layout)
-        self.view_menu.addSeparator()
-
-        verify_menu = self.menuBar().addMenu("Ve&rify")
-        self._add(verify_menu, "Check &again", inspector.check_again, key.StandardKey.Refresh)
-        self.offline_action = self._add(verify_menu, "&Offline", None, key("Ctrl+Shift+O"))
-        self.offline_action.setCheckable(True)
-        offline_box = inspector.key_panel.offline_box
-        self.offline_action.toggled.connect(offline_box.setChecked)
-        offline_box.toggled.connect(self.offline_action.setChecked)
-        self.cancel_action = self._add(verify_menu, "&Cancel key fetch",
-                                       inspector.cancel_verification, key("Esc"))
-        self.cancel_action.setEnabled(False)
-        inspector.fetching.connect(self.cancel_action.setEnabled)
-
-        self._help_menu = help_menu = self.menuBar().addMenu("&Help")
-        self._add(help_menu, "&About Token Explorer", self._about)
-
-    def _add(self, menu: QtWidgets.QMenu, text: str, slot: Callable[[], object] | None,
-             shortcut: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey | None = None,
-             ) -> QtGui.QAction:
-        action = menu.addAction(text)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        return action
-
-    @staticmethod
-    def _focus(widget: QtWidgets.QWidget) -> Callable[[], None]:
-        return lambda: widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def paste_token(self) -> None:
-        """Read the clipboard (only now, on the user's request) and inspect what it holds."""
-        mime = QtGui.QGuiApplication.clipboard().mimeData()
-        path = local_file_from_mime(mime) if mime is not None else None
-        if path is not None:
-            self.inspector.load_file(path)
-            return
-        text = mime.text() if mime is not None else ""
-        if not text.strip():
-            self._status("The clipboard holds no text")
-            return
-        self.show_text(text)
-        self._status("Pasted from the clipboard")
-
-    def open_token_file(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open a file holding a token", "", "Text (*.txt *.jwt *.json *.log);;All (*)"
-        )
-        if path:
-            self.tabs.setCurrentWidget(self.inspector)
-            self.inspector.load_file(path)
-
-    def _clear_input(self) -> None:
-        self.inspector.token_input.clear_input()
-        self.inspector.token_input.setFocus()
-
-    def _about(self) -> None:
-        try:
-            from tokenexplorer.ui.about import show_about_dialog
-        except ImportError:
-            self._status("About is not available in this build")
-            return
-        show_about_dialog(self)
-
-    def _status(self, text: str) -> None:
-        self.show_status(text, 6000)
 
     # -- drag and drop onto the whole window -------------------------------------------------
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
@@ -350,27 +225,14 @@ class MainWindow(QtWidgets.QMainWindow):
             event.acceptProposedAction()
             self.tabs.setCurrentWidget(self.inspector)
             if self.inspector.load_file(path):
-                self._status(f"Opened {Path(path).name}")
+                self.show_status(f"Opened {Path(path).name}", NOTE_MS)
         elif mime.hasText():
             event.acceptProposedAction()
             self.show_text(mime.text())
 
-    # -- layout persistence ------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        settings = layout_settings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QtCore.QByteArray):
-            self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        self._pending_state = state if isinstance(state, QtCore.QByteArray) else None
-        if self._pending_state is not None:
-            self.restoreState(self._pending_state, LAYOUT_VERSION)
-        self.inspector.restore_layout(settings)
-
     def save_layout(self) -> None:
         settings = layout_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.docks.save(settings)
         self.inspector.save_layout(settings)
         settings.sync()
 

@@ -1,5 +1,6 @@
-"""The new-user trial's findings on the inspector: details pane, layout, sign-in tokens,
-notices, HMAC hint, keyboard (mnemonics, key source arrows, Shift+F10, copy shortcuts)."""
+"""The inspector as a new user meets it: the details pane, first-run layout, sign-in
+tokens, notices, the HMAC hint, and the keyboard (mnemonics, key source arrows, Shift+F10,
+copy shortcuts)."""
 
 from __future__ import annotations
 
