@@ -23,7 +23,6 @@ Numbers only; nothing asserts.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import statistics
@@ -105,15 +104,12 @@ class Bench:
 
         self.QtCore, self.QtWidgets = QtCore, QtWidgets
         self.info = info
-        gc.disable()  # as run_gui does until the first paint
         self.app = create_application(icon=False)
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
             quiet_offscreen_noise()
         self.window = create_window(None)
         self.window.show()
         self.wait(0.2)
-        gc.freeze()  # app.py's _startup_done, after the first paint
-        gc.enable()
         apply_app_icon(self.app)
         self.state = install_panels(self.window)
         self.ui = self.window.cognito_ui

@@ -1,6 +1,6 @@
 """tokens/times: the one home of time wording (spans, time left, expiry)."""
 
-from tokenexplorer.tokens.times import clock, countdown, is_past
+from tokenexplorer.tokens.times import countdown, is_past
 
 
 def test_countdown_words_time_left():
@@ -8,10 +8,6 @@ def test_countdown_words_time_left():
     assert countdown(725) == "12 min 05 s"
     assert countdown(725, whole_minutes=True) == "12 min"
     assert countdown(42) == "42 s" and countdown(-5) == "0 s"
-
-
-def test_clock_shows_time_left_as_digits():
-    assert clock(3723) == "1:02:03" and clock(123) == "2:03" and clock(-1) == "0:00"
 
 
 def test_is_past_and_out_of_range():

@@ -9,8 +9,9 @@ import pytest
 from tests.ui_cognito.conftest import find
 from tokenexplorer.cognito.binding import target_of
 from tokenexplorer.cognito.session import jwt_claims
+from tokenexplorer.tokens.times import countdown as format_duration
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel, entry_details
-from tokenexplorer.ui.cognito.session_panel import SessionPanel, format_duration
+from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
 from tokenexplorer.ui.qt import Qt, QtWidgets
 

@@ -43,14 +43,6 @@ def countdown(seconds: float, *, whole_minutes: bool = False) -> str:
     return f"{secs} s"
 
 
-def clock(seconds: float) -> str:
-    """Time left as a clock: '1:02:03', '2:03'; never negative."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def format_utc(ts: float) -> str:
     """'2020-10-04 04:31:48 UTC', or a note when the number is out of range for a date."""
     try:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from tokenexplorer.cognito.sign_out_results import NeedsGlobalSignOut
 from tokenexplorer.tokens.safe_text import visible
+from tokenexplorer.tokens.times import countdown
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.remembered_row import RememberedRow
 from tokenexplorer.ui.cognito.session_renewal import SessionRenewal
@@ -43,27 +44,13 @@ class FinishedSignIn(Protocol):
     def remember(self) -> bool: ...
 
 
-def format_duration(seconds: float, *, whole_minutes: bool = False) -> str:
-    """'1 h 02 min', '12 min 05 s', '42 s' ('12 min' with whole_minutes)."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes and whole_minutes:
-        return f"{minutes} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
-
-
 def countdown_text(session: Session) -> str:
     """'Tokens valid for 59 min (until 21:52:45).' — whole minutes until the last two."""
     left = session.seconds_left()
     expires = time.strftime("%H:%M:%S", time.localtime(session.expires_at))
     if left <= 0:
         return f"Tokens expired at {expires}."
-    return f"Tokens valid for {format_duration(left, whole_minutes=left > 120)} (until {expires})."
+    return f"Tokens valid for {countdown(left, whole_minutes=left > 120)} (until {expires})."
 
 
 def global_sign_out_question(session: Session, why: str) -> str:
@@ -194,7 +181,7 @@ class SessionPanel(QtWidgets.QWidget):
                              f"(profile “{plain.escape(visible(session.profile_name))}”).")
             remembered = ("The refresh token is remembered in the keyring."
                           if session.remembered else "Tokens are kept in memory only.")
-            margin = format_duration(session.refresh_margin())
+            margin = countdown(session.refresh_margin())
             self.detail.setText(f"Refreshes automatically {margin} before expiry. {remembered}")
             self.renewal.start()
         else:
@@ -370,5 +357,5 @@ class SessionPanel(QtWidgets.QWidget):
                 "tokens expire on their own; Sign out again to choose otherwise.")
 
 
-__all__ = ["FinishedSignIn", "SessionPanel", "countdown_text", "format_duration",
+__all__ = ["FinishedSignIn", "SessionPanel", "countdown_text",
            "global_sign_out_question"]
