@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import urllib.request
 
 import pytest
@@ -39,6 +41,21 @@ def _keyring_marker_needs_a_secret_service(request):
     """Every test marked `keyring` goes through the same check as the fixture above."""
     if request.node.get_closest_marker("keyring"):
         require_secret_service()
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_goes_on_the_gui_thread():
+    """After a test, its closed widgets are deleted and its garbage collected here, on the
+    GUI thread. Left for later, the collector could run on an emulator or worker thread and
+    destroy a dialog there, which Qt does not survive (style animations, connections)."""
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from tokenexplorer.ui.qt import QtCore
+
+    if QtCore.QCoreApplication.instance() is not None:
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -165,3 +165,56 @@ def test_a_withdrawn_job_never_runs():
     gate.set()
     assert pool.wait(5)
     assert ran == []
+
+
+class _Witness:
+    """Records the thread its last reference was dropped on."""
+
+    def __init__(self, seen: list[int]) -> None:
+        self._seen = seen
+
+    def __del__(self) -> None:
+        self._seen.append(threading.get_ident())
+
+
+@pytest.mark.parametrize("kind", [TaskKind.IO, TaskKind.CPU])
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_work_and_its_outcome_are_let_go_on_the_gui_thread(qtbot, owner, kind, fails,
+                                                               monkeypatch):
+    """A closure over a widget losing its last reference on a worker would destroy the
+    widget there (Qt then crashes in the style's animation bookkeeping)."""
+    from tokenexplorer.ui import tasks
+
+    # pytest's log capture would keep the failure's traceback (and the witness) alive.
+    monkeypatch.setattr(logging.getLogger("tokenexplorer.tasks"), "disabled", True)
+    # The worker keeps its arguments until the GUI thread has taken the outcome: the
+    # unlucky order, where the worker would drop the last reference.
+    outcome_taken = threading.Event()
+    real = tasks._run_and_deliver
+
+    def slow_to_let_go(*args):
+        real(*args)
+        outcome_taken.wait(5)
+
+    monkeypatch.setattr(tasks, "_run_and_deliver", slow_to_let_go)
+
+    dropped: list[int] = []
+
+    def start():
+        witness = _Witness(dropped)
+
+        def work(ctx):
+            if fails:
+                raise ValueError(witness)  # the traceback holds the witness too
+            return witness
+
+        return run_task(owner, work, kind=kind)
+
+    task = start()
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    del task
+    outcome_taken.set()
+    qtbot.waitUntil(lambda: not tasks._held, timeout=5000)
+    qtbot.waitUntil(lambda: bool(dropped), timeout=5000)
+    assert dropped == [threading.get_ident()]

@@ -31,6 +31,10 @@ log = logging.getLogger("tokenexplorer.tasks")
 # Tasks by id, held on the GUI thread only: workers know a task's id, never the QObject,
 # so a Task is always destroyed on the thread that created it.
 _live: dict[int, Task] = {}
+# The work (and later its outcome) of each task, held by the GUI thread until the worker has
+# let go of them: a closure over a widget must never lose its last reference on a worker,
+# or the widget (and its style animations) would be destroyed on the wrong thread.
+_held: dict[int, list[object]] = {}
 _ids = itertools.count(1)
 _io_slots: IoSlots | None = None
 
@@ -100,10 +104,15 @@ class Task(QObject):
         self._finished = True
         self._give_back_slot()
         _live.pop(self.id, None)
+        self._let_go()
 
     def _give_back_slot(self) -> None:
         job, self._job = self._job, None
-        if job is not None and not io_slots().withdraw(job):
+        if job is None:
+            return
+        if io_slots().withdraw(job):
+            _held.pop(self.id, None)  # it never ran: no worker holds its work
+        else:
             job.release()
 
     def _owner_alive(self) -> bool:
@@ -127,6 +136,13 @@ class Task(QObject):
 
     def _on_done(self) -> None:
         _live.pop(self.id, None)
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Delete the Task's Qt side on this (the GUI) thread once nothing more will be said:
+        its connections hold the callbacks, which hold the owner, and a cycle left to the
+        collector could be broken on a worker thread, where Qt objects must not die."""
+        self.deleteLater()
 
 
 class _Bridge(QObject):
@@ -134,18 +150,27 @@ class _Bridge(QObject):
 
     result = Signal(int, bool, object)
     progress = Signal(int, object)
+    released = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         queued = QtCore.Qt.ConnectionType.QueuedConnection
         self.result.connect(self._on_result, queued)
         self.progress.connect(self._on_progress, queued)
+        self.released.connect(self._on_released, queued)
 
     @staticmethod
     def _on_result(task_id: int, ok: bool, value: Any) -> None:
+        held = _held.get(task_id)
+        if held is not None:
+            held.append(value)  # released on this thread with the work (see _held)
         task = _live.get(task_id)
         if task is not None:
             task._deliver(ok, value)
+
+    @staticmethod
+    def _on_released(task_id: int) -> None:
+        _held.pop(task_id, None)
 
     @staticmethod
     def _on_progress(task_id: int, value: Any) -> None:
@@ -180,20 +205,41 @@ def _run_and_deliver(name: str, context: TaskContext, func: Callable[[TaskContex
     # At shutdown the bridge may already be gone: nobody waits for the answer then.
     with contextlib.suppress(RuntimeError):
         bridge.result.emit(context.task_id, ok, value)
+    # A failure's traceback holds this frame: without these locals there is no cycle, so
+    # the outcome (and whatever the work held) goes when the GUI thread lets go of it.
+    del value, func
     if fatal is not None:
         raise fatal
 
 
-class _Runnable(QtCore.QRunnable):
-    def __init__(self, name: str, context: TaskContext, func: Callable[[TaskContext], Any]) -> None:
-        super().__init__()
+class _Work:
+    """What a worker runs. It lets go of the work before it says "released" (see _held)."""
+
+    def __init__(self, name: str, context: TaskContext, func: Callable[[TaskContext], Any],
+                 bridge: _Bridge) -> None:
         self._name = name
         self._context = context
-        self._func = func
-        self._bridge = _get_bridge()
+        self._func: Callable[[TaskContext], Any] | None = func
+        self._bridge = bridge
+
+    def __call__(self) -> None:
+        func, self._func = self._func, None
+        try:
+            if func is not None:
+                _run_and_deliver(self._name, self._context, func, self._bridge)
+        finally:
+            del func
+            with contextlib.suppress(RuntimeError):  # the bridge is gone at shutdown
+                self._bridge.released.emit(self._context.task_id)
+
+
+class _Runnable(QtCore.QRunnable):
+    def __init__(self, work: _Work) -> None:
+        super().__init__()
+        self._work = work
 
     def run(self) -> None:
-        _run_and_deliver(self._name, self._context, self._func, self._bridge)
+        self._work()
 
 
 def thread_pool() -> QtCore.QThreadPool:
@@ -231,11 +277,12 @@ def run_task(
     if on_done:
         task.done.connect(on_done)
     _live[task.id] = task
-    bridge, context = _get_bridge(), task.context
+    _held[task.id] = [func]
+    work = _Work(name, task.context, func, _get_bridge())
     if kind is TaskKind.CPU:
-        thread_pool().start(_Runnable(name, context, func))
+        thread_pool().start(_Runnable(work))
     else:
-        task._job = io_slots().submit(lambda: _run_and_deliver(name, context, func, bridge), name)
+        task._job = io_slots().submit(work, name)
     return task
 
 
