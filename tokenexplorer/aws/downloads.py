@@ -82,7 +82,8 @@ def default_download_folder(candidates: Iterable[str | os.PathLike[str] | None] 
     return fallback
 
 
-def _key(path: Path) -> str:
+def taken_key(path: Path) -> str:
+    """How a path counts as taken: case-folded where the file system ignores case."""
     return str(path).casefold() if _CASE_BLIND else str(path)
 
 
@@ -100,7 +101,7 @@ def keep_both_name(target: Path, taken: set[str] | None = None) -> Path:
         room = MAX_NAME_BYTES - len((mark + ending).encode("utf-8"))
         short = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". ")
         candidate = target.with_name(f"{short}{mark}{ending}")
-        if _key(candidate) not in taken and not os.path.lexists(candidate):
+        if taken_key(candidate) not in taken and not os.path.lexists(candidate):
             return candidate
     raise S3Error("exists", f"No free name like {name} in {target.parent}.")
 
@@ -165,10 +166,10 @@ def resolve(plan: Sequence[PlannedFile], decide: Decide | Choice | None) -> list
             if choice is Choice.SKIP:
                 continue
         target = item.target
-        if choice is Choice.KEEP_BOTH or _key(target) in taken:
+        if choice is Choice.KEEP_BOTH or taken_key(target) in taken:
             target = keep_both_name(target, taken)
             choice = choice or Choice.KEEP_BOTH
-        taken.add(_key(target))
+        taken.add(taken_key(target))
         final.append(replace(item, target=target, choice=choice))
     return final
 
