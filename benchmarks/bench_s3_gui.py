@@ -199,13 +199,13 @@ def main() -> int:
     print(f"moto seeded with {options.objects:,} objects under s3://{BUCKET}/{PREFIX} "
           f"in {time.perf_counter() - started:.1f} s ({url})")
     try:
-        from tokenexplorer.ui.aws import s3_browser
+        from tokenexplorer.ui.aws import s3_browser, s3_listing
         from tokenexplorer.ui.aws.s3_models import SIZE
         from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
         from tokenexplorer.ui.state import AppState
 
         if not options.listing_freeze:
-            s3_browser.freeze_long_lived_objects = lambda: None
+            s3_listing.freeze_long_lived_objects = lambda: None
         app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
         state = AppState()
         state.set_profile(bench_profile(url))

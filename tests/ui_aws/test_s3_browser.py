@@ -362,8 +362,8 @@ def test_transfers_show_several_rows_and_finished_ones_can_go(qtbot, browser, tm
     assert len(rows) == 3 and all(r.outcome == "done" for r in rows)
     qtbot.waitUntil(lambda: all(r.isVisible() for r in rows), timeout=WAIT)
     # All three fit, one below the other, without scrolling.
-    assert transfers.scroll.height() >= sum(r.height() for r in rows)
-    assert transfers.scroll.verticalScrollBar().maximum() == 0
+    assert transfers.scroll_area.height() >= sum(r.height() for r in rows)
+    assert transfers.scroll_area.verticalScrollBar().maximum() == 0
     assert "3 finished" in transfers.heading.text()
     qtbot.mouseClick(_find(rows[0], QtWidgets.QToolButton, "Remove transfer"), LEFT)
     assert len(transfers.rows) == 2

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.aws.boxes import style_box
+from tokenexplorer.ui.aws.message_style import style_box
 from tokenexplorer.ui.aws.shown import session_username
 from tokenexplorer.ui.errors import error_text
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from tokenexplorer.aws.s3_types import human_size
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.shown import shown_key
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
@@ -26,21 +27,7 @@ HEADERS = ("Name", "Size", "Last modified")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the full S3 key (or prefix, for folders)
 IS_FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
 
-
-def human_size(size: int) -> str:
-    """1536 → "1.5 KiB": the core's formatter when present, a local one otherwise."""
-    try:
-        from tokenexplorer.aws.s3 import human_size as core_human_size
-    except ImportError:  # pragma: no cover - the core module ships with the app
-        core_human_size = None
-    if core_human_size is not None:
-        return core_human_size(size)
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"  # pragma: no cover
+Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 
 
 class ObjectRow:
@@ -191,17 +178,17 @@ class ObjectsModel(QtCore.QAbstractTableModel):
     def rows(self) -> Sequence[ObjectRow]:
         return tuple(self._rows)
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def rowCount(self, parent: Index | None = None) -> int:
         if parent is not None and parent.isValid():
             return 0
         return len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def columnCount(self, parent: Index | None = None) -> int:
         if parent is not None and parent.isValid():
             return 0
         return len(HEADERS)
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -238,7 +225,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -303,7 +290,7 @@ class ObjectsFilterProxy(QtCore.QSortFilterProxyModel):
         self.endFilterChange(QtCore.QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(
-        self, source_row: int, source_parent: QtCore.QModelIndex
+        self, source_row: int, source_parent: Index
     ) -> bool:
         needle = self._needle
         if not needle or self._rows is None:
@@ -326,5 +313,4 @@ __all__ = [
     "ObjectRow",
     "ObjectsFilterProxy",
     "ObjectsModel",
-    "human_size",
 ]
