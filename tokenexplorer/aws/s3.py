@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws import credentials as creds_module
@@ -41,6 +41,9 @@ from tokenexplorer.aws.s3_types import (
     no_progress,
     parent_prefix,
 )
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 T = TypeVar("T")
 
@@ -94,7 +97,8 @@ class S3Browser:
 
     @classmethod
     def for_profile(
-        cls, profile: Any, credentials: CredentialsSource, activity: ActivityLog | None = None,
+        cls, profile: Profile, credentials: CredentialsSource,
+        activity: ActivityLog | None = None,
         **kwargs: Any,
     ) -> S3Browser:
         """A browser in the profile's identity-pool region, using its endpoint override.
@@ -110,7 +114,7 @@ class S3Browser:
             return creds_module.caller_identity(aws, profile, activity)
 
         kwargs.setdefault("caller_identity", whoami)
-        return cls(credentials, region, getattr(profile, "endpoint_url", None), activity,
+        return cls(credentials, region, profile.endpoint_url, activity,
                    **kwargs)
 
     # -- clients, retries and explanations

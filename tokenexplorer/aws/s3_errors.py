@@ -6,9 +6,9 @@ arn:aws:s3:::b — the identity pool's role policy decides" tells them where to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.explained import ExplainedError, transport_error
 
@@ -72,9 +72,16 @@ def resource_arn(region: str, bucket: str, key: str | None = None) -> str:
     return base if key is None else f"{base}/{key}"
 
 
+def _response(exc: BaseException) -> Mapping[str, Any] | None:
+    """S3's parsed answer behind a botocore ClientError; None for any other failure."""
+    from botocore.exceptions import ClientError  # loaded already: the failure came from it
+
+    return exc.response if isinstance(exc, ClientError) else None
+
+
 def error_code(exc: BaseException) -> str | None:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
+    response = _response(exc)
+    if response is not None:
         code = response.get("Error", {}).get("Code")
         return str(code) if code is not None else None
     return None
@@ -82,8 +89,8 @@ def error_code(exc: BaseException) -> str | None:
 
 def region_hint(exc: BaseException) -> str | None:
     """The region S3 says the bucket is in (x-amz-bucket-region header or <Region>)."""
-    response = getattr(exc, "response", None)
-    if not isinstance(response, dict):
+    response = _response(exc)
+    if response is None:
         return None
     headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {}) or {}
     region = headers.get("x-amz-bucket-region") or response.get("Error", {}).get("Region")

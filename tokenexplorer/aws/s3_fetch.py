@@ -67,7 +67,8 @@ def fetch(browser: Requests, bucket: str, plan: Sequence[PlannedFile], dest_dir:
     return written
 
 
-def list_tree(browser: Requests, bucket: str, prefix: str, cancelled: CancelCheck) -> list[Any]:
+def list_tree(browser: Requests, bucket: str, prefix: str,
+              cancelled: CancelCheck) -> list[S3Object]:
     """Every object under `prefix` (no delimiter: subfolders included), bounded."""
     prefix = folder_prefix(prefix)
     resource = f"{browser.arn(bucket)} (prefix {prefix!r})"

@@ -12,9 +12,9 @@ is S3's own key order, so pages arriving in listing order never need a re-sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tokenexplorer.aws.s3_types import human_size
 from tokenexplorer.ui import plain
@@ -28,6 +28,20 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the full S3 key (or prefix, for folde
 IS_FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+SortKey = Callable[["ObjectRow"], Any]  # a value list.sort compares
+
+
+class Listed(Protocol):
+    """An object of a listing page (aws.s3_types.S3Object, or a test's stand-in)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def last_modified(self) -> datetime | None: ...
 
 
 class ObjectRow:
@@ -76,7 +90,7 @@ class ObjectRow:
         return f"ObjectRow({self.key!r}, {kind})"
 
 
-def _sort_key(column: int) -> Any:
+def _sort_key(column: int) -> SortKey:
     if column == SIZE:
         return lambda row: (row.size, row.key)
     if column == MODIFIED:
@@ -110,7 +124,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         self._known_folders = set()
         self.endResetModel()
 
-    def add_page(self, folders: Iterable[str], objects: Iterable[Any]) -> int:
+    def add_page(self, folders: Iterable[str], objects: Iterable[Listed]) -> int:
         """Append one listing page: folder prefixes and objects (with .key, .size,
         .last_modified). Returns how many rows were added."""
         new_folders = []
@@ -127,7 +141,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
                 continue
             name = key[len(self.prefix):] if key.startswith(self.prefix) else key
             new_files.append(
-                ObjectRow(key, name, False, int(obj.size), getattr(obj, "last_modified", None))
+                ObjectRow(key, name, False, int(obj.size), obj.last_modified)
             )
         sort_key = _sort_key(self._sort_column)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
@@ -150,7 +164,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         return len(new_folders) + len(new_files)
 
     def _fits_after(
-        self, before: int, first: ObjectRow, segment_start: int, sort_key: Any, reverse: bool
+        self, before: int, first: ObjectRow, segment_start: int, sort_key: SortKey, reverse: bool
     ) -> bool:
         if before < segment_start:
             return True
@@ -271,7 +285,7 @@ class ObjectsFilterProxy(QtCore.QSortFilterProxyModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._rows: Any = None
+        self._rows: ObjectsModel | None = None
 
     def setSourceModel(self, model: QtCore.QAbstractItemModel) -> None:
         super().setSourceModel(model)
