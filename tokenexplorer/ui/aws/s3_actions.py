@@ -57,7 +57,10 @@ class S3Actions:
 
     def __init__(self, panel: S3BrowserPanel) -> None:
         self.panel = panel
-        self._status_working: tuple[str, str] | None = None  # (working line, line before)
+        self._serial = 0
+        self._latest: int | None = None  # the action started last, while it runs
+        self._resting = ""  # the status line before the running actions
+        self._stamp = 0  # the status line's stamp when an action last wrote it
 
     # ------------------------------------------------------------ the actions
 
@@ -117,7 +120,7 @@ class S3Actions:
             panel.action_finished.emit("delete")
 
         def progress(count: int) -> None:
-            panel.status_label.setText(f"Deleting: {plural(count, 'object')} deleted…")
+            self.working(f"Deleting: {plural(count, 'object')} deleted…")
 
         return self.action("delete", work, done, progress)
 
@@ -195,26 +198,30 @@ class S3Actions:
     def action(self, name: str, work: Callable[[TaskContext], Any], done: Callable[[Any], None],
                progress: Callable[[Any], None] | None = None) -> Task:
         """Run a short S3 action; the status line says so until it ends, then shows again
-        what it showed before (unless the action replaced it, e.g. with a new listing)."""
+        what it showed before (unless something replaced it meanwhile, e.g. a new listing).
+        With actions overlapping, the line before the first one is restored by the last."""
         self.panel.hide_messages()
-        status = self.panel.status_label
-        resting = status.text()
-        if self._status_working is not None:
-            resting = self._status_working[1]  # another action's line is not a resting one
-        working = f"Working: {name}…"
-        status.setText(working)
-        self._status_working = (working, resting)
+        status = self.panel.status
+        if self._latest is None:
+            self._resting = status.label.text()  # another action's line is not a resting one
+        self._serial += 1
+        serial = self._latest = self._serial
+        self.working(f"Working: {name}…")
 
         def finished() -> None:
-            if self._status_working is not None and self._status_working[0] == working:
-                if status.text().startswith(("Working:", "Deleting:")):
-                    status.setText(resting)
-                self._status_working = None
+            if self._latest == serial:
+                if status.stamp == self._stamp:  # still our line: put the old one back
+                    status.say(self._resting)
+                self._latest = None
 
         task = run_task(self.panel, work, name=f"s3 {name}", on_result=done,
                         on_progress=progress, on_error=self._failed)
         task.done.connect(finished)
         return task
+
+    def working(self, text: str) -> None:
+        """An action's line in the status line (replaced by the resting one when it ends)."""
+        self._stamp = self.panel.status.say(text)
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, Cancelled):  # the transfer row says so; nothing went wrong

@@ -294,8 +294,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.prefix_edit.clear()
         self.model.reset("")
         self.breadcrumb.set_path(self.bucket, "")
-        self.status_label.setText(
-            "Press Enter or List to browse." if self.bucket else "Type a bucket name.")
+        self.status.say("Press Enter or List to browse." if self.bucket
+                        else "Type a bucket name.")
         self.hide_messages()
         self.presigned_box.clear()
         self.refresh_actions()

@@ -180,9 +180,11 @@ class MessageLabel(QtWidgets.QLabel):
 
 
 class StatusLine:
-    """What the listing (or an action) is doing, with Cancel while a listing runs."""
+    """What the listing (or an action) is doing, with Cancel while a listing runs. Every
+    write goes through `say`, whose stamp tells a writer whether its line is still shown."""
 
     def __init__(self) -> None:
+        self.stamp = 0
         self.label = plain.label()
         self.label.setAccessibleName("Listing status")
         self.cancel_button = QtWidgets.QPushButton("Cancel")
@@ -191,6 +193,12 @@ class StatusLine:
         self.row = QtWidgets.QHBoxLayout()
         self.row.addWidget(self.label, 1)
         self.row.addWidget(self.cancel_button)
+
+    def say(self, text: str) -> int:
+        """Show `text`; the stamp of this write."""
+        self.stamp += 1
+        self.label.setText(text)
+        return self.stamp
 
 
 def signing_label() -> QtWidgets.QLabel:

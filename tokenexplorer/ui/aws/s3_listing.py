@@ -67,7 +67,7 @@ class S3Listing:
         if core is None:
             return None
         listing = self.browse.start(panel.page_size)
-        panel.status_label.setText(
+        panel.status.say(
             f"Listing s3://{shown_key(listing.bucket)}/{shown_key(listing.prefix)} …")
         panel.cancel_listing_button.show()
         self._task = run_task(
@@ -86,7 +86,7 @@ class S3Listing:
     def cancel(self) -> None:
         if self._task is not None and self._task.running:
             self._task.cancel()
-            self.panel.status_label.setText(self.count_text() + " (listing cancelled)")
+            self.panel.status.say(self.count_text() + " (listing cancelled)")
         self.browse.stop()
         self.panel.cancel_listing_button.hide()
 
@@ -122,7 +122,7 @@ class S3Listing:
             view.clearSelection()
             if view.hasFocus():
                 view.select_current_row()  # the keyboard is on it: act on it
-        panel.status_label.setText(self.count_text() + ("" if page.is_last else " …"))
+        panel.status.say(self.count_text() + ("" if page.is_last else " …"))
 
     def _on_listed(self, listing: Listing) -> None:
         if not self.browse.is_current(listing):
@@ -132,7 +132,7 @@ class S3Listing:
         text = self.count_text()
         if panel.model.rowCount() == 0:
             text = f"s3://{shown_key(listing.bucket)}/{shown_key(listing.prefix)} is empty."
-        panel.status_label.setText(text)
+        panel.status.say(text)
         panel.refresh_actions()
         panel.listing_finished.emit(panel.model.rowCount())
 
@@ -143,7 +143,7 @@ class S3Listing:
         panel.cancel_listing_button.hide()
         message = error_text(exc)
         panel.error_label.say(message)
-        panel.status_label.setText(self.count_text() + " (listing stopped)")
+        panel.status.say(self.count_text() + " (listing stopped)")
         panel.listing_failed.emit(message)
 
 
