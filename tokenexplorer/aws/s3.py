@@ -37,6 +37,7 @@ from tokenexplorer.aws.s3_types import (
     breadcrumbs,
     folder_prefix,
     human_size,
+    list_objects_v2,
     never,
     no_progress,
     parent_prefix,
@@ -53,10 +54,6 @@ def _presign_sigv4(signature_version: Any = None, **_: Any) -> str | None:
     if isinstance(signature_version, str) and signature_version.endswith("-query"):
         return "s3v4-query"
     return None  # not a presigned URL: botocore's own choice
-
-
-def _list_objects(client: Any, params: dict[str, Any]) -> Any:
-    return client.list_objects_v2(**params)
 
 
 # ---------------------------------------------------------------- the browser
@@ -240,7 +237,7 @@ class S3Browser:
             if token:
                 params["ContinuationToken"] = token
             answer = self.call(bucket, "s3:ListBucket", resource,
-                               functools.partial(_list_objects, params=params))
+                               functools.partial(list_objects_v2, params=params))
             number += 1
             folders = [entry["Prefix"] for entry in answer.get("CommonPrefixes", ())]
             objects = [S3Object.listed(item) for item in answer.get("Contents", ())

@@ -18,6 +18,7 @@ from tokenexplorer.aws.s3_types import (
     Progress,
     Requests,
     folder_prefix,
+    list_objects_v2,
 )
 
 BATCH = 1000  # S3's limit per DeleteObjects request
@@ -25,10 +26,6 @@ BATCH = 1000  # S3's limit per DeleteObjects request
 
 def _delete_objects(client: Any, bucket: str, body: dict[str, Any]) -> Any:
     return client.delete_objects(Bucket=bucket, Delete=body)
-
-
-def _list_objects(client: Any, params: dict[str, Any]) -> Any:
-    return client.list_objects_v2(**params)
 
 
 def delete(browser: Requests, bucket: str, keys: Sequence[str]) -> DeleteResult:
@@ -77,7 +74,7 @@ def delete_prefix(browser: Requests, bucket: str, prefix: str, progress: Progres
         if token:
             params["ContinuationToken"] = token
         answer = browser.call(bucket, "s3:ListBucket", resource,
-                              functools.partial(_list_objects, params=params))
+                              functools.partial(list_objects_v2, params=params))
         keys = [item["Key"] for item in answer.get("Contents", ())]
         listed += len(keys)
         if keys:

@@ -19,11 +19,14 @@ from tokenexplorer.aws import downloads
 from tokenexplorer.aws.downloads import PlannedFile
 from tokenexplorer.aws.s3_errors import Cancelled
 from tokenexplorer.aws.s3_transfer import Tracker, new_file_mode, wait
-from tokenexplorer.aws.s3_types import CancelCheck, Progress, Requests, S3Object, folder_prefix
-
-
-def _list_objects(client: Any, params: dict[str, Any]) -> Any:
-    return client.list_objects_v2(**params)
+from tokenexplorer.aws.s3_types import (
+    CancelCheck,
+    Progress,
+    Requests,
+    S3Object,
+    folder_prefix,
+    list_objects_v2,
+)
 
 
 def fetch(browser: Requests, bucket: str, plan: Sequence[PlannedFile], dest_dir: Path | str,
@@ -80,7 +83,7 @@ def list_tree(browser: Requests, bucket: str, prefix: str,
             if token:
                 params["ContinuationToken"] = token
             answer = browser.call(bucket, "s3:ListBucket", resource,
-                                  functools.partial(_list_objects, params=params))
+                                  functools.partial(list_objects_v2, params=params))
             for item in answer.get("Contents", ()):
                 yield S3Object.listed(item)
             token = answer.get("NextContinuationToken")

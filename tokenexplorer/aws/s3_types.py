@@ -97,6 +97,12 @@ class PresignedUrl:
     note: str | None = None  # e.g. "works only until the credentials expire at …"
 
 
+def list_objects_v2(client: Any, params: dict[str, Any]) -> Any:
+    """One ListObjectsV2 page (for `Requests.call` with functools.partial: loops bind
+    their parameters at once, not when the call runs)."""
+    return client.list_objects_v2(**params)
+
+
 def human_size(n: int) -> str:
     """1536 → '1.5 KiB' (binary units, like `aws s3 ls --human-readable`)."""
     if n < 1024:
@@ -146,6 +152,7 @@ __all__ = [
     "breadcrumbs",
     "folder_prefix",
     "human_size",
+    "list_objects_v2",
     "never",
     "no_progress",
     "parent_prefix",
