@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from tokenexplorer.aws.s3_browse import plural
 from tokenexplorer.aws.s3_errors import Cancelled
@@ -23,6 +23,8 @@ from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
 if TYPE_CHECKING:
     from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
+
+R = TypeVar("R")  # what an action's work returns, handed to its `done`
 
 
 def _names(rows: Sequence[ObjectRow]) -> str:
@@ -74,7 +76,8 @@ class S3Actions:
         if core is None:
             return None
         paths = [Path(f) for f in files]
-        bucket, prefix, follow = panel.bucket, panel.prefix, panel.follow_links
+        bucket, prefix = panel.bucket, panel.prefix
+        follow = panel.follow_links_action.isChecked()
         title = (f"Upload {paths[0].name}" if len(paths) == 1
                  else f"Upload {len(paths)} items") + f" → s3://{bucket}/{prefix}"
         skipped: list[Path] = []
@@ -186,8 +189,8 @@ class S3Actions:
 
     # ------------------------------------------------------------ running them
 
-    def transfer(self, title: str, work: Callable[[TaskContext], Any],
-                 done: Callable[[Any], None]) -> Task:
+    def transfer(self, title: str, work: Callable[[TaskContext], R],
+                 done: Callable[[R], None]) -> Task:
         """A transfer: its own row in the transfer list, with progress and Cancel."""
         self.panel.hide_messages()
         task = run_task(self.panel, work, name="s3 transfer", on_result=done,
@@ -195,8 +198,8 @@ class S3Actions:
         self.panel.transfers.add(title, task)
         return task
 
-    def action(self, name: str, work: Callable[[TaskContext], Any], done: Callable[[Any], None],
-               progress: Callable[[Any], None] | None = None) -> Task:
+    def action(self, name: str, work: Callable[[TaskContext], R], done: Callable[[R], None],
+               progress: Callable[[int], None] | None = None) -> Task:
         """Run a short S3 action; the status line says so until it ends, then shows again
         what it showed before (unless something replaced it meanwhile, e.g. a new listing).
         With actions overlapping, the line before the first one is restored by the last."""

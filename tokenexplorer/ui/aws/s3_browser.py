@@ -85,7 +85,6 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.confirm: Callable[[str, str], bool] = lambda title, text: confirm(self, title, text)
         self.ask_overwrite: AskOne = (
             lambda item, remaining: ask_overwrite(self, item, remaining))
-        self.follow_links = False  # folder uploads: symbolic links are not followed
         self._cores = CoreBrowsers()
         self.last_url: str | None = None
         self.download_dir: str | None = None  # the last folder chosen, this session only
@@ -119,8 +118,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.actions_bar.mirror_on(self.view)
-        self.follow_links_action = follow_links_action(
-            self.view, lambda on: setattr(self, "follow_links", on))
+        # Folder uploads follow symbolic links only when this is ticked (off by default).
+        self.follow_links_action = follow_links_action(self.view)
         self.status = StatusLine()
         self.status_label, self.cancel_listing_button = self.status.label, self.status.cancel_button
         self.transfers = TransferList()

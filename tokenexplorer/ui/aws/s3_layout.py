@@ -8,7 +8,7 @@ connects them and decides what they do.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.message_style import style_box
@@ -137,13 +137,11 @@ class ActionBar:
         view.addAction(separator)
 
 
-def follow_links_action(view: QtWidgets.QWidget,
-                        toggled: Callable[[bool], None]) -> QtGui.QAction:
+def follow_links_action(view: QtWidgets.QWidget) -> QtGui.QAction:
     """The context menu's switch for symbolic links in uploaded folders (off by default)."""
     action = QtGui.QAction("Follow symbolic links in uploaded folders", view, checkable=True)
     action.setToolTip("Off: links that lead out of a folder are skipped (and named), "
                       "never uploaded")
-    action.toggled.connect(toggled)
     view.addAction(action)
     return action
 
