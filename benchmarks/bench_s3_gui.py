@@ -1,7 +1,7 @@
 """The S3 browser's GUI under a 20,000-object listing: first rows, total, event-loop stalls.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_s3_gui.py [--objects 20000]
-        [--rounds 3] [--page-size 1000] [--no-app-freeze] [--no-listing-freeze]
+        [--rounds 3] [--page-size 1000]
 
 moto's server runs in a child process (seeded through its backend), so the emulator never
 competes with the GUI thread for the GIL. In one run it measures:
@@ -14,17 +14,12 @@ competes with the GUI thread for the GIL. In one run it measures:
   first rows right after the first page;
 - what a user then does to the 20,000 rows on the GUI thread: sort by size, filter.
 
-Like the app, it calls gc.freeze() once the window is up, before boto3 is loaded (as app.py
-does after the first paint); --no-app-freeze skips that, --no-listing-freeze skips the S3
-tab's own freeze after boto3 and the S3 client are loaded, to see whether it still matters.
-
 Numbers are printed with ratios to the baseline measured in the same run; nothing asserts.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import resource
 import shutil
@@ -183,10 +178,6 @@ def main() -> int:
     parser.add_argument("--objects", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--page-size", type=int, default=1000)
-    parser.add_argument("--no-app-freeze", dest="app_freeze", action="store_false",
-                        help="skip the gc.freeze() app.py makes once the window is up")
-    parser.add_argument("--no-listing-freeze", dest="listing_freeze", action="store_false",
-                        help="skip the S3 tab's own freeze_long_lived_objects call")
     parser.add_argument("--serve-moto", type=int, default=None, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.serve_moto is not None:
@@ -204,8 +195,6 @@ def main() -> int:
         from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
         from tokenexplorer.ui.state import AppState
 
-        if not options.listing_freeze:
-            s3_browser.freeze_long_lived_objects = lambda: None
         app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
         state = AppState()
         state.set_profile(bench_profile(url))
@@ -215,8 +204,6 @@ def main() -> int:
         panel.resize(1000, 700)
         panel.show()
         app.processEvents()
-        if options.app_freeze:
-            gc.freeze()  # what app.py does once the window is up, before boto3 is loaded
         list_core(url, options.page_size)  # warm-up: imports, connection pool
         aws_runs = [t for t in (list_awscli(url) for _ in range(options.rounds)) if t]
         loop = QtCore.QEventLoop()
@@ -248,10 +235,7 @@ def main() -> int:
     gui_total, gui_first = med(gui_runs, "total"), med(gui_runs, "first")
     pages = -(-int(gui_runs[0]["rows"]) // options.page_size)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    freezes = [name for name, on in (("app.py's", options.app_freeze),
-                                     ("listing's", options.listing_freeze)) if on]
-    print(f"\ngc.freeze(): {' and '.join(freezes) or 'none'}")
-    print(f"{os.cpu_count()} CPUs, load average {load} (other work skews the timings)")
+    print(f"\n{os.cpu_count()} CPUs, load average {load} (other work skews the timings)")
     print(f"Listing {int(gui_runs[0]['rows']):,} rows of s3://{BUCKET}/{PREFIX} "
           f"({pages} pages of {options.page_size}), median of {options.rounds} rounds:")
     print("baseline:")

@@ -17,6 +17,7 @@ from tokenexplorer.aws.s3 import (
     breadcrumbs,
     folder_prefix,
     human_size,
+    parent_prefix,
 )
 from tokenexplorer.aws.s3_errors import Cancelled, S3Error
 
@@ -49,6 +50,19 @@ def bucket(s3_admin):
 def _put(s3_admin, bucket: str, keys: list[str], body: bytes = b"x") -> None:
     for key in keys:
         s3_admin.put_object(Bucket=bucket, Key=key, Body=body)
+
+
+def test_up_and_the_breadcrumb_lead_to_prefixes_s3_lists():
+    """Up and the breadcrumb come from one rule: each target is a folder S3 lists, an
+    empty segment ('a//') included (a delimiter listing at 'a/' shows it as a folder)."""
+    assert parent_prefix("a/b/") == "a/"
+    assert parent_prefix("a/") == ""
+    assert parent_prefix("") == ""
+    assert parent_prefix("a/b") == "a/"  # typed without the slash: the same folder
+    assert parent_prefix("a//b/") == "a//"
+    assert breadcrumbs("a//b/") == [("/", ""), ("a", "a/"), ("", "a//"), ("b", "a//b/")]
+    for prefix in ("x/y/z/", "x//", "/x/"):
+        assert parent_prefix(prefix) == breadcrumbs(prefix)[-2][1]
 
 
 def test_human_size_and_prefix_helpers():

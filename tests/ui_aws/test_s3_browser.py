@@ -362,8 +362,8 @@ def test_transfers_show_several_rows_and_finished_ones_can_go(qtbot, browser, tm
     assert len(rows) == 3 and all(r.outcome == "done" for r in rows)
     qtbot.waitUntil(lambda: all(r.isVisible() for r in rows), timeout=WAIT)
     # All three fit, one below the other, without scrolling.
-    assert transfers.scroll.height() >= sum(r.height() for r in rows)
-    assert transfers.scroll.verticalScrollBar().maximum() == 0
+    assert transfers.scroll_area.height() >= sum(r.height() for r in rows)
+    assert transfers.scroll_area.verticalScrollBar().maximum() == 0
     assert "3 finished" in transfers.heading.text()
     qtbot.mouseClick(_find(rows[0], QtWidgets.QToolButton, "Remove transfer"), LEFT)
     assert len(transfers.rows) == 2
@@ -381,6 +381,19 @@ def test_the_status_line_forgets_an_action_once_it_ended(qtbot, browser):
     with qtbot.waitSignal(task.done, timeout=WAIT):
         pass
     assert status.text() == before
+
+
+def test_an_action_that_lists_again_keeps_the_listing_s_line(qtbot, browser):
+    """New folder lists the prefix again as it ends: the status line then belongs to that
+    listing; the line from before the action is not put back over it."""
+    status = _find(browser, QtWidgets.QLabel, "Listing status")
+    browser.ask_folder_name = lambda: "fresh"
+    seen: list[str] = []
+    with qtbot.waitSignal(browser.listing_finished, timeout=WAIT):
+        task = browser.new_folder()
+        task.done.connect(lambda: seen.append(status.text()))
+    assert seen and seen[0].startswith("Listing s3://"), seen
+    assert status.text().startswith("4 folders, 2 objects")
 
 
 def test_deleting_a_folder_deletes_everything_under_it(qtbot, browser, s3_client,

@@ -243,3 +243,31 @@ def test_symlink_escape_followed_only_when_the_user_ticks_it(qtbot, panel, s3_cl
     keys = [o["Key"] for o in s3_client.list_objects_v2(
         Bucket=sandbox_info.bucket, Prefix="site/").get("Contents", [])]
     assert keys == ["site/shared.txt"]
+
+
+def test_the_error_box_follows_a_dark_palette(qtbot, app_state):
+    """The S3 error box is restyled on a light/dark switch (readable text on its box)."""
+    from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
+    from tokenexplorer.ui.theme import dark_palette, message_colours
+
+    panel = S3BrowserPanel(app_state)
+    qtbot.addWidget(panel)
+    error = find(panel, QtWidgets.QLabel, "S3 error")
+    light_bg, light_fg = message_colours("error", panel.palette())
+    assert light_bg.name() in error.styleSheet() and light_fg.name() in error.styleSheet()
+    panel.setPalette(dark_palette())
+    dark_bg, dark_fg = message_colours("error", dark_palette())
+    assert dark_bg != light_bg
+    assert dark_bg.name() in error.styleSheet() and dark_fg.name() in error.styleSheet()
+
+
+def test_up_and_the_breadcrumb_agree_under_an_empty_folder_name(qtbot, panel):
+    """'a//b/' sits in the folder 'a//' (named ''): Up goes there, and so does its crumb."""
+    show_and_list(qtbot, panel)
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        panel.navigate("a//b/")
+    crumbs = [b.accessibleName() for b in panel.breadcrumb.buttons]
+    assert crumbs == ["Go to bucket root", "Go to a/", "Go to a//", "Go to a//b/"]
+    with qtbot.waitSignal(panel.listing_finished, timeout=WAIT):
+        qtbot.mouseClick(find(panel, QtWidgets.QToolButton, "Up one level"), LEFT)
+    assert panel.prefix == "a//"

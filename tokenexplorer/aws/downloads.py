@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypeVar
 
 from tokenexplorer.aws.local_names import (
     MAX_NAME_BYTES,
@@ -30,6 +30,17 @@ from tokenexplorer.aws.s3_errors import S3Error
 FALLBACK_FOLDER = "Token Explorer downloads"
 MAX_TREE_OBJECTS = 100_000  # a folder download lists at most this many objects
 _CASE_BLIND = os.name == "nt" or sys.platform == "darwin"  # their usual file systems
+T = TypeVar("T")
+
+
+class Sized(Protocol):
+    """What planning needs of an object: its key and size (S3Object, a table row)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
 
 
 class Choice(Enum):
@@ -82,7 +93,8 @@ def default_download_folder(candidates: Iterable[str | os.PathLike[str] | None] 
     return fallback
 
 
-def _key(path: Path) -> str:
+def taken_key(path: Path) -> str:
+    """How a path counts as taken: case-folded where the file system ignores case."""
     return str(path).casefold() if _CASE_BLIND else str(path)
 
 
@@ -100,7 +112,7 @@ def keep_both_name(target: Path, taken: set[str] | None = None) -> Path:
         room = MAX_NAME_BYTES - len((mark + ending).encode("utf-8"))
         short = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". ")
         candidate = target.with_name(f"{short}{mark}{ending}")
-        if _key(candidate) not in taken and not os.path.lexists(candidate):
+        if taken_key(candidate) not in taken and not os.path.lexists(candidate):
             return candidate
     raise S3Error("exists", f"No free name like {name} in {target.parent}.")
 
@@ -113,7 +125,7 @@ def _planned(key: str, size: int, dest: Path, parts: list[str], known: bool) -> 
     return PlannedFile(key, size, target, os.path.lexists(target), known)
 
 
-def plan_files(items: Sequence[Any], dest_dir: Path | str, *,
+def plan_files(items: Sequence[Sized], dest_dir: Path | str, *,
                fresh: Iterable[int] = ()) -> list[PlannedFile]:
     """Single objects (S3Object-likes with key and size) into `dest_dir`, each under its
     last key segment made safe. `fresh`: ids of items whose size was just read."""
@@ -123,7 +135,8 @@ def plan_files(items: Sequence[Any], dest_dir: Path | str, *,
             for i in items]
 
 
-def plan_tree(items: Iterable[Any], folder_prefix: str, dest_dir: Path | str) -> list[PlannedFile]:
+def plan_tree(items: Iterable[Sized], folder_prefix: str,
+              dest_dir: Path | str) -> list[PlannedFile]:
     """Every object under `folder_prefix` into `dest_dir/<folder name>/…`, keeping the
     structure below it, each segment made safe. Folder markers (keys ending in /) are
     not files and are left out."""
@@ -165,10 +178,10 @@ def resolve(plan: Sequence[PlannedFile], decide: Decide | Choice | None) -> list
             if choice is Choice.SKIP:
                 continue
         target = item.target
-        if choice is Choice.KEEP_BOTH or _key(target) in taken:
+        if choice is Choice.KEEP_BOTH or taken_key(target) in taken:
             target = keep_both_name(target, taken)
             choice = choice or Choice.KEEP_BOTH
-        taken.add(_key(target))
+        taken.add(taken_key(target))
         final.append(replace(item, target=target, choice=choice))
     return final
 
@@ -214,9 +227,9 @@ def make_parents(dest_dir: Path | str, item: PlannedFile) -> None:
                       "where a file of that name is.") from None
 
 
-def bounded(objects: Iterator[Any], limit: int = MAX_TREE_OBJECTS) -> list[Any]:
+def bounded(objects: Iterator[T], limit: int = MAX_TREE_OBJECTS) -> list[T]:
     """At most `limit` objects of a folder listing; S3Error past that (say it, don't hang)."""
-    taken: list[Any] = []
+    taken: list[T] = []
     for item in objects:
         if len(taken) >= limit:
             raise S3Error("too_many", f"The folder holds more than {limit:,} objects; "

@@ -10,196 +10,50 @@ are renewed and the call retried once; a bucket in another region is followed th
 
 from __future__ import annotations
 
-import contextlib
-import os
+import functools
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tokenexplorer.activity import ActivityLog
 from tokenexplorer.aws import credentials as creds_module
-from tokenexplorer.aws import s3_errors
+from tokenexplorer.aws import s3_delete, s3_errors, s3_presign, s3_transfer
 from tokenexplorer.aws.clients import AwsCredentials, make_client
-from tokenexplorer.aws.credentials import CredentialsError
+from tokenexplorer.aws.credentials import CallerIdentity, CredentialsError, CredentialsManager
 from tokenexplorer.aws.downloads import Choice, PlannedFile
 from tokenexplorer.aws.s3_errors import Cancelled, S3Error
+from tokenexplorer.aws.s3_presign import PRESIGN_MAX_SECONDS
+from tokenexplorer.aws.s3_transfer import new_file_mode
+from tokenexplorer.aws.s3_types import (
+    CancelCheck,
+    CredentialsSource,
+    DeleteResult,
+    ListingPage,
+    PresignedUrl,
+    Progress,
+    S3Object,
+    breadcrumbs,
+    folder_prefix,
+    human_size,
+    list_objects_v2,
+    never,
+    no_progress,
+    parent_prefix,
+)
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.profiles import Profile
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 
-PRESIGN_MAX_SECONDS = 7 * 24 * 3600  # SigV4's limit
-_POLL = 0.05  # how often transfers check `cancelled` and report progress (seconds)
-
-
-def _never() -> bool:
-    return False
-
-
-def _no_progress(done: int, total: int) -> None:
-    return None
-
-
-class CredentialsSource(Protocol):
-    """What S3Browser needs: current credentials, and fresh ones after ExpiredToken."""
-
-    def aws_credentials(self) -> AwsCredentials: ...
-
-    def renew_now(self) -> AwsCredentials: ...
-
-
-@dataclass(frozen=True, slots=True)
-class S3Object:
-    key: str
-    size: int
-    last_modified: datetime
-    etag: str
-    storage_class: str
-
-    @property
-    def name(self) -> str:
-        """The last path segment (what a file browser shows)."""
-        return self.key.rstrip("/").rsplit("/", 1)[-1]
-
-    @property
-    def multipart_parts(self) -> int | None:
-        """Parts count from a multipart ETag (`"…-3"` → 3); None for single-part objects."""
-        tail = self.etag.strip('"').rpartition("-")[2]
-        return int(tail) if "-" in self.etag and tail.isascii() and tail.isdigit() else None
-
-
-@dataclass(frozen=True, slots=True)
-class ListingPage:
-    prefix: str
-    folders: list[str]  # full prefixes, each ending in "/"
-    objects: list[S3Object]
-    is_last: bool
-    number: int  # 1-based page number
-
-
-@dataclass(frozen=True)
-class DeleteResult:
-    deleted: list[str]
-    failed: dict[str, str] = field(default_factory=dict)  # key -> message for people
-
-
-@dataclass(frozen=True)
-class PresignedUrl:
-    url: str
-    expires_at: datetime
-    note: str | None = None  # e.g. "works only until the credentials expire at …"
-
-
-# ---------------------------------------------------------------- small helpers
-
-
-def human_size(n: int) -> str:
-    """1536 → '1.5 KiB' (binary units, like `aws s3 ls --human-readable`)."""
-    if n < 1024:
-        return f"{n} B"
-    value = float(n)
-    for unit in ("KiB", "MiB", "GiB", "TiB", "PiB"):
-        value /= 1024
-        if value < 1024 or unit == "PiB":
-            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
-    raise AssertionError("unreachable")
-
-
-def folder_prefix(prefix: str) -> str:
-    """'' stays '' (the bucket root); 'a/b' and 'a/b/' become 'a/b/'."""
-    prefix = prefix.lstrip("/")
-    return prefix if not prefix or prefix.endswith("/") else prefix + "/"
-
-
-def breadcrumbs(prefix: str) -> list[tuple[str, str]]:
-    """[(label, prefix)] from the root: 'a/b/' → [('/', ''), ('a', 'a/'), ('b', 'a/b/')]."""
-    crumbs = [("/", "")]
-    current = ""
-    for part in folder_prefix(prefix).split("/"):
-        if part:
-            current += part + "/"
-            crumbs.append((part, current))
-    return crumbs
-
-
-_UMASK_LOCK = threading.Lock()
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where the OS allows (Linux /proc);
-    elsewhere by setting and restoring it under a lock (a brief process-wide change)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    with _UMASK_LOCK:
-        current = os.umask(0o077)
-        os.umask(current)
-    return current
-
-
-def new_file_mode() -> int:
-    """The mode a newly created file gets here (0o666 less the umask, e.g. 0o644).
-    tempfile.mkstemp makes its files 0o600; a finished download gets this instead, as if
-    it had been written with open()."""
-    return 0o666 & ~_umask()
 
 
 def _presign_sigv4(signature_version: Any = None, **_: Any) -> str | None:
     if isinstance(signature_version, str) and signature_version.endswith("-query"):
         return "s3v4-query"
     return None  # not a presigned URL: botocore's own choice
-
-
-def _default_transfer_config() -> Any:
-    from boto3.s3.transfer import TransferConfig
-
-    # The same sizes as the AWS CLI: 8 MiB parts, 10 in parallel.
-    return TransferConfig(
-        multipart_threshold=8 * 1024 * 1024,
-        multipart_chunksize=8 * 1024 * 1024,
-        max_concurrency=10,
-        use_threads=True,
-    )
-
-
-class _Tracker:
-    """Collects s3transfer progress from its worker threads; read on the caller's thread."""
-
-    def __init__(self, known_size: int | None = None) -> None:
-        self._lock = threading.Lock()
-        self.bytes = 0
-        self.done = threading.Event()
-        self.known_size = known_size
-
-    def subscriber(self) -> Any:
-        from s3transfer.subscribers import BaseSubscriber
-
-        tracker = self
-
-        class _Subscriber(BaseSubscriber):
-            def on_queued(self, future: Any, **kwargs: Any) -> None:
-                if tracker.known_size is not None:
-                    future.meta.provide_transfer_size(tracker.known_size)
-
-            def on_progress(self, future: Any, bytes_transferred: int, **kwargs: Any) -> None:
-                with tracker._lock:
-                    tracker.bytes += bytes_transferred
-
-            def on_done(self, future: Any, **kwargs: Any) -> None:
-                tracker.done.set()
-
-        return _Subscriber()
-
-    def read(self) -> int:
-        with self._lock:
-            return self.bytes
 
 
 # ---------------------------------------------------------------- the browser
@@ -219,31 +73,29 @@ class S3Browser:
         transfer_config: Any = None,
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
-        caller_identity: Callable[[AwsCredentials], Any] | None = None,
+        caller_identity: Callable[[AwsCredentials], CallerIdentity] | None = None,
     ) -> None:
         self._source = credentials
         self.region = region
         self.endpoint_url = endpoint_url
         self._activity = activity
-        self._transfer_config = transfer_config or _default_transfer_config()
-        self._timeouts: dict[str, float] = {}
-        if connect_timeout is not None:
-            self._timeouts["connect_timeout"] = connect_timeout
-        if read_timeout is not None:
-            self._timeouts["read_timeout"] = read_timeout
+        self.transfer_config = transfer_config or s3_transfer.default_transfer_config()
         self._caller_identity = caller_identity
-        self._extra_config: dict[str, Any] = dict(self._timeouts)
+        self._extra_config: dict[str, Any] = {
+            name: value for name, value in (("connect_timeout", connect_timeout),
+                                            ("read_timeout", read_timeout)) if value is not None}
         if endpoint_url:
             # Emulators and S3-compatible endpoints rarely serve bucket.host names.
             self._extra_config["s3"] = {"addressing_style": "path"}
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, AwsCredentials], Any] = {}
         self._bucket_regions: dict[str, str] = {}
-        self._principals: dict[str, Any] = {}
+        self._principals: dict[str, CallerIdentity | None] = {}
 
     @classmethod
     def for_profile(
-        cls, profile: Any, credentials: CredentialsSource, activity: ActivityLog | None = None,
+        cls, profile: Profile, credentials: CredentialsSource,
+        activity: ActivityLog | None = None,
         **kwargs: Any,
     ) -> S3Browser:
         """A browser in the profile's identity-pool region, using its endpoint override.
@@ -255,11 +107,11 @@ class S3Browser:
         except CredentialsError:
             region = profile.region
 
-        def whoami(aws: AwsCredentials) -> Any:
+        def whoami(aws: AwsCredentials) -> CallerIdentity:
             return creds_module.caller_identity(aws, profile, activity)
 
         kwargs.setdefault("caller_identity", whoami)
-        return cls(credentials, region, getattr(profile, "endpoint_url", None), activity,
+        return cls(credentials, region, profile.endpoint_url, activity,
                    **kwargs)
 
     # -- clients, retries and explanations
@@ -284,7 +136,7 @@ class S3Browser:
                     endpoint_url=self.endpoint_url,
                     credentials=creds,
                     activity=self._activity,
-                    max_pool_connections=max(10, self._transfer_config.max_concurrency + 2),
+                    max_pool_connections=max(10, self.transfer_config.max_concurrency + 2),
                     **self._extra_config,
                 )
                 # Presigned URLs with SigV4 (botocore still presigns with SigV2 in older
@@ -302,7 +154,7 @@ class S3Browser:
         except CredentialsError as exc:
             raise S3Error(exc.code, exc.message, exc.original_code) from None
 
-    def principal(self) -> Any:
+    def principal(self) -> CallerIdentity | None:
         """CallerIdentity of the current credentials (cached per access key), or None."""
         if self._caller_identity is None:
             return None
@@ -318,7 +170,7 @@ class S3Browser:
             self._principals[creds.access_key_id] = who
         return who
 
-    def _call(self, bucket: str, action: str, resource: str, fn: Callable[[Any], T]) -> T:
+    def call(self, bucket: str, action: str, resource: str, fn: Callable[[Any], T]) -> T:
         """Run fn(client); follow a region redirect and renew expired credentials once each."""
         redirected = renewed = False
         while True:
@@ -350,10 +202,14 @@ class S3Browser:
                 )
                 raise s3_errors.explain(
                     exc, action=action, resource=resource, bucket=bucket, region=region,
-                    principal=principal, kind=getattr(self._source, "kind", None),
+                    principal=principal, kind=self._kind(),
                 ) from None
 
-    def _arn(self, bucket: str, key: str | None = None) -> str:
+    def _kind(self) -> str | None:
+        """"guest" or "authenticated" when the source knows (AccessDenied names the role)."""
+        return self._source.kind if isinstance(self._source, CredentialsManager) else None
+
+    def arn(self, bucket: str, key: str | None = None) -> str:
         return s3_errors.resource_arn(self.bucket_region(bucket), bucket, key)
 
     # -- listing
@@ -363,7 +219,7 @@ class S3Browser:
         bucket: str,
         prefix: str = "",
         page_size: int = 1000,
-        cancelled: CancelCheck = _never,
+        cancelled: CancelCheck = never,
     ) -> Iterator[ListingPage]:
         """The folders and objects directly under `prefix`, one page per S3 response.
 
@@ -372,31 +228,20 @@ class S3Browser:
         prefix = folder_prefix(prefix)
         token: str | None = None
         number = 0
-        resource = self._arn(bucket)
+        resource = self.arn(bucket)
         if prefix:
             resource += f" (prefix {prefix!r})"
         while not cancelled():
-            params: dict[str, Any] = {
-                "Bucket": bucket, "Prefix": prefix, "Delimiter": "/", "MaxKeys": page_size,
-            }
+            params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix, "Delimiter": "/",
+                                      "MaxKeys": page_size}
             if token:
                 params["ContinuationToken"] = token
-            answer = self._call(
-                bucket, "s3:ListBucket", resource, lambda c, p=params: c.list_objects_v2(**p)
-            )
+            answer = self.call(bucket, "s3:ListBucket", resource,
+                               functools.partial(list_objects_v2, params=params))
             number += 1
             folders = [entry["Prefix"] for entry in answer.get("CommonPrefixes", ())]
-            objects = [
-                S3Object(
-                    item["Key"],
-                    int(item.get("Size", 0)),
-                    item["LastModified"],
-                    item.get("ETag", ""),
-                    item.get("StorageClass", "STANDARD"),
-                )
-                for item in answer.get("Contents", ())
-                if item["Key"] != prefix
-            ]
+            objects = [S3Object.listed(item) for item in answer.get("Contents", ())
+                       if item["Key"] != prefix]
             token = answer.get("NextContinuationToken")
             is_last = not (answer.get("IsTruncated") and token)
             yield ListingPage(prefix, folders, objects, is_last, number)
@@ -415,8 +260,8 @@ class S3Browser:
         return ListingPage(folder_prefix(prefix), folders, objects, True, number)
 
     def head(self, bucket: str, key: str) -> S3Object:
-        answer = self._call(
-            bucket, "s3:GetObject", self._arn(bucket, key),
+        answer = self.call(
+            bucket, "s3:GetObject", self.arn(bucket, key),
             lambda c: c.head_object(Bucket=bucket, Key=key),
         )
         return S3Object(
@@ -426,38 +271,13 @@ class S3Browser:
 
     # -- transfers
 
-    def _wait(
-        self,
-        future: Any,
-        tracker: _Tracker,
-        base: int,
-        total: int,
-        progress: Progress,
-        cancelled: CancelCheck,
-        what: str,
-    ) -> None:
-        """Block until the transfer ends; report progress and honour cancel meanwhile."""
-        last = -1
-        while not tracker.done.wait(_POLL):
-            if cancelled():
-                future.cancel()
-                with contextlib.suppress(Exception):
-                    future.result()
-                raise Cancelled(what)
-            now = tracker.read()
-            if now != last:
-                progress(base + now, total)
-                last = now
-        future.result()  # raises the transfer's error, if any
-        progress(base + tracker.read(), total)
-
     def download(
         self,
         bucket: str,
         keys: Sequence[str | S3Object],
         dest_dir: Path | str,
-        progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never,
+        progress: Progress = no_progress,
+        cancelled: CancelCheck = never,
         conflict: Choice | Callable[[PlannedFile], Choice] | None = None,
     ) -> list[Path]:
         """Download each object into `dest_dir` under its last key segment, made safe
@@ -479,15 +299,15 @@ class S3Browser:
         return s3_fetch.fetch(self, bucket, plan, dest_dir, progress, cancelled)
 
     def download_planned(self, bucket: str, plan: Sequence[PlannedFile], dest_dir: Path | str,
-                         progress: Progress = _no_progress,
-                         cancelled: CancelCheck = _never) -> list[Path]:
+                         progress: Progress = no_progress,
+                         cancelled: CancelCheck = never) -> list[Path]:
         """Download files planned and resolved with `downloads` (the UI asks between)."""
         from tokenexplorer.aws import s3_fetch
 
         return s3_fetch.fetch(self, bucket, plan, dest_dir, progress, cancelled)
 
     def list_tree(self, bucket: str, prefix: str,
-                  cancelled: CancelCheck = _never) -> list[S3Object]:
+                  cancelled: CancelCheck = never) -> list[S3Object]:
         """Every object below `prefix`, subfolders included (for folder downloads)."""
         from tokenexplorer.aws import s3_fetch
 
@@ -498,8 +318,8 @@ class S3Browser:
         bucket: str,
         prefix: str,
         paths: Sequence[Path | str],
-        progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never,
+        progress: Progress = no_progress,
+        cancelled: CancelCheck = never,
         *,
         follow_links: bool = False,
         skipped_links: list[Path] | None = None,
@@ -509,143 +329,65 @@ class S3Browser:
         object appears. Returns the keys written. Symbolic links in folders are not
         followed unless `follow_links` (upload_walk); the ones left out are appended to
         `skipped_links`."""
-        from s3transfer.manager import TransferManager
-
-        from tokenexplorer.aws.upload_walk import open_planned, plan_upload
-
-        walked = plan_upload(prefix, paths, follow_links=follow_links)
-        if skipped_links is not None:
-            skipped_links.extend(walked.skipped_links)
-        plan = walked.files
-        total = sum(path.stat().st_size for path, _ in plan)
-        done = 0
-        keys: list[str] = []
-        for path, key in plan:
-            if cancelled():
-                raise Cancelled("The upload")
-
-            def one(client: Any, path: Path = path, key: str = key, base: int = done) -> None:
-                tracker = _Tracker()
-                try:
-                    handle = open_planned(path, follow_links)
-                except OSError as error:
-                    raise S3Error("file_changed", f"{path.name} was not uploaded: it changed "
-                                  f"since it was chosen ({error.strerror or error}).") from None
-                with handle, TransferManager(client, self._transfer_config) as manager:
-                    future = manager.upload(
-                        handle, bucket, key, subscribers=[tracker.subscriber()]
-                    )
-                    self._wait(future, tracker, base, total, progress, cancelled,
-                               f"The upload of {path.name}")
-
-            self._call(bucket, "s3:PutObject", self._arn(bucket, key), one)
-            done += path.stat().st_size
-            keys.append(key)
-        return keys
+        return s3_transfer.upload(self, bucket, prefix, paths, progress, cancelled,
+                                  follow_links=follow_links, skipped_links=skipped_links)
 
     # -- changes
 
     def delete(self, bucket: str, keys: Sequence[str]) -> DeleteResult:
         """Delete objects (DeleteObjects, 1000 per request). Per-key refusals are returned
         in `failed`, not raised; a refusal of the whole request raises S3Error."""
-        deleted: list[str] = []
-        failed: dict[str, str] = {}
-        keys = list(dict.fromkeys(keys))
-        for start in range(0, len(keys), 1000):
-            batch = keys[start:start + 1000]
-            body = {"Objects": [{"Key": k} for k in batch], "Quiet": False}
-            answer = self._call(
-                bucket, "s3:DeleteObject", self._arn(bucket, batch[0]),
-                lambda c, b=body: c.delete_objects(Bucket=bucket, Delete=b),
-            )
-            deleted += [entry["Key"] for entry in answer.get("Deleted", ())]
-            for entry in answer.get("Errors", ()):
-                code = entry.get("Code", "Error")
-                if code == "AccessDenied":
-                    failed[entry["Key"]] = (
-                        f"Access denied: s3:DeleteObject on {self._arn(bucket, entry['Key'])} "
-                        "is not allowed by the identity pool role's policy."
-                    )
-                else:
-                    failed[entry["Key"]] = f"{code}: {entry.get('Message', '')}".strip()
-        return DeleteResult(deleted, failed)
+        return s3_delete.delete(self, bucket, keys)
 
-    def delete_prefix(
-        self,
-        bucket: str,
-        prefix: str,
-        progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never,
-        page_size: int = 1000,
-    ) -> DeleteResult:
-        """Delete a folder: every object whose key starts with `prefix` (its marker object
-        and everything in its subfolders), listed page by page without a delimiter and
-        deleted one page (≤ 1000 keys, one DeleteObjects) at a time, so memory stays flat
-        however big the folder. `progress(deleted, listed so far)` runs after each page.
-        Raises Cancelled between pages (what was deleted by then stays deleted)."""
-        prefix = folder_prefix(prefix)
-        if not prefix:
-            raise S3Error("bad_key", "Deleting a folder needs its prefix; the bucket root "
-                          "is not deleted this way.")
-        resource = f"{self._arn(bucket)} (prefix {prefix!r})"
-        deleted: list[str] = []
-        failed: dict[str, str] = {}
-        listed = 0
-        token: str | None = None
-        while True:
-            if cancelled():
-                raise Cancelled(f"Deleting {prefix} (after {len(deleted)} objects)")
-            params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix,
-                                      "MaxKeys": min(page_size, 1000)}
-            if token:
-                params["ContinuationToken"] = token
-            answer = self._call(
-                bucket, "s3:ListBucket", resource, lambda c, p=params: c.list_objects_v2(**p)
-            )
-            keys = [item["Key"] for item in answer.get("Contents", ())]
-            listed += len(keys)
-            if keys:
-                result = self.delete(bucket, keys)
-                deleted += result.deleted
-                failed.update(result.failed)
-            progress(len(deleted), listed)
-            token = answer.get("NextContinuationToken")
-            if not (answer.get("IsTruncated") and token):
-                return DeleteResult(deleted, failed)
+    def delete_prefix(self, bucket: str, prefix: str, progress: Progress = no_progress,
+                      cancelled: CancelCheck = never, page_size: int = 1000) -> DeleteResult:
+        """Delete a folder: every object whose key starts with `prefix` (its marker and
+        its subfolders), one page at a time (s3_delete). Raises Cancelled between pages."""
+        return s3_delete.delete_prefix(self, bucket, prefix, progress, cancelled, page_size)
+
+    def delete_selection(self, bucket: str, keys: Sequence[str], folders: Sequence[str],
+                         progress: Callable[[int], None] = lambda _count: None,
+                         cancelled: CancelCheck = never) -> DeleteResult:
+        """Objects and whole folders chosen together (the S3 tab's Delete)."""
+        return s3_delete.delete_selection(self, bucket, keys, folders, progress, cancelled)
 
     def create_folder(self, bucket: str, prefix: str) -> str:
         """A folder is a prefix; an empty object named 'prefix/' makes it visible."""
         key = folder_prefix(prefix)
         if not key:
             raise S3Error("bad_key", "A folder needs a name.")
-        self._call(
-            bucket, "s3:PutObject", self._arn(bucket, key),
+        self.call(
+            bucket, "s3:PutObject", self.arn(bucket, key),
             lambda c: c.put_object(Bucket=bucket, Key=key, Body=b""),
         )
         return key
 
     def presigned_get_url(self, bucket: str, key: str, expires_in: int = 3600) -> PresignedUrl:
         """A URL anyone can GET for `expires_in` seconds (max 7 days). It is signed with the
-        current temporary credentials, so it stops working when they expire."""
-        if not 1 <= int(expires_in) <= PRESIGN_MAX_SECONDS:
-            raise S3Error(
-                "bad_lifetime",
-                f"A presigned URL lives between 1 second and 7 days ({PRESIGN_MAX_SECONDS} s).",
-            )
-        url = self._call(
-            bucket, "s3:GetObject", self._arn(bucket, key),
-            lambda c: c.generate_presigned_url(
-                "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=int(expires_in)
-            ),
-        )
-        expires_at = datetime.now(UTC) + timedelta(seconds=int(expires_in))
-        note = None
-        held = getattr(self._source, "credentials", None)
-        cred_expiry = getattr(held, "expiration", None)
-        if isinstance(cred_expiry, datetime) and cred_expiry < expires_at:
-            note = (
-                "It is signed with temporary credentials, so it stops working when they expire "
-                f"at {cred_expiry.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC, before its own "
-                "lifetime ends."
-            )
-        return PresignedUrl(url, expires_at, note)
+        current temporary credentials, so it stops working when they expire (s3_presign)."""
+        return s3_presign.presigned_get_url(self, bucket, key, expires_in,
+                                            self._credentials_expire)
+
+    def _credentials_expire(self) -> datetime | None:
+        held = self._source.credentials if isinstance(self._source, CredentialsManager) else None
+        return held.expiration if held is not None else None
+
+
+__all__ = [
+    "PRESIGN_MAX_SECONDS",
+    "CancelCheck",
+    "Cancelled",
+    "CredentialsSource",
+    "DeleteResult",
+    "ListingPage",
+    "PresignedUrl",
+    "Progress",
+    "S3Browser",
+    "S3Error",
+    "S3Object",
+    "breadcrumbs",
+    "folder_prefix",
+    "human_size",
+    "new_file_mode",
+    "parent_prefix",
+]

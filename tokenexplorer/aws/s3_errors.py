@@ -6,9 +6,14 @@ arn:aws:s3:::b — the identity pool's role policy decides" tells them where to 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.explained import ExplainedError, transport_error
+
+if TYPE_CHECKING:
+    from tokenexplorer.aws.credentials import CallerIdentity
 
 # S3 says the credentials expired: renew them and retry once.
 EXPIRED_CODES = frozenset(
@@ -67,9 +72,16 @@ def resource_arn(region: str, bucket: str, key: str | None = None) -> str:
     return base if key is None else f"{base}/{key}"
 
 
+def _response(exc: BaseException) -> Mapping[str, Any] | None:
+    """S3's parsed answer behind a botocore ClientError; None for any other failure."""
+    from botocore.exceptions import ClientError  # loaded already: the failure came from it
+
+    return exc.response if isinstance(exc, ClientError) else None
+
+
 def error_code(exc: BaseException) -> str | None:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
+    response = _response(exc)
+    if response is not None:
         code = response.get("Error", {}).get("Code")
         return str(code) if code is not None else None
     return None
@@ -77,8 +89,8 @@ def error_code(exc: BaseException) -> str | None:
 
 def region_hint(exc: BaseException) -> str | None:
     """The region S3 says the bucket is in (x-amz-bucket-region header or <Region>)."""
-    response = getattr(exc, "response", None)
-    if not isinstance(response, dict):
+    response = _response(exc)
+    if response is None:
         return None
     headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {}) or {}
     region = headers.get("x-amz-bucket-region") or response.get("Error", {}).get("Region")
@@ -91,6 +103,21 @@ def is_expired(exc: BaseException) -> bool:
     return error_code(exc) in EXPIRED_CODES
 
 
+@dataclass(frozen=True)
+class _Call:
+    """The failed request, as the explanations name it."""
+
+    action: str
+    resource: str
+    bucket: str
+    region: str
+    principal: CallerIdentity | None = None
+    kind: str | None = None
+
+    def error(self, code: str, message: str, original: str | None) -> S3Error:
+        return S3Error(code, message, original, action=self.action, resource=self.resource)
+
+
 def explain(
     exc: BaseException,
     *,
@@ -98,79 +125,91 @@ def explain(
     resource: str,
     bucket: str,
     region: str,
-    principal: Any = None,
+    principal: CallerIdentity | None = None,
     kind: str | None = None,
 ) -> S3Error:
     """Map a botocore exception to an S3Error naming the action and resource.
 
     `principal` is a CallerIdentity (or None when it could not be found out)."""
-    from botocore.exceptions import (
-        ClientError,
-        NoCredentialsError,
-    )
+    from botocore.exceptions import ClientError, NoCredentialsError
 
     if isinstance(exc, S3Error):
         return exc
-    where = {"action": action, "resource": resource}
+    call = _Call(action, resource, bucket, region, principal, kind)
     network = transport_error(exc, S3Error, service="S3", doing=f"{action} on {resource}")
     if network is not None:
         network.action, network.resource = action, resource
         return network
     if isinstance(exc, NoCredentialsError):
-        return S3Error("no_credentials", "There are no AWS credentials yet.", None, **where)
+        return call.error("no_credentials", "There are no AWS credentials yet.", None)
     if not isinstance(exc, ClientError):
-        return S3Error(
-            "error", f"{action} on {resource} failed: {type(exc).__name__}", None, **where
-        )
+        # Not S3's answer (a botocore parameter or parsing failure): the class is the detail.
+        return call.error("error", f"{action} on {resource} failed unexpectedly.",
+                          exc.__class__.__name__)
     code = error_code(exc) or "Unknown"
-    text = str(exc.response.get("Error", {}).get("Message", "") or "")
-    if code in ("AccessDenied", "AllAccessDisabled", "403", "Forbidden"):
-        who = _who(principal)
-        identity = f"{kind} identities" if kind else "this kind of identity (guest or " \
-            "authenticated)"
-        message = (
-            f"Access denied: {who} may not {action} on {resource}. What these credentials "
-            f"may do is decided by the IAM role the identity pool gives {identity}: that "
-            f"role's policy must allow {action} on {resource.split(' ', 1)[0]}."
-        )
-        return S3Error("access_denied", message, code, **where)
-    if code == "NoSuchBucket":
-        message = (
-            f"The bucket {bucket!r} does not exist (bucket names are global; check the "
-            "profile's bucket name)."
-        )
-        return S3Error("no_such_bucket", message, code, **where)
-    if code in ("NoSuchKey", "404", "NotFound"):
-        return S3Error("no_such_key", f"{resource} does not exist (any more?).", code, **where)
-    if code in EXPIRED_CODES:
-        message = (
-            "The temporary credentials expired and could not be renewed; get new credentials "
-            "(sign in again for authenticated ones)."
-        )
-        return S3Error("expired_credentials", message, code, **where)
+    for codes, explainer in _EXPLAINERS:
+        if code in codes:
+            return call.error(*explainer(call), code)
     hint = region_hint(exc)
     if hint or code in (REDIRECT_CODES - {"400"}) or code == "IncorrectEndpoint":
-        message = (
+        return call.error("wrong_region", (
             f"The bucket {bucket!r} is in {hint or 'another region'}, not {region}, and the "
-            "request could not be redirected there."
-        )
-        return S3Error("wrong_region", message, code, **where)
-    if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch"):
-        message = (
-            "S3 does not accept these credentials (unknown key or bad signature). Get fresh "
-            "credentials; with an endpoint override, check that it is the right endpoint."
-        )
-        return S3Error("invalid_credentials", message, code, **where)
-    if code in ("SlowDown", "Throttling", "RequestLimitExceeded", "503"):
-        return S3Error("throttled", "S3 asks to slow down; try again shortly.", code, **where)
+            "request could not be redirected there."), code)
+    text = str(exc.response.get("Error", {}).get("Message", "") or "")
     detail = f": {text}" if text else ""
-    return S3Error("aws_error", f"{action} on {resource} failed ({code}){detail}", code, **where)
+    return call.error("aws_error", f"{action} on {resource} failed ({code}){detail}", code)
 
 
-def _who(principal: Any) -> str:
+def _access_denied(call: _Call) -> tuple[str, str]:
+    identity = (f"{call.kind} identities" if call.kind
+                else "this kind of identity (guest or authenticated)")
+    return "access_denied", (
+        f"Access denied: {_who(call.principal)} may not {call.action} on {call.resource}. "
+        f"What these credentials may do is decided by the IAM role the identity pool gives "
+        f"{identity}: that role's policy must allow {call.action} on "
+        f"{call.resource.split(' ', 1)[0]}.")
+
+
+def _no_such_bucket(call: _Call) -> tuple[str, str]:
+    return "no_such_bucket", (f"The bucket {call.bucket!r} does not exist (bucket names are "
+                              "global; check the profile's bucket name).")
+
+
+def _no_such_key(call: _Call) -> tuple[str, str]:
+    return "no_such_key", f"{call.resource} does not exist (any more?)."
+
+
+def _expired(call: _Call) -> tuple[str, str]:
+    return "expired_credentials", (
+        "The temporary credentials expired and could not be renewed; get new credentials "
+        "(sign in again for authenticated ones).")
+
+
+def _invalid_credentials(call: _Call) -> tuple[str, str]:
+    return "invalid_credentials", (
+        "S3 does not accept these credentials (unknown key or bad signature). Get fresh "
+        "credentials; with an endpoint override, check that it is the right endpoint.")
+
+
+def _throttled(call: _Call) -> tuple[str, str]:
+    return "throttled", "S3 asks to slow down; try again shortly."
+
+
+# S3's codes → our (code, message); checked in order, before the region redirect.
+_EXPLAINERS: tuple[tuple[frozenset[str], Callable[[_Call], tuple[str, str]]], ...] = (
+    (frozenset({"AccessDenied", "AllAccessDisabled", "403", "Forbidden"}), _access_denied),
+    (frozenset({"NoSuchBucket"}), _no_such_bucket),
+    (frozenset({"NoSuchKey", "404", "NotFound"}), _no_such_key),
+    (EXPIRED_CODES, _expired),
+    (frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch"}), _invalid_credentials),
+    (frozenset({"SlowDown", "Throttling", "RequestLimitExceeded", "503"}), _throttled),
+)
+
+
+def _who(principal: CallerIdentity | None) -> str:
     if principal is None:
         return "these credentials (their role could not be found out)"
-    role = getattr(principal, "role_arn", None)
+    role = principal.role_arn
     if role:
         return f"the role {role} (session {principal.arn})"
     return f"the principal {principal.arn}"

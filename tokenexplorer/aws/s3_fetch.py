@@ -8,30 +8,35 @@ on error or cancel the temporary file is removed and nothing appears at the targ
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tokenexplorer.aws import downloads
 from tokenexplorer.aws.downloads import PlannedFile
 from tokenexplorer.aws.s3_errors import Cancelled
+from tokenexplorer.aws.s3_transfer import Tracker, new_file_mode, wait
+from tokenexplorer.aws.s3_types import (
+    CancelCheck,
+    Progress,
+    Requests,
+    S3Object,
+    folder_prefix,
+    list_objects_v2,
+)
 
-if TYPE_CHECKING:
-    from tokenexplorer.aws.s3 import CancelCheck, Progress, S3Browser
 
-
-def fetch(browser: S3Browser, bucket: str, plan: Sequence[PlannedFile], dest_dir: Path | str,
+def fetch(browser: Requests, bucket: str, plan: Sequence[PlannedFile], dest_dir: Path | str,
           progress: Progress, cancelled: CancelCheck) -> list[Path]:
     """Download every planned file (already resolved: see downloads.resolve); the paths
     written, in plan order. Raises Cancelled (files finished before it stay)."""
     from s3transfer.manager import TransferManager
 
-    from tokenexplorer.aws.s3 import _Tracker, new_file_mode
-
     total = sum(item.size for item in plan)
-    taken = {downloads._key(item.target) for item in plan}
+    taken = {downloads.taken_key(item.target) for item in plan}
     done = 0
     written: list[Path] = []
     for item in plan:
@@ -44,13 +49,13 @@ def fetch(browser: S3Browser, bucket: str, plan: Sequence[PlannedFile], dest_dir
                                        dir=item.target.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    tracker = _Tracker(item.size if item.known_size else None)
-                    with TransferManager(client, browser._transfer_config) as manager:
+                    tracker = Tracker(item.size if item.known_size else None)
+                    with TransferManager(client, browser.transfer_config) as manager:
                         future = manager.download(
                             bucket, item.key, handle, subscribers=[tracker.subscriber()]
                         )
-                        browser._wait(future, tracker, base, total, progress, cancelled,
-                                      f"The download of {item.key}")
+                        wait(future, tracker, base, total, progress, cancelled,
+                             f"The download of {item.key}")
                 os.chmod(tmp, new_file_mode())  # mkstemp's 0o600 → the usual mode
                 return downloads.place(tmp, item, taken)
             except BaseException:
@@ -58,31 +63,29 @@ def fetch(browser: S3Browser, bucket: str, plan: Sequence[PlannedFile], dest_dir
                     os.unlink(tmp)
                 raise
 
-        path = browser._call(bucket, "s3:GetObject", browser._arn(bucket, item.key), one)
-        taken.add(downloads._key(path))
+        path = browser.call(bucket, "s3:GetObject", browser.arn(bucket, item.key), one)
+        taken.add(downloads.taken_key(path))
         done += item.size
         written.append(path)
     return written
 
 
-def list_tree(browser: S3Browser, bucket: str, prefix: str, cancelled: CancelCheck) -> list[Any]:
+def list_tree(browser: Requests, bucket: str, prefix: str,
+              cancelled: CancelCheck) -> list[S3Object]:
     """Every object under `prefix` (no delimiter: subfolders included), bounded."""
-    from tokenexplorer.aws.s3 import S3Object, folder_prefix
-
     prefix = folder_prefix(prefix)
-    resource = f"{browser._arn(bucket)} (prefix {prefix!r})"
+    resource = f"{browser.arn(bucket)} (prefix {prefix!r})"
 
-    def pages() -> Any:
+    def pages() -> Iterator[S3Object]:
         token: str | None = None
         while not cancelled():
             params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix, "MaxKeys": 1000}
             if token:
                 params["ContinuationToken"] = token
-            answer = browser._call(bucket, "s3:ListBucket", resource,
-                                   lambda c, p=params: c.list_objects_v2(**p))
+            answer = browser.call(bucket, "s3:ListBucket", resource,
+                                  functools.partial(list_objects_v2, params=params))
             for item in answer.get("Contents", ()):
-                yield S3Object(item["Key"], int(item.get("Size", 0)), item["LastModified"],
-                               item.get("ETag", ""), item.get("StorageClass", "STANDARD"))
+                yield S3Object.listed(item)
             token = answer.get("NextContinuationToken")
             if not (answer.get("IsTruncated") and token):
                 return

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.times import humanize_delta
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.aws.boxes import style_box
+from tokenexplorer.ui.aws.message_style import style_box
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 if TYPE_CHECKING:

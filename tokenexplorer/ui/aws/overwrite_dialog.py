@@ -7,7 +7,6 @@ is that callable's face. `OverwriteAsker` remembers "apply to all" for one downl
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from tokenexplorer.aws.downloads import Choice, PlannedFile, keep_both_name
 from tokenexplorer.aws.s3_errors import Cancelled
@@ -89,7 +88,7 @@ class OverwriteAsker:
         self._left -= 1
         if self._all is not None:
             return self._all
-        answer: Any = self._ask(item, max(0, self._left))
+        answer = self._ask(item, max(0, self._left))
         if answer is None:
             raise Cancelled("The download")
         choice, for_all = answer

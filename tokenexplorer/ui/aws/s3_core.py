@@ -1,42 +1,56 @@
-"""The S3 tab's link to the core browser: built lazily on a worker, with boto3's heap frozen."""
+"""The S3 tab's link to the core browser: built on first use, on a worker."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-_frozen = False
+if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.aws.s3 import S3Browser
+    from tokenexplorer.aws.s3_types import CredentialsSource
+    from tokenexplorer.cognito.profiles import Profile
 
+class BrowserHandle:
+    """The core browser for one profile and credentials source, built on first use on the
+    worker that needs it: importing boto3 and its transfer manager takes a noticeable
+    moment that the GUI thread must not spend. Workers call `get()`."""
 
-def freeze_long_lived_objects() -> None:
-    """Once per process, after boto3 and the S3 client are loaded: move every object alive
-    now out of reach of Python's full garbage collections.
-
-    app.py freezes the start-up heap once the window is up, but boto3 is imported later, on
-    the first S3 or credentials request: its modules and service models add hundreds of
-    thousands of long-lived objects that every full collection walks while holding the GIL,
-    stalling the GUI thread during a 20,000-object listing. benchmarks/bench_s3_gui.py, with
-    app.py's freeze in every run (2 cores, load 2.5–3.5): longest stall per round 46–159 ms
-    without this call (3 runs, 2 of them over the 100 ms target), 19–64 ms with it (4 runs).
-    Frozen objects are still freed by reference counting; only cycles among them are never
-    collected."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
-
-
-class LazyCore:
-    """Builds the core browser on first use, on the worker thread: importing boto3 and
-    its transfer manager takes a noticeable moment that the GUI thread must not spend."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, factory: Callable[[], S3Browser]) -> None:
         self._factory = factory
         self._lock = threading.Lock()
-        self._browser: Any = None
+        self._browser: S3Browser | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    def get(self) -> S3Browser:
         with self._lock:
             if self._browser is None:
                 self._browser = self._factory()
-        return getattr(self._browser, name)
+            return self._browser
+
+
+class CoreBrowsers:
+    """One BrowserHandle per (profile, credentials source), kept while both stay the same;
+    used on the GUI thread only."""
+
+    def __init__(self) -> None:
+        self._handle: BrowserHandle | None = None
+        self._key: tuple[int, int] | None = None
+
+    def handle_for(self, profile: Profile, source: CredentialsSource,
+                   activity: ActivityLog) -> BrowserHandle:
+        key = (id(profile), id(source))
+        if self._handle is None or self._key != key:
+            def build() -> S3Browser:
+                from tokenexplorer.aws.s3 import S3Browser
+
+                return S3Browser.for_profile(profile, source, activity)
+
+            self._handle = BrowserHandle(build)
+            self._key = key
+        return self._handle
+
+    def forget(self) -> None:
+        """Another profile: the next request builds a new browser."""
+        self._handle = None
+        self._key = None

@@ -12,10 +12,11 @@ is S3's own key order, so pages arriving in listing order never need a re-sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
+from tokenexplorer.aws.s3_types import human_size
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.shown import shown_key
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
@@ -26,21 +27,21 @@ HEADERS = ("Name", "Size", "Last modified")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the full S3 key (or prefix, for folders)
 IS_FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
 
+Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+SortKey = Callable[["ObjectRow"], Any]  # a value list.sort compares
 
-def human_size(size: int) -> str:
-    """1536 → "1.5 KiB": the core's formatter when present, a local one otherwise."""
-    try:
-        from tokenexplorer.aws.s3 import human_size as core_human_size
-    except ImportError:  # pragma: no cover - the core module ships with the app
-        core_human_size = None
-    if core_human_size is not None:
-        return core_human_size(size)
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"  # pragma: no cover
+
+class Listed(Protocol):
+    """An object of a listing page (aws.s3_types.S3Object, or a test's stand-in)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def last_modified(self) -> datetime | None: ...
 
 
 class ObjectRow:
@@ -89,7 +90,7 @@ class ObjectRow:
         return f"ObjectRow({self.key!r}, {kind})"
 
 
-def _sort_key(column: int) -> Any:
+def _sort_key(column: int) -> SortKey:
     if column == SIZE:
         return lambda row: (row.size, row.key)
     if column == MODIFIED:
@@ -123,7 +124,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         self._known_folders = set()
         self.endResetModel()
 
-    def add_page(self, folders: Iterable[str], objects: Iterable[Any]) -> int:
+    def add_page(self, folders: Iterable[str], objects: Iterable[Listed]) -> int:
         """Append one listing page: folder prefixes and objects (with .key, .size,
         .last_modified). Returns how many rows were added."""
         new_folders = []
@@ -140,7 +141,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
                 continue
             name = key[len(self.prefix):] if key.startswith(self.prefix) else key
             new_files.append(
-                ObjectRow(key, name, False, int(obj.size), getattr(obj, "last_modified", None))
+                ObjectRow(key, name, False, int(obj.size), obj.last_modified)
             )
         sort_key = _sort_key(self._sort_column)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
@@ -163,7 +164,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         return len(new_folders) + len(new_files)
 
     def _fits_after(
-        self, before: int, first: ObjectRow, segment_start: int, sort_key: Any, reverse: bool
+        self, before: int, first: ObjectRow, segment_start: int, sort_key: SortKey, reverse: bool
     ) -> bool:
         if before < segment_start:
             return True
@@ -191,17 +192,17 @@ class ObjectsModel(QtCore.QAbstractTableModel):
     def rows(self) -> Sequence[ObjectRow]:
         return tuple(self._rows)
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def rowCount(self, parent: Index | None = None) -> int:
         if parent is not None and parent.isValid():
             return 0
         return len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def columnCount(self, parent: Index | None = None) -> int:
         if parent is not None and parent.isValid():
             return 0
         return len(HEADERS)
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -238,7 +239,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -284,7 +285,7 @@ class ObjectsFilterProxy(QtCore.QSortFilterProxyModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._rows: Any = None
+        self._rows: ObjectsModel | None = None
 
     def setSourceModel(self, model: QtCore.QAbstractItemModel) -> None:
         super().setSourceModel(model)
@@ -303,7 +304,7 @@ class ObjectsFilterProxy(QtCore.QSortFilterProxyModel):
         self.endFilterChange(QtCore.QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(
-        self, source_row: int, source_parent: QtCore.QModelIndex
+        self, source_row: int, source_parent: Index
     ) -> bool:
         needle = self._needle
         if not needle or self._rows is None:
@@ -326,5 +327,4 @@ __all__ = [
     "ObjectRow",
     "ObjectsFilterProxy",
     "ObjectsModel",
-    "human_size",
 ]

@@ -6,8 +6,6 @@ Delete deletes, dropped files upload); the panel (s3_browser) decides what they 
 
 from __future__ import annotations
 
-from typing import Any
-
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import MODIFIED, NAME, SIZE
 from tokenexplorer.ui.aws.shown import shown_key
@@ -90,8 +88,10 @@ class ObjectsView(QtWidgets.QTableView):
         if corner is not None:
             corner.setAccessibleName("Select all objects")
 
-    def setModel(self, model: QtCore.QAbstractItemModel) -> None:
+    def setModel(self, model: QtCore.QAbstractItemModel | None) -> None:
         super().setModel(model)
+        if model is None:
+            return
         header = self.horizontalHeader()
         header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SIZE, QtWidgets.QHeaderView.ResizeMode.Interactive)
@@ -128,9 +128,9 @@ class ObjectsView(QtWidgets.QTableView):
             return
         super().keyPressEvent(event)
 
-    def _local_files(self, event: Any) -> list[str]:
+    def _local_files(self, event: QtGui.QDropEvent) -> list[str]:
         mime = event.mimeData()
-        if not mime.hasUrls():
+        if mime is None or not mime.hasUrls():
             return []
         return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
@@ -170,13 +170,14 @@ class Breadcrumb(QtWidgets.QWidget):
         self.buttons: list[QtWidgets.QToolButton] = []
 
     def set_path(self, bucket: str, prefix: str) -> None:
-        from tokenexplorer.aws.s3 import breadcrumbs
+        from tokenexplorer.aws.s3_types import breadcrumbs
 
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # deleteLater is not immediate: do not overlap
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleteLater is not immediate: do not overlap
+                widget.deleteLater()
         self.buttons = []
         crumbs = breadcrumbs(prefix)
         for number, (label, target) in enumerate(crumbs):
@@ -186,7 +187,7 @@ class Breadcrumb(QtWidgets.QWidget):
                 self._layout.addWidget(arrow)
             button = QtWidgets.QToolButton()
             button.setText(shown_key(bucket or "(no bucket)") if not target
-                           else shown_key(label))
+                           else shown_key(label) or "(empty name)")
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(f"Go to {shown_key(target) or 'bucket root'}")

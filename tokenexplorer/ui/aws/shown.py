@@ -9,9 +9,12 @@ the line breaks of our own messages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.safe_text import visible
+
+if TYPE_CHECKING:
+    from tokenexplorer.cognito.session import Session
 
 
 def shown(text: str) -> str:
@@ -24,7 +27,7 @@ def shown_key(key: str) -> str:
     return visible(str(key))
 
 
-def session_username(session: Any) -> str:
+def session_username(session: Session | None) -> str:
     """The signed-in user's name as shown (server-given: bidi and controls made visible)."""
     from tokenexplorer.aws.renewal import session_name  # the one copy, shared with the core
 

@@ -8,11 +8,11 @@ stay until removed one by one or with "Clear finished".
 
 from __future__ import annotations
 
-from typing import Any
-
+from tokenexplorer.aws.s3_errors import Cancelled
+from tokenexplorer.aws.s3_types import human_size
 from tokenexplorer.ui import plain
-from tokenexplorer.ui.aws.s3_models import human_size
 from tokenexplorer.ui.aws.shown import shown, shown_key
+from tokenexplorer.ui.errors import error_text
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task
 
@@ -84,7 +84,7 @@ class TransferRow(QtWidgets.QFrame):
             self.task.cancel()
             self._finish("cancelled", "Cancelled: nothing partial was kept.")
 
-    def _on_progress(self, value: Any) -> None:
+    def _on_progress(self, value: tuple[int, int]) -> None:
         if self.outcome is not None:
             return
         done, total = value
@@ -94,20 +94,19 @@ class TransferRow(QtWidgets.QFrame):
         self.bar.setValue(min(_SCALE, int(done * _SCALE / total)))
         self.status.setText(f"{human_size(done)} of {human_size(total)}")
 
-    def _on_succeeded(self, result: Any) -> None:
-        count = len(result) if isinstance(result, (list, tuple)) else None
+    def _on_succeeded(self, result: object) -> None:
+        count = len(result) if isinstance(result, list | tuple) else None
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(_SCALE)
         files = f" ({count} file{'s' * (count != 1)})" if count else ""
         self._finish("done", f"Done{files}.")
 
     def _on_failed(self, exc: BaseException) -> None:
-        if getattr(exc, "code", None) == "cancelled":
+        if isinstance(exc, Cancelled):
             self._finish("cancelled", "Cancelled: nothing partial was kept.")
             return
-        message = getattr(exc, "message", None) or f"Failed ({type(exc).__name__})."
         self._finish("failed", "Failed.")
-        self.detail.setText(shown(str(exc) if hasattr(exc, "code") else message))
+        self.detail.setText(shown(error_text(exc)))
         self.detail.show()
 
     def _finish(self, outcome: str, text: str) -> None:
@@ -145,15 +144,15 @@ class TransferList(QtWidgets.QWidget):
         self._column.setSpacing(2)
         self._column.addStretch(1)
         # Beyond VISIBLE_ROWS the list scrolls instead of squeezing the object table.
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidget(holder)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QtWidgets.QScrollArea()
+        self.scroll_area.setWidget(holder)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.hide()
 
     def add(self, title: str, task: Task) -> TransferRow:
@@ -197,7 +196,7 @@ class TransferList(QtWidgets.QWidget):
         self.heading.setText("<b>Transfers</b>" + (f" ({', '.join(parts)})" if parts else ""))
         heights = [r.sizeHint().height() for r in reversed(self.rows)][:VISIBLE_ROWS]
         spacing = self._column.spacing() * max(0, len(heights) - 1)
-        self.scroll.setFixedHeight(sum(heights) + spacing + 2 if heights else 0)
+        self.scroll_area.setFixedHeight(sum(heights) + spacing + 2 if heights else 0)
 
 
 __all__ = ["TransferList", "TransferRow"]
