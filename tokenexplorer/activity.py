@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.atomic import write_text_atomic
+from tokenexplorer.listeners import Listeners
 from tokenexplorer.redaction import redact
 
 if TYPE_CHECKING:
@@ -48,13 +49,12 @@ class ActivityLog:
     def __init__(self, limit: int = 2000) -> None:
         self._entries: deque[ActivityEntry] = deque(maxlen=limit)
         self._lock = threading.Lock()
-        self._listeners: list[Callable[[ActivityEntry], None]] = []
+        self._listeners: Listeners[ActivityEntry] = Listeners()
 
     def add(self, entry: ActivityEntry) -> None:
         with self._lock:
             self._entries.append(entry)
-            listeners = list(self._listeners)
-        for listener in listeners:
+        for listener in self._listeners.snapshot():
             listener(entry)
 
     def entries(self) -> list[ActivityEntry]:
@@ -66,15 +66,7 @@ class ActivityLog:
             self._entries.clear()
 
     def subscribe(self, listener: Callable[[ActivityEntry], None]) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def export_json(self, path: Path) -> None:
         rows = [{**asdict(e), "time": e.time.isoformat()} for e in self.entries()]

@@ -44,6 +44,7 @@ from tokenexplorer.aws.identity_pool import (
     logins_key,
     token_subject,
 )
+from tokenexplorer.listeners import Listeners
 
 # ---------------------------------------------------------------- AWS calls
 
@@ -199,7 +200,7 @@ class CredentialsManager:
         self._renew_lock = threading.Lock()  # one renewal at a time
         self._creds: IdentityCredentials | None = None
         self._generation = 0
-        self._listeners: list[Callable[[IdentityCredentials], None]] = []
+        self._listeners: Listeners[IdentityCredentials] = Listeners()
         self.renewals = 0
 
     @property
@@ -209,15 +210,7 @@ class CredentialsManager:
             return self._creds
 
     def subscribe(self, listener: Callable[[IdentityCredentials], None]) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def now(self) -> datetime:
         return self._clock()
@@ -259,8 +252,7 @@ class CredentialsManager:
                 raise CredentialsError(CLEARED, "The credentials were cleared meanwhile.")
             self._creds = fresh
             self.renewals += 1
-            listeners = list(self._listeners)
-        for listener in listeners:
+        for listener in self._listeners.snapshot():
             listener(fresh)
         return fresh
 

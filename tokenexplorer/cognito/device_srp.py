@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tokenexplorer.cognito.srp import (
-    SMALL_A_BITS,
     G,
     K,
     N,
@@ -27,6 +26,7 @@ from tokenexplorer.cognito.srp import (
     SrpError,
     claim_signature,
     cognito_timestamp,
+    ephemeral,
     hkdf_key,
     pad_hex,
     password_hash_x,
@@ -80,10 +80,7 @@ class DeviceSrpClient:
                  small_a: int | None = None) -> None:
         self.group_key, self.device_key = group_key, device_key
         self._password = password
-        self._a = small_a if small_a is not None else secrets.randbits(SMALL_A_BITS) % N
-        self.big_a = pow(G, self._a, N)
-        if self.big_a % N == 0:
-            raise SrpError("A ≡ 0 (mod N)")
+        self._a, self.big_a = ephemeral(small_a)
 
     def __repr__(self) -> str:
         return f"DeviceSrpClient(device_key={self.device_key!r})"

@@ -117,18 +117,24 @@ class PasswordClaim:
         return f"PasswordClaim(timestamp={self.timestamp!r}, signature=‹hidden›)"
 
 
+def ephemeral(small_a: int | None = None) -> tuple[int, int]:
+    """The client's secret `a` and public A = g^a mod N (RFC 5054 §2.6): never A ≡ 0, which
+    would let anyone pass. `small_a` (tests) is used as given, and refused if it gives 0."""
+    while True:
+        a = small_a if small_a is not None else secrets.randbits(SMALL_A_BITS) % N
+        big_a = pow(G, a, N)
+        if big_a % N != 0:
+            return a, big_a
+        if small_a is not None:
+            raise SrpError("A ≡ 0 (mod N) for the given a")
+
+
 class SrpClient:
     """One SRP attempt: make A, then answer the PASSWORD_VERIFIER challenge once."""
 
     def __init__(self, user_pool_id: str, *, small_a: int | None = None) -> None:
         self.pool_name = pool_name_of(user_pool_id)
-        while True:
-            self._a = small_a if small_a is not None else secrets.randbits(SMALL_A_BITS) % N
-            self.big_a = pow(G, self._a, N)
-            if self.big_a % N != 0:
-                break
-            if small_a is not None:
-                raise SrpError("A ≡ 0 (mod N) for the given a")
+        self._a, self.big_a = ephemeral(small_a)
 
     def __repr__(self) -> str:
         return f"SrpClient(pool_name={self.pool_name!r})"

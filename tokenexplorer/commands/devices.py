@@ -14,9 +14,6 @@ from typing import Any
 
 from tokenexplorer.commands.output import shown
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from tokenexplorer.commands.signin import add_insecure_http_argument
@@ -70,25 +67,17 @@ def _forget(session: Any, device_key: str) -> str:
 
 
 def run(options: argparse.Namespace) -> int:
-    from tokenexplorer import keyring_store
-    from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.commands.refresh import resumed_session
-    from tokenexplorer.commands.signin import SignInFailed, _err
+    from tokenexplorer.commands.refresh import with_session
+    from tokenexplorer.commands.signin import _err
 
     if options.action == "forget" and not options.device_key:
         _err("devices: 'forget' needs the DEVICE_KEY to forget (see 'devices list').")
         return 2
-    try:
-        session = resumed_session(options, f"devices {options.action}")
+
+    def act(session: Any) -> None:
         if options.action == "list":
             _list(session, options.json)
         else:
             _err(_forget(session, options.device_key))
-        return EXIT_OK
-    except CognitoError as error:
-        _err(f"devices: {error} [{error.original_code}]")
-    except SignInFailed as error:
-        _err(f"devices: {error}")
-    except keyring_store.KeyringUnavailable as error:
-        _err(f"devices: the keyring cannot be used: {error.reason}")
-    return EXIT_FAILED
+
+    return with_session(f"devices {options.action}", options, act, prefix="devices")

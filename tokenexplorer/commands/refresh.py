@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from tokenexplorer.commands.output import shown
@@ -29,6 +30,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _utc(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def with_session(command: str, options: argparse.Namespace, work: Callable[[Any], None],
+                 *, prefix: str | None = None) -> int:
+    """Resume the remembered session of `options.profile` and run `work(session)`; every
+    failure said in one plain line prefixed with `prefix` (the command), exit status 0 or 1."""
+    prefix = prefix or command
+    from tokenexplorer import keyring_store
+    from tokenexplorer.cognito.errors import CognitoError
+    from tokenexplorer.commands.signin import SignInFailed, _err
+
+    try:
+        work(resumed_session(options, command))
+        return EXIT_OK
+    except CognitoError as error:
+        _err(f"{prefix}: {error} [{error.original_code}]")
+    except SignInFailed as error:
+        _err(f"{prefix}: {error}")
+    except keyring_store.KeyringUnavailable as error:
+        _err(f"{prefix}: the keyring cannot be used: {error.reason}")
+    return EXIT_FAILED
 
 
 def resumed_session(options: argparse.Namespace, command: str) -> Any:
@@ -71,20 +93,11 @@ def describe(session: Any) -> list[str]:
 
 
 def run(options: argparse.Namespace) -> int:
-    from tokenexplorer import keyring_store
-    from tokenexplorer.cognito.errors import CognitoError
-    from tokenexplorer.commands.signin import SignInFailed, _err, _print_tokens
+    from tokenexplorer.commands.signin import _err, _print_tokens
 
-    try:
-        session = resumed_session(options, "refresh")
+    def show(session: Any) -> None:
         for line in describe(session):
             _err(line)
         _print_tokens(session.tokens, options.json)
-        return EXIT_OK
-    except CognitoError as error:
-        _err(f"refresh: {error} [{error.original_code}]")
-    except SignInFailed as error:
-        _err(f"refresh: {error}")
-    except keyring_store.KeyringUnavailable as error:
-        _err(f"refresh: the keyring cannot be used: {error.reason}")
-    return EXIT_FAILED
+
+    return with_session("refresh", options, show)
