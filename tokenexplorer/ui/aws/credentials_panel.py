@@ -28,7 +28,8 @@ from tokenexplorer.ui.aws.credentials_view import (
     expiry_text,
 )
 from tokenexplorer.ui.errors import error_text
-from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtWidgets, Signal
+from tokenexplorer.ui.qt import QtCore, QtWidgets, Signal
+from tokenexplorer.ui.state import GuiThreadRelay
 from tokenexplorer.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
@@ -37,16 +38,6 @@ if TYPE_CHECKING:
     from tokenexplorer.aws.renewal import CognitoSession
     from tokenexplorer.cognito.profiles import Profile
     from tokenexplorer.ui.state import AppState
-
-
-class _Renewals(QObject):
-    """Carries manager notifications (any thread) to the GUI thread.
-
-    A QObject of its own rather than a signal of the panel: a worker (the S3 tab's too) may
-    renew while the panel is being destroyed, and this one outlives it. ui/state.py's relay
-    is being made public (issue 10); once it is, this can be that."""
-
-    renewed = Signal(object, object)  # (CredentialsManager, IdentityCredentials)
 
 
 class CredentialsPanel(QtWidgets.QWidget):
@@ -58,11 +49,13 @@ class CredentialsPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.state = state
         self.setAccessibleName("Credentials")
-        relay = self._relay = _Renewals()
-        relay.renewed.connect(self._on_renewed, Qt.ConnectionType.QueuedConnection)
+        # Manager notifications come on any thread (the S3 tab's workers renew too). The
+        # relay is an object of its own, not a signal of the panel, because a worker may
+        # renew while the panel is being destroyed.
+        relay = self._relay = GuiThreadRelay(self._renewed)  # a bound slot: dropped with us
         self.keeper = CredentialsKeeper(
             lambda: state.profile, lambda: state.session, state.activity,
-            lambda manager, creds: relay.renewed.emit(manager, creds))
+            lambda manager, creds: relay.send((manager, creds)))
         self._task: Task | None = None
         self.view = view = CredentialsView(self)
         view.guest_button.clicked.connect(lambda: self.get_credentials("guest"))
@@ -153,6 +146,9 @@ class CredentialsPanel(QtWidgets.QWidget):
         retry = renewal.retry_delay(self.keeper.credentials)
         if retry is not None:
             self._renew_timer.start(int(retry * 1000))
+
+    def _renewed(self, pair: tuple[CredentialsManager, IdentityCredentials]) -> None:
+        self._on_renewed(*pair)
 
     def _on_renewed(self, manager: CredentialsManager, creds: IdentityCredentials) -> None:
         if not self.keeper.accept(manager, creds):
