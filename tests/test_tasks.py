@@ -14,11 +14,10 @@ from tokenexplorer.ui.tasks import TaskKind, io_slots, run_task, wait_for_all
 def owner(qapp):
     obj = QObject()
     yield obj
-    if obj is not None:
-        from tokenexplorer.ui.qt import is_alive
+    from tokenexplorer.ui.qt import is_alive
 
-        if is_alive(obj):
-            obj.deleteLater()
+    if is_alive(obj):  # some tests destroy their owner themselves
+        obj.deleteLater()
 
 
 @pytest.mark.parametrize("kind", [TaskKind.IO, TaskKind.CPU])

@@ -29,7 +29,6 @@ class Job:
         self._run: Callable[[], None] | None = run
         self.name = name
         self._released = False
-        self._started = False
         self.finished = threading.Event()
 
     def release(self) -> None:
@@ -102,7 +101,6 @@ class IoSlots:
         ready = []
         while self._waiting and len(self._holding) < self.slots:
             job = self._waiting.popleft()
-            job._started = True
             self._holding.add(job)
             ready.append(job)
         return ready

@@ -84,8 +84,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu = menus.view_menu
         self.statusBar().setAccessibleName("Status bar")
         if remember_layout:
-            self.docks.restore(layout_settings())
-            self.inspector.restore_layout(layout_settings())
+            settings = layout_settings()
+            self.docks.restore(settings)
+            self.inspector.restore_layout(settings)
 
     # -- public API for other panels (PanelHost, ui/window_api.py) -------------------------------
     @property

@@ -48,6 +48,16 @@ def set_tooltip(target: Any, text: Any) -> None:
     target.setToolTip(tooltip(text))
 
 
+def button(text: str, name: str, tip: str = "") -> QtWidgets.QPushButton:
+    """A push button with the accessible name tests and screen readers find it by, and a
+    tooltip shown as typed when there is one."""
+    widget = QtWidgets.QPushButton(text)
+    widget.setAccessibleName(name)
+    if tip:
+        set_tooltip(widget, tip)
+    return widget
+
+
 def message_box(parent: QtWidgets.QWidget | None, icon: QtWidgets.QMessageBox.Icon, title: str,
                 text: str, buttons: Any = QtWidgets.QMessageBox.StandardButton.Ok,
                 default: Any = None) -> QtWidgets.QMessageBox:

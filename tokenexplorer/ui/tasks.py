@@ -76,8 +76,7 @@ class Task(QObject):
         self.id = next(_ids)
         self.context = TaskContext(self.id)
         # No reference to the owner (it would tie the owner and the task in a cycle for the
-        # collector): the owner's `destroyed` signal says when it is gone.
-        self._orphaned = False
+        # collector): the owner's `destroyed` signal ends the task (see _owner_gone).
         self._finished = False
         self._job: Job | None = None
         self.done.connect(self._on_done)
@@ -98,8 +97,8 @@ class Task(QObject):
         return not self._finished
 
     def _owner_gone(self, *_: object) -> None:
-        # The owner's C++ side is being destroyed: drop the task without signalling it.
-        self._orphaned = True
+        # The owner's C++ side is being destroyed: drop the task without signalling it. Out
+        # of _live, its late outcome finds nobody to deliver to.
         self.context._event.set()
         self._finished = True
         self._give_back_slot()
@@ -115,23 +114,17 @@ class Task(QObject):
         else:
             job.release()
 
-    def _owner_alive(self) -> bool:
-        return not self._orphaned
-
     def _deliver(self, ok: bool, value: Any) -> None:
         # Runs on the GUI thread (queued from the worker).
         if self._finished:
             return
         self._finished = True
         self._job = None
-        if not self._owner_alive():
-            _live.pop(self.id, None)
-            return
         (self.succeeded if ok else self.failed).emit(value)
         self.done.emit()
 
     def _progress(self, value: Any) -> None:
-        if not self._finished and self._owner_alive():
+        if not self._finished:
             self.progressed.emit(value)
 
     def _on_done(self) -> None:

@@ -148,9 +148,7 @@ class CredentialsPanel(QtWidgets.QWidget):
             self._renew_timer.start(int(retry * 1000))
 
     def _renewed(self, pair: tuple[CredentialsManager, IdentityCredentials]) -> None:
-        self._on_renewed(*pair)
-
-    def _on_renewed(self, manager: CredentialsManager, creds: IdentityCredentials) -> None:
+        manager, creds = pair
         if not self.keeper.accept(manager, creds):
             return  # a manager we replaced renewed late
         self.view.hide_error()

@@ -58,12 +58,6 @@ def _field(name: str) -> QtWidgets.QLineEdit:
     return edit
 
 
-def _button(text: str, name: str) -> QtWidgets.QPushButton:
-    button = QtWidgets.QPushButton(text)
-    button.setAccessibleName(name)
-    return button
-
-
 def _notice(name: str, text: str = "", *, selectable: bool = True) -> QtWidgets.QLabel:
     """A boxed message, hidden until there is something to say."""
     label = plain.label(text)
@@ -84,9 +78,9 @@ class CredentialsView:
         self.intro.setTextFormat(Qt.TextFormat.RichText)  # our own text, no claims in it
         self.intro.setWordWrap(True)
         self.sandbox_label = _notice("Emulator notice", SANDBOX_NOTICE, selectable=False)
-        self.guest_button = _button("Get &guest credentials", "Get guest credentials")
-        self.auth_button = _button("Get &authenticated credentials",
-                                   "Get authenticated credentials")
+        self.guest_button = plain.button("Get &guest credentials", "Get guest credentials")
+        self.auth_button = plain.button("Get &authenticated credentials",
+                                        "Get authenticated credentials")
         self.busy_label = plain.label()
         self.busy_label.setAccessibleName("Credentials status")
         self.error_label = _notice("Credentials error")
@@ -99,15 +93,16 @@ class CredentialsView:
         self.access_key_edit = _field("Access key ID")
         self.secret_edit = _field("Secret access key")
         self.token_edit = _field("Session token")
-        self.show_button = _button("&Show secret", "Show secret")
+        self.show_button = plain.button("&Show secret", "Show secret")
         self.show_button.setCheckable(True)
         self.expiration_label = plain.label("—")
         self.expiration_label.setAccessibleName("Expiration")
         self.expiration_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_env_button = _button("Copy as environ&ment variables",
-                                       "Copy as environment variables")
-        self.copy_file_button = _button("Copy as credentials fi&le", "Copy as credentials file")
+        self.copy_env_button = plain.button("Copy as environ&ment variables",
+                                            "Copy as environment variables")
+        self.copy_file_button = plain.button("Copy as credentials fi&le",
+                                             "Copy as credentials file")
         self.copy_note = plain.label()
         self.copy_note.setAccessibleName("Copy note")
         self.copy_note.setWordWrap(True)

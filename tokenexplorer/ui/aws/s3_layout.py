@@ -61,29 +61,22 @@ class LocationBar:
         self.crumbs.addWidget(self.breadcrumb, 1)
 
 
-def _button(text: str, name: str, tip: str) -> QtWidgets.QPushButton:
-    widget = QtWidgets.QPushButton(text)
-    widget.setAccessibleName(name)
-    plain.set_tooltip(widget, tip)
-    return widget
-
-
 class ActionBar:
     """Upload, Download, Delete, New folder, Copy presigned URL (with its lifetime), Filter."""
 
     def __init__(self) -> None:
-        self.upload_button = _button("&Upload…", "Upload",
-                                     "Upload files here (or drop files on the list)")
-        self.download_button = _button("&Download…", "Download",
-                                       "Download the selected objects and folders to a folder "
-                                       "(folders with everything in them)")
-        self.delete_button = _button("De&lete…", "Delete",
-                                     "Delete the selected objects (asks first)")
-        self.new_folder_button = _button("Ne&w folder…", "New folder",
-                                         "Create a folder (an empty 'name/' object)")
-        self.presign_button = _button("Copy presi&gned URL", "Copy presigned URL",
-                                      "Copy a link anyone can use to download the selected "
-                                      "object, for the chosen time")
+        self.upload_button = plain.button("&Upload…", "Upload",
+                                          "Upload files here (or drop files on the list)")
+        self.download_button = plain.button("&Download…", "Download",
+                                            "Download the selected objects and folders to a folder "
+                                            "(folders with everything in them)")
+        self.delete_button = plain.button("De&lete…", "Delete",
+                                          "Delete the selected objects (asks first)")
+        self.new_folder_button = plain.button("Ne&w folder…", "New folder",
+                                              "Create a folder (an empty 'name/' object)")
+        self.presign_button = plain.button("Copy presi&gned URL", "Copy presigned URL",
+                                           "Copy a link anyone can use to download the selected "
+                                           "object, for the chosen time")
         self.lifetime_combo = QtWidgets.QComboBox()
         self.lifetime_combo.setAccessibleName("Presigned URL lifetime")
         self.lifetime_combo.setToolTip("How long the presigned URL works")

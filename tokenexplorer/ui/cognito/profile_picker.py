@@ -17,13 +17,6 @@ from tokenexplorer.ui.qt import QtWidgets, Signal
 DRAFT_SUFFIX = "  (new, not saved)"
 
 
-def _button(text: str, name: str, tip: str) -> QtWidgets.QPushButton:
-    widget = QtWidgets.QPushButton(text)
-    widget.setAccessibleName(name)
-    plain.set_tooltip(widget, tip)
-    return widget
-
-
 def _row(*widgets: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
     row = QtWidgets.QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
@@ -55,16 +48,16 @@ class ProfilePicker(QtWidgets.QWidget):
         self.combo.setMinimumContentsLength(12)
         combo_label = plain.label("&Profile")
         combo_label.setBuddy(self.combo)
-        self.add_button = _button("Add…", "Add profile", "A new, empty profile")
-        self.rename_button = _button("Rename…", "Rename profile", "Rename this profile")
-        self.duplicate_button = _button("Duplicate…", "Duplicate profile", "Copy this profile")
-        self.delete_button = _button("Delete", "Delete profile",
-                                     "Delete this profile and its keyring entries")
-        self.import_button = _button("Import Amplify…", "Import Amplify config",
-                                     "aws-exports.js, amplifyconfiguration.json or "
-                                     "amplify_outputs.json")
-        self.sandbox_button = _button("Start sandbox", "Start sandbox",
-                                      "A local Cognito + S3 emulator with a demo user")
+        self.add_button = plain.button("Add…", "Add profile", "A new, empty profile")
+        self.rename_button = plain.button("Rename…", "Rename profile", "Rename this profile")
+        self.duplicate_button = plain.button("Duplicate…", "Duplicate profile", "Copy this profile")
+        self.delete_button = plain.button("Delete", "Delete profile",
+                                          "Delete this profile and its keyring entries")
+        self.import_button = plain.button("Import Amplify…", "Import Amplify config",
+                                          "aws-exports.js, amplifyconfiguration.json or "
+                                          "amplify_outputs.json")
+        self.sandbox_button = plain.button("Start sandbox", "Start sandbox",
+                                           "A local Cognito + S3 emulator with a demo user")
         top = QtWidgets.QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(combo_label)

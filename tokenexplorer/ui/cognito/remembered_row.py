@@ -17,6 +17,7 @@ from tokenexplorer.cognito.remembered import (
     find_remembered,
     resume_failure,
 )
+from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.background_calls import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage
 from tokenexplorer.ui.errors import describe_error
@@ -30,10 +31,8 @@ if TYPE_CHECKING:
 
 
 def _button(text: str, name: str, tip: str = "") -> QtWidgets.QPushButton:
-    widget = QtWidgets.QPushButton(text)
-    widget.setAccessibleName(name)
-    if tip:
-        widget.setToolTip(tip)
+    """A button of this row: hidden until the row has something to offer."""
+    widget = plain.button(text, name, tip)
     widget.hide()
     return widget
 

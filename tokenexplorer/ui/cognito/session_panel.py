@@ -68,12 +68,6 @@ def global_sign_out_question(session: Session, why: str) -> str:
     return text + "\n\nSign out everywhere?"
 
 
-def _button(text: str, name: str) -> QtWidgets.QPushButton:
-    widget = QtWidgets.QPushButton(text)
-    widget.setAccessibleName(name)
-    return widget
-
-
 def _row(*widgets: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
     row = QtWidgets.QHBoxLayout()
     for widget in widgets:
@@ -131,11 +125,11 @@ class SessionPanel(QtWidgets.QWidget):
         set_tone(self.detail, "muted")
         self.message = InlineMessage(name="Session message")
         self.stored = RememberedRow(self.state, self.message)
-        self.sign_in_button = _button("Sign in…", "Sign in")
-        self.sign_up_button = _button("Sign up…", "Sign up")
-        self.refresh_button = _button("Refresh now", "Refresh now")
-        self.change_password_button = _button("Change password…", "Change password")
-        self.sign_out_button = _button("Sign out", "Sign out")
+        self.sign_in_button = plain.button("Sign in…", "Sign in")
+        self.sign_up_button = plain.button("Sign up…", "Sign up")
+        self.refresh_button = plain.button("Refresh now", "Refresh now")
+        self.change_password_button = plain.button("Change password…", "Change password")
+        self.sign_out_button = plain.button("Sign out", "Sign out")
         layout = QtWidgets.QVBoxLayout(self)
         for widget in (title, self.who, self.countdown, self.lifetime_bar, self.detail,
                        self.message, self.stored):
