@@ -70,20 +70,18 @@ def isolated_storage(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def moto_server():
-    """moto's server on 127.0.0.1 (a free port) for the whole session; yields its URL."""
-    from moto.server import ThreadedMotoServer
+    """The sandbox's engine (ministack) on 127.0.0.1 for the whole session; yields its URL."""
+    from tokenexplorer.sandbox.engine import start_engine
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    engine = start_engine()
+    yield engine.url
+    engine.stop()
 
 
 @pytest.fixture
 def moto_endpoint(moto_server):
     """The emulator's URL, with all its state cleared before the test."""
-    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    request = urllib.request.Request(f"{moto_server}/_ministack/reset", method="POST")
     with urllib.request.urlopen(request, timeout=10):
         pass
     return moto_server
