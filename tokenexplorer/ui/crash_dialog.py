@@ -5,7 +5,8 @@ copy on purpose; Continue keeps working, Quit leaves."""
 
 from __future__ import annotations
 
-from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.fonts import fixed_font
+from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 
 SUMMARY = (
     "Token Explorer ran into a problem it did not expect. You can continue, but something "
@@ -36,7 +37,7 @@ class CrashDialog(QtWidgets.QDialog):
         self.details = QtWidgets.QPlainTextEdit(details)
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.details.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.details.setFont(fixed_font())
         self.details.setAccessibleName("Error details")
         layout.addWidget(self.details, 1)
         layout.addLayout(self._buttons())

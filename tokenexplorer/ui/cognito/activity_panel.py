@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from tokenexplorer.activity import ActivityEntry
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import set_tone, tone_colour
+from tokenexplorer.ui.fonts import fixed_font
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class ActivityPanel(QtWidgets.QWidget):
         details.setReadOnly(True)
         details.setAccessibleName("Activity details")
         details.setPlaceholderText("Select a call to see its (redacted) request and response.")
-        details.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        details.setFont(fixed_font())
         return details
 
     def _lay_out(self) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tokenexplorer.tokens.model import Segment
 from tokenexplorer.ui import theme
+from tokenexplorer.ui.fonts import fixed_font
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets, Signal
 
 SEGMENT_LIMIT = 4000
@@ -39,7 +40,7 @@ class RawTokenView(QtWidgets.QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setWordWrapMode(QtGui.QTextOption.WrapMode.WrapAnywhere)
         self.setUndoRedoEnabled(False)
-        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.setFont(fixed_font())
         self.setPlaceholderText("The raw token appears here, its parts coloured.")
         self._raw = ""
         self._segments: tuple[Segment, ...] = ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tokenexplorer.tokens.limits import MAX_INPUT_BYTES
+from tokenexplorer.ui.fonts import fixed_font
 from tokenexplorer.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 DEBOUNCE_MS = 250
@@ -75,7 +76,7 @@ class TokenInput(QtWidgets.QPlainTextEdit):
         )
         self.setWordWrapMode(QtGui.QTextOption.WrapMode.WrapAnywhere)
         self.setTabChangesFocus(True)
-        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.setFont(fixed_font())
         self._large_text: str | None = None
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
