@@ -47,6 +47,23 @@ class _LazyVersion(argparse.Action):
         parser.exit()
 
 
+def _zoom_percent(text: str) -> int:
+    from tokenexplorer.zoom_steps import MAXIMUM, MINIMUM, parse_percent
+
+    value = parse_percent(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a percentage ({MINIMUM}-{MAXIMUM}): {text!r}")
+    return value
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdecimal() and height.isdecimal()) or not (
+            200 <= int(width) <= 10_000 and 200 <= int(height) <= 10_000):
+        raise argparse.ArgumentTypeError(f"not a size like 1024x768: {text!r}")
+    return int(width), int(height)
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="tokenexplorer",
@@ -60,6 +77,14 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
     )
+    parser.add_argument("--zoom", metavar="PCT", type=_zoom_percent,
+                        help="zoom the text and icons (80-300 %%), this time only")
+    parser.add_argument("--presenter", action="store_true",
+                        help="start in presenter mode (large type, high contrast)")
+    parser.add_argument("--mask", action="store_true",
+                        help="start with personal data masked (View > Mask personal data)")
+    parser.add_argument("--size", metavar="WxH", type=_window_size,
+                        help="the window's size, e.g. 1024x768 (for --screenshot)")
     parser.add_argument(
         "--sandbox", action="store_true", help="start the embedded emulator and use its profile"
     )

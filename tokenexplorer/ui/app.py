@@ -141,6 +141,18 @@ def install_panels(window: MainWindow) -> AppState:
     return state
 
 
+def apply_view_options(window: MainWindow, options: argparse.Namespace) -> None:
+    """`--size`, `--zoom`, `--mask`, `--presenter`: for this start only (nothing remembered)."""
+    if options.size:
+        window.resize(*options.size)
+    if options.zoom:
+        window.zoom.set_percent(options.zoom, remember=False)
+    if options.mask:
+        window.masking.set_enabled(True)
+    if options.presenter:
+        window.presenter.set_active(True)
+
+
 def wait_until_settled(app: QtWidgets.QApplication, window: MainWindow,
                        timeout_ms: int = SCREENSHOT_WAIT_MS) -> bool:
     """Let decoding and (offline) verification finish, so a screenshot shows the verdict."""
@@ -211,6 +223,7 @@ def run_gui(options: argparse.Namespace) -> int:
     # Screenshots use the default layout (reproducible images; the user's saved one untouched).
     window = create_window(options.token, offline=bool(options.screenshot),
                            remember_layout=not options.screenshot)
+    apply_view_options(window, options)
     if options.screenshot:
         return take_screenshot(app, window, options.screenshot)
     if options.smoke_test:

@@ -22,7 +22,10 @@ from tokenexplorer.ui.inspector.inspector import InspectorWidget
 from tokenexplorer.ui.inspector.token_input import local_file_from_mime
 from tokenexplorer.ui.inspector.verification import VerifyContext
 from tokenexplorer.ui.lazy_page import LazyPage
-from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from tokenexplorer.ui.masking_view import MaskingView, add_masking_action
+from tokenexplorer.ui.presenter import PresenterMode, add_presenter_action
+from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from tokenexplorer.ui.view_zoom import ViewZoom, add_zoom_actions
 from tokenexplorer.ui.window_layout import DockLayout
 from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 
@@ -56,6 +59,8 @@ def sample_token_text() -> str | None:
 class MainWindow(QtWidgets.QMainWindow):
     """Implements PanelHost (ui/window_api.py): the API the panels use."""
 
+    masking_changed = Signal(bool)  # View → Mask personal data toggled: panels re-render
+
     def __init__(self, parent: QtWidgets.QWidget | None = None,
                  remember_layout: bool = True) -> None:
         """`remember_layout=False` (screenshots): default layout, nothing read or written."""
@@ -69,7 +74,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.setAccessibleName("Main tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.inspector = InspectorWidget()
+        # View → Zoom, Mask personal data, Presenter mode (ui/view_zoom, masking_view, presenter)
+        self.zoom = ViewZoom(self, layout_settings if remember_layout else None)
+        self.masking = MaskingView(self)
+        self.masking.changed.connect(self.masking_changed)
+        self.inspector = InspectorWidget(masking=self.masking)
         self.tabs.addTab(self.inspector, "&Inspector")
         self.inspector.status_message.connect(partial(self.show_status, timeout_ms=NOTE_MS))
         self._app_state: AppState | None = None
@@ -82,6 +91,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reset_layout_action = menus.reset_layout_action
         self.offline_action, self.cancel_action = menus.offline_action, menus.cancel_action
         self.view_menu = menus.view_menu
+        self.zoom_actions = add_zoom_actions(self.view_menu, self.zoom, self)
+        # Presenting, the key choice is set already: its room goes to the checks.
+        self.presenter = PresenterMode(self, self.zoom, secondary=(self.inspector.key_panel,))
+        self.presenter_action = add_presenter_action(self.view_menu, self.presenter, self)
+        self.mask_action = add_masking_action(self.view_menu, self.masking, self)
+        self.view_menu.addSeparator()
         self.statusBar().setAccessibleName("Status bar")
         if remember_layout:
             settings = layout_settings()
@@ -238,6 +253,7 @@ class MainWindow(QtWidgets.QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.presenter.set_active(False)  # the layout saved is the user's, not the projector's
         if self._remember_layout:
             self.save_layout()
         self.inspector.shutdown()

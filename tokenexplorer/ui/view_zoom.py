@@ -92,12 +92,23 @@ def apply_percent(percent: int) -> int:
     font = app.font()
     font.setPointSizeF(base * percent / 100)
     app.setFont(font)
+    # Qt posts the font change to each widget: deliver it now, so the style change below
+    # makes widgets recompute their hints with the new font, not the old one.
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.ApplicationFontChange)
     app.setProperty(_ZOOM_PROPERTY, percent)
     for widget, own in own_fonts:
         if own.pointSizeF() > 0:
             own.setPointSizeF(own.pointSizeF() * ratio)
             widget.setFont(own)
+    restyle_all()
     return percent
+
+
+def restyle_all() -> None:
+    """Tell every widget its style's metrics changed, as a style change does: a QTabWidget
+    lays out its tab bar again, a QComboBox forgets its cached size hints, only then."""
+    for widget in QtWidgets.QApplication.allWidgets():
+        QtWidgets.QApplication.sendEvent(widget, QtCore.QEvent(QtCore.QEvent.Type.StyleChange))
 
 
 class ViewZoom(QObject):
@@ -168,4 +179,4 @@ def add_zoom_actions(menu: QtWidgets.QMenu, zoom: ViewZoom,
 
 
 __all__ = ["SETTING", "ViewZoom", "ZoomStyle", "add_zoom_actions", "apply_percent",
-           "base_point_size", "current_percent"]
+           "base_point_size", "current_percent", "restyle_all"]

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from tokenexplorer.ui.qt import Qt, QtWidgets
+from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
 
 if TYPE_CHECKING:
+    from tokenexplorer.ui.masking_view import MaskingView
     from tokenexplorer.ui.state import AppState
 
 # (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
@@ -25,6 +26,14 @@ class PanelHost(Protocol):
     @property
     def app_state(self) -> AppState | None:
         """The shared profile/session/credentials state (None before the panels mount)."""
+
+    # -- View → Mask personal data -----------------------------------------------------
+    @property
+    def masking(self) -> MaskingView:
+        """The window's one Masker and whether it is on: format shown text through it."""
+
+    # Emitted (with the new state) when masking is switched: re-render what is shown.
+    masking_changed: QtCore.SignalInstance
 
     # -- the inspector ------------------------------------------------------------------
     def show_tokens(self, tokens: Sequence[tuple[str, str]], *, focus: bool = True) -> None:

@@ -22,6 +22,7 @@ from tokenexplorer.ui.inspector.verification import (
     VerificationController,
     VerifyContext,
 )
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, TaskKind, run_task
 
@@ -37,10 +38,15 @@ class InspectorWidget(QtWidgets.QWidget):
     settled = Signal()  # decoding and verification have finished (screenshots, tests)
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None,
+                 masking: MaskingView | None = None) -> None:
+        """`masking`: the window's (View → Mask personal data); the real token is verified,
+        the masked copy shown."""
         super().__init__(parent)
         self.setAccessibleName("Inspector")
         self._shown = ShownInput()
+        self.masking = masking or MaskingView(self)
+        self._displayed: FoundToken | None = None  # the current token as shown (maybe masked)
         self._decode_task: Task | None = None
         self._decode_generation = 0
         self._sample_text: str | None = None
@@ -56,10 +62,10 @@ class InspectorWidget(QtWidgets.QWidget):
         self._sample = SampleOffline(self.key_panel.offline_box)
         self.verification = VerificationController(self, SidePanes(
             panes.banner, panes.checks, panes.warnings_box, panes.key_panel, self._sample),
-            current=self.current_token)
+            current=self.current_token, masking=self.masking)
         self.verify_again = self.verification.verify_again
         self.cancel_verification = self.verification.cancel
-        self.claim_actions = ClaimActions(self.tree, self.current_token)
+        self.claim_actions = ClaimActions(self.tree, lambda: self._displayed)
         self.copy_value_action = self.claim_actions.copy_value_action
         self.copy_header_action = self.claim_actions.copy_header_action
         self.copy_payload_action = self.claim_actions.copy_payload_action
@@ -91,6 +97,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.verification.status_message.connect(self.status_message)
         self.verification.fetching.connect(self.fetching)
         self.verification.settled.connect(self.settled)
+        self.masking.changed.connect(lambda _on: self._render_entries(self._shown.current))
 
     # -- public ------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
@@ -203,14 +210,23 @@ class InspectorWidget(QtWidgets.QWidget):
     def _show_inspection(self, inspection: Inspection) -> None:
         shown = self._shown
         shown.show(inspection)
-        self.token_list.set_entries(shown.labels, shown.sources)
+        self._render_entries(None)
         self.panes.show_found_list(len(shown.labels) > 1, self.width())
-        if inspection.found:
-            self._select(0)
-        else:
+        if not inspection.found:
             self._clear_view()
-            self.messages.show(shown.messages())
+            self.messages.show(self.masking.messages(shown.messages()))
             self.settled.emit()
+
+    def _render_entries(self, current: FoundToken | None) -> None:
+        """The list of found tokens (masked or not), then `current` (or the first) shown."""
+        shown, text = self._shown, self.masking.text
+        if shown.inspection is None:
+            return
+        self.token_list.set_entries([text(label) for label in shown.labels],
+                                    [text(source) for source in shown.sources])
+        found = shown.inspection.found
+        if found:
+            self._select(next((row for row, item in enumerate(found) if item is current), 0))
 
     def _select(self, row: int) -> None:
         found = self._shown.select(row)
@@ -218,6 +234,7 @@ class InspectorWidget(QtWidgets.QWidget):
             return
         if self.token_list.currentRow() != row:
             self.token_list.setCurrentRow(row)
+        found = self._displayed = self.masking.found(found)
         if found.token is None:
             self.tree.claims_model.clear()
             self.raw_view.set_token(found.candidate.raw[:20_000], ())
@@ -226,11 +243,12 @@ class InspectorWidget(QtWidgets.QWidget):
             self.tree.expandToDepth(0)
             self.raw_view.set_token(found.token.raw, found.token.segments)
         self.details.show_node(self.tree.current_node())
-        self.messages.show(self._shown.messages())
+        self.messages.show(self.masking.messages(self._shown.messages()))
         self.claim_actions.update()
         self.verify_again()
 
     def _clear_view(self) -> None:
+        self._displayed = None
         self.tree.claims_model.clear()
         self.details.show_node(None)
         self.raw_view.clear_token()
@@ -246,5 +264,6 @@ class InspectorWidget(QtWidgets.QWidget):
         retimed = self._shown.retime()
         if retimed is None:
             return
+        retimed = self._displayed = self.masking.found(retimed)
         self.tree.claims_model.refresh_nodes(retimed.tree)
         self.details.show_node(self.tree.current_node())

@@ -21,6 +21,7 @@ from tokenexplorer.ui.inspector.key_source import HMAC, KeyChoice, KeySourcePane
 from tokenexplorer.ui.inspector.sample_offline import SampleOffline
 from tokenexplorer.ui.inspector.signature_banner import SignatureBanner
 from tokenexplorer.ui.inspector.warnings_box import WarningsBox
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import QObject, QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
@@ -60,7 +61,8 @@ class VerificationController(QObject):
     status_message = Signal(str)
 
     def __init__(self, owner: QtWidgets.QWidget, panes: SidePanes,
-                 current: Callable[[], FoundToken | None]) -> None:
+                 current: Callable[[], FoundToken | None],
+                 masking: MaskingView | None = None) -> None:
         super().__init__(owner)
         self._owner = owner  # bounds the tasks; verification waits until it is shown
         self._panes = panes
@@ -68,6 +70,7 @@ class VerificationController(QObject):
         self.options: VerifyOptions | None = None  # of the latest verification started
         self._activity: ActivityLog | None = None
         self._current = current  # the token shown now: verify_again checks it
+        self._masking = masking or MaskingView(self)  # what is shown of the verdict
         self._task: Task | None = None
         self._generation = 0
         self._pending = False  # a token arrived before the window was shown
@@ -205,7 +208,8 @@ class VerificationController(QObject):
         panes, options = self._panes, self.options
         signature = panes.sample.explain(result.report.signature,
                                          options is not None and options.offline)
-        panes.banner.show_result(signature, fallback_source=panes.key_panel.combo.currentText())
+        panes.banner.show_result(self._masking.signature(signature),
+                                 fallback_source=panes.key_panel.combo.currentText())
         panes.banner.offer_hmac(signature.needs_hmac_secret
                                 and panes.key_panel.combo.currentIndex() != HMAC)
         self._show_report(result.report)
@@ -223,6 +227,7 @@ class VerificationController(QObject):
 
     # -- rendering ----------------------------------------------------------------------------
     def _show_report(self, report: Report) -> None:
+        report = self._masking.report(report)
         self._panes.checks.checks_model.set_report(report.checks, [])
         self._panes.warnings_box.show_warnings(report.warnings)
 
