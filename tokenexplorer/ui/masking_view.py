@@ -43,6 +43,9 @@ class MaskingView(QObject):
         self.changed.emit(enabled)
 
     # -- formatting (the identity while masking is off) ----------------------------------------
+    # What is personal by its name (a claim, a field) is learnt even while masking is off:
+    # switched on, every view then masks that value wherever it shows it, whatever order
+    # the views re-render in.
     def text(self, text: str) -> str:
         return self.masker.mask_text(text) if self._enabled and text else text
 
@@ -51,13 +54,20 @@ class MaskingView(QObject):
 
     def value(self, name: str, value: Any) -> Any:
         """A named field's value (a claim, a JSON field) masked by its name and its text."""
-        return self.masker.mask_value(name, value) if self._enabled else value
+        masked = self.masker.mask_value(name, value)
+        return masked if self._enabled else value
 
     def fields(self, fields: dict[str, Any]) -> dict[str, Any]:
-        return self.masker.mask_claims(fields) if self._enabled else fields
+        masked = self.masker.mask_claims(fields)
+        return masked if self._enabled else fields
 
     def found(self, found: FoundToken) -> FoundToken:
-        return mask_inspection.mask_found(found, self.masker) if self._enabled else found
+        if self._enabled:
+            return mask_inspection.mask_found(found, self.masker)
+        if found.token is not None:  # learnt only (see above)
+            self.masker.mask_claims(found.token.header)
+            self.masker.mask_claims(found.token.payload or {})
+        return found
 
     def messages(self, messages: list[Message]) -> list[Message]:
         if not self._enabled:

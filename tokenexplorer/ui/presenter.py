@@ -104,6 +104,7 @@ class PresenterMode(QObject):
         wrapped hint at 1.6x needs more lines), taken from the roomiest pane."""
         if not self.active:
             return
+        _lay_out_now(self._window)
         for splitter in self._window.findChildren(QtWidgets.QSplitter):
             if splitter.orientation() == Qt.Orientation.Vertical and splitter.isVisible():
                 fit_splitter(splitter)

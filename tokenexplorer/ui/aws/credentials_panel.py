@@ -28,6 +28,7 @@ from tokenexplorer.ui.aws.credentials_view import (
     expiry_text,
 )
 from tokenexplorer.ui.errors import error_text
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import QtCore, QtWidgets, Signal
 from tokenexplorer.ui.state import GuiThreadRelay
 from tokenexplorer.ui.tasks import Task, run_task
@@ -45,7 +46,9 @@ class CredentialsPanel(QtWidgets.QWidget):
 
     credentials_shown = Signal(object)  # IdentityCredentials now displayed
 
-    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None,
+                 masking: MaskingView | None = None) -> None:
+        """`masking`: the window's (PanelHost.masking): the values shown follow it."""
         super().__init__(parent)
         self.state = state
         self.setAccessibleName("Credentials")
@@ -57,7 +60,7 @@ class CredentialsPanel(QtWidgets.QWidget):
             lambda: state.profile, lambda: state.session, state.activity,
             lambda manager, creds: relay.send((manager, creds)))
         self._task: Task | None = None
-        self.view = view = CredentialsView(self)
+        self.view = view = CredentialsView(self, masking)
         view.guest_button.clicked.connect(lambda: self.get_credentials("guest"))
         view.auth_button.clicked.connect(lambda: self.get_credentials("authenticated"))
         view.show_button.toggled.connect(lambda: view.show_secrets(self.keeper.credentials))

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from tokenexplorer.tokens.times import humanize_delta
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.message_style import style_box
+from tokenexplorer.ui.masked_texts import MaskedTexts
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -72,7 +74,9 @@ def _notice(name: str, text: str = "", *, selectable: bool = True) -> QtWidgets.
 class CredentialsView:
     """The tab's widgets, laid out on `panel`; the panel connects their signals."""
 
-    def __init__(self, panel: QtWidgets.QWidget) -> None:
+    def __init__(self, panel: QtWidgets.QWidget, masking: MaskingView | None = None) -> None:
+        """`masking`: the window's; every value shown goes through it (`texts`)."""
+        self.texts = MaskedTexts(masking or MaskingView(panel), panel)
         self.intro = QtWidgets.QLabel(INTRO)
         self.intro.setAccessibleName("About identity-pool credentials")
         self.intro.setTextFormat(Qt.TextFormat.RichText)  # our own text, no claims in it
@@ -146,49 +150,56 @@ class CredentialsView:
     # ------------------------------------------------------------ rendering
 
     def show_credentials(self, creds: IdentityCredentials, kind_text: str) -> None:
-        self.identity_edit.setText(creds.identity_id)
-        self.kind_label.setText(kind_text)
-        self.access_key_edit.setText(creds.credentials.access_key_id)
+        show = self.texts.show
+        show(self.identity_edit, creds.identity_id, "IdentityId")
+        show(self.kind_label, kind_text)
+        show(self.access_key_edit, creds.credentials.access_key_id, "AccessKeyId")
         self.show_secrets(creds)
 
     def show_secrets(self, creds: IdentityCredentials | None) -> None:
         """The secret parts, or HIDDEN unless "Show secret" is down."""
         shown = self.show_button.isChecked()
         self.show_button.setText("Hide &secret" if shown else "&Show secret")
+        show = self.texts.show
         if creds is None:
-            self.secret_edit.setText("")
-            self.token_edit.setText("")
+            show(self.secret_edit, "")
+            show(self.token_edit, "")
             return
         aws = creds.credentials
-        self.secret_edit.setText(aws.secret_access_key if shown else HIDDEN)
-        self.token_edit.setText((aws.session_token or "") if shown else HIDDEN)
+        if shown:
+            show(self.secret_edit, aws.secret_access_key, "SecretAccessKey")
+            show(self.token_edit, aws.session_token or "", "SessionToken")
+        else:
+            show(self.secret_edit, HIDDEN)
+            show(self.token_edit, HIDDEN)
         self.secret_edit.setCursorPosition(0)
         self.token_edit.setCursorPosition(0)
 
     def asking_caller(self) -> None:
-        self.role_edit.setText("")
-        self.caller_edit.setText("")
+        self.texts.show(self.role_edit, "")
+        self.texts.show(self.caller_edit, "")
         self.role_edit.setPlaceholderText("asking STS GetCallerIdentity…")
 
     def show_caller(self, caller: CallerIdentity, *, sandbox: bool) -> None:
         if caller.role_arn:
-            self.role_edit.setText(caller.role_arn)
+            role = caller.role_arn
         elif sandbox:
-            self.role_edit.setText("— (the emulator hands out fixed keys, without a role)")
+            role = "— (the emulator hands out fixed keys, without a role)"
         else:
-            self.role_edit.setText("— (not an assumed role)")
-        self.caller_edit.setText(caller.arn)
+            role = "— (not an assumed role)"
+        self.texts.show(self.role_edit, role)
+        self.texts.show(self.caller_edit, caller.arn)
 
     def show_note(self, text: str) -> None:
-        self.change_label.setText(text)
+        self.texts.show(self.change_label, text)
         self.change_label.show()
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        self.texts.show(self.error_label, text)
         self.error_label.show()
 
     def hide_error(self) -> None:
-        self.error_label.clear()
+        self.texts.show(self.error_label, "")
         self.error_label.hide()
 
     def enable(self, can: Availability, *, busy: bool, has_creds: bool) -> None:
@@ -202,9 +213,9 @@ class CredentialsView:
 
     def clear(self) -> None:
         for edit in (self.identity_edit, self.role_edit, self.caller_edit, self.access_key_edit):
-            edit.clear()
+            self.texts.show(edit, "")
         self.role_edit.setPlaceholderText("—")
-        self.kind_label.setText("—")
+        self.texts.show(self.kind_label, "—")
         self.show_button.setChecked(False)
         self.show_secrets(None)
         self.change_label.hide()

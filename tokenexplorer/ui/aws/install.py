@@ -10,6 +10,7 @@ from tokenexplorer.ui.aws.s3_browser import S3BrowserPanel
 
 if TYPE_CHECKING:
     from tokenexplorer.ui.main_window import MainWindow
+    from tokenexplorer.ui.masking_view import MaskingView
     from tokenexplorer.ui.state import AppState
 
 
@@ -19,11 +20,12 @@ class AwsUi:
     s3: S3BrowserPanel
 
 
-def build_aws_ui(state: AppState) -> AwsUi:
+def build_aws_ui(state: AppState, masking: MaskingView | None = None) -> AwsUi:
     """Both panels, wired: S3 requests are signed with the credentials the Credentials
-    tab's keeper (core) holds; the S3 tab never reaches into the other panel."""
-    credentials = CredentialsPanel(state)
-    s3 = S3BrowserPanel(state, credentials_source=credentials.keeper.source)
+    tab's keeper (core) holds; the S3 tab never reaches into the other panel. `masking`:
+    the window's (View → Mask personal data)."""
+    credentials = CredentialsPanel(state, masking=masking)
+    s3 = S3BrowserPanel(state, credentials_source=credentials.keeper.source, masking=masking)
     return AwsUi(credentials, s3)
 
 
@@ -36,7 +38,7 @@ S3_TITLE = "S&3"
 
 def install_aws_ui(window: MainWindow, state: AppState) -> AwsUi:
     """Build the panels and add them as the "Credentials" and "S3" tabs of `window`."""
-    ui = build_aws_ui(state)
+    ui = build_aws_ui(state, window.masking)
     window.add_tab(ui.credentials, CREDENTIALS_TITLE)
     window.add_tab(ui.s3, S3_TITLE)
     return ui

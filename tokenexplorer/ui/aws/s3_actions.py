@@ -161,7 +161,7 @@ class S3Actions:
         def done(presigned: PresignedUrl) -> None:
             panel.last_url = presigned.url
             QtWidgets.QApplication.clipboard().setText(presigned.url)
-            panel.presigned_box.show_url(presigned.url)
+            panel.masked.show_url(presigned.url)
             until = presigned.expires_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
             note = (f"Copied a presigned URL for {key}: anyone with it can download the "
                     f"object for {label} (until {until}).")

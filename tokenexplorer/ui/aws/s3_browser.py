@@ -32,6 +32,7 @@ from tokenexplorer.ui.aws.s3_layout import (
     signing_label,
 )
 from tokenexplorer.ui.aws.s3_listing import S3Listing
+from tokenexplorer.ui.aws.s3_masking import S3Masking
 from tokenexplorer.ui.aws.s3_models import (
     NAME,
     ObjectRow,
@@ -49,6 +50,7 @@ from tokenexplorer.ui.aws.s3_widgets import (
     default_download_dir,
 )
 from tokenexplorer.ui.aws.transfers import TransferList
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.state import AppState
 from tokenexplorer.ui.tasks import Task
@@ -70,7 +72,9 @@ class S3BrowserPanel(QtWidgets.QWidget):
         credentials_source: Callable[[], CredentialsSource | None] | None = None,
         parent: QtWidgets.QWidget | None = None,
         page_size: int = PAGE_SIZE,
+        masking: MaskingView | None = None,
     ) -> None:
+        """`masking`: the window's (PanelHost.masking): keys and identities follow it."""
         super().__init__(parent)
         self.state = state
         self.setAccessibleName("S3 browser")
@@ -91,6 +95,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
         self.operations = S3Actions(self)
         self.listing = S3Listing(self)
         self._build()
+        self.masked = S3Masking(self, masking)
         self._connect()
         state.profile_changed.connect(self._on_profile_changed)
         state.session_changed.connect(self._update_signing)
@@ -282,7 +287,7 @@ class S3BrowserPanel(QtWidgets.QWidget):
     def _update_signing(self, *_: object) -> None:
         """Say which identity S3 requests are signed with, as it changes."""
         text = signing_text(self.state)
-        self.signing_label.setText(text or "")
+        self.masked.texts.show(self.signing_label, text or "")
         self.signing_label.setVisible(text is not None)
 
     def _on_profile_changed(self, profile: Profile | None) -> None:

@@ -15,6 +15,7 @@ from tokenexplorer.ui.aws.message_style import style_box
 from tokenexplorer.ui.aws.s3_models import ObjectRow
 from tokenexplorer.ui.aws.s3_widgets import Breadcrumb
 from tokenexplorer.ui.aws.shown import shown
+from tokenexplorer.ui.masked_texts import MaskedTexts
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 
 LIFETIMES = (  # (label, seconds) for presigned URLs
@@ -150,13 +151,17 @@ class MessageLabel(QtWidgets.QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._kind = kind
+        self.texts: MaskedTexts | None = None  # the panel's, under View → Mask personal data
         if kind:
             style_box(self, kind, self.palette())
         self.hide()
 
     def say(self, text: str) -> None:
         """Show `text` (keys in it escaped like claims)."""
-        self.setText(shown(text))
+        if self.texts is not None:
+            self.texts.show(self, shown(text))
+        else:
+            self.setText(shown(text))
         self.show()
 
     def dismiss(self) -> None:
@@ -176,6 +181,7 @@ class StatusLine:
 
     def __init__(self) -> None:
         self.stamp = 0
+        self.texts: MaskedTexts | None = None  # the panel's, under View → Mask personal data
         self.label = plain.label()
         self.label.setAccessibleName("Listing status")
         self.cancel_button = QtWidgets.QPushButton("Cancel")
@@ -188,7 +194,10 @@ class StatusLine:
     def say(self, text: str) -> int:
         """Show `text`; the stamp of this write."""
         self.stamp += 1
-        self.label.setText(text)
+        if self.texts is not None:
+            self.texts.show(self.label, text)
+        else:
+            self.label.setText(text)
         return self.stamp
 
 

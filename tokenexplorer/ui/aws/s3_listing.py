@@ -55,7 +55,7 @@ class S3Listing:
         panel.hide_messages()
         panel.presigned_box.clear()
         self.browse.go_to(prefix)
-        panel.prefix_edit.setText(shown_key(self.browse.prefix))
+        panel.masked.show_prefix(self.browse.prefix)
         panel.breadcrumb.set_path(self.browse.bucket, self.browse.prefix)
         panel.model.reset(self.browse.prefix)
         panel.refresh_actions()
@@ -91,7 +91,8 @@ class S3Listing:
 
     def go_typed(self) -> None:
         panel = self.panel
-        self.navigate(self.browse.typed(panel.bucket_edit.text(), panel.prefix_edit.text(),
+        self.navigate(self.browse.typed(panel.bucket_edit.text(),
+                                        panel.masked.typed_prefix(self.browse.prefix),
                                         shown_key(self.browse.prefix)))
 
     def list_on_open(self, can_sign: bool) -> None:

@@ -112,6 +112,8 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         style = QtWidgets.QApplication.style()
         self._folder_icon = style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_DirIcon)
         self._file_icon = style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_FileIcon)
+        # How names are shown (View → Mask personal data sets it); keys stay real underneath.
+        self.mask_text: Callable[[str], str] = str
 
     # ------------------------------------------------------------ filling
 
@@ -209,7 +211,7 @@ class ObjectsModel(QtCore.QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return shown_key(row.name)
+                return self.mask_text(shown_key(row.name))
             if column == SIZE:
                 return row.size_text()
             return row.modified_text()
@@ -217,8 +219,8 @@ class ObjectsModel(QtCore.QAbstractTableModel):
             return self._folder_icon if row.is_folder else self._file_icon
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.is_folder:
-                return plain.tooltip(f"Folder (prefix) {shown_key(row.key)}")
-            return plain.tooltip(f"{shown_key(row.key)} — {row.size:,} bytes")
+                return plain.tooltip(f"Folder (prefix) {self.mask_text(shown_key(row.key))}")
+            return plain.tooltip(f"{self.mask_text(shown_key(row.key))} — {row.size:,} bytes")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KEY_ROLE:

@@ -6,6 +6,8 @@ Delete deletes, dropped files upload); the panel (s3_browser) decides what they 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.aws.s3_models import MODIFIED, NAME, SIZE
 from tokenexplorer.ui.aws.shown import shown_key
@@ -168,9 +170,18 @@ class Breadcrumb(QtWidgets.QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
         self.buttons: list[QtWidgets.QToolButton] = []
+        self.mask_text: Callable[[str], str] = str  # View → Mask personal data sets it
+        self._path = ("", "")
+
+    def render_again(self) -> None:
+        """The same path, drawn again (masking was switched)."""
+        self.set_path(*self._path)
 
     def set_path(self, bucket: str, prefix: str) -> None:
         from tokenexplorer.aws.s3_types import breadcrumbs
+
+        self._path = (bucket, prefix)
+        mask = self.mask_text
 
         while self._layout.count():
             item = self._layout.takeAt(0)
@@ -186,12 +197,12 @@ class Breadcrumb(QtWidgets.QWidget):
                 arrow.setAccessibleName("")
                 self._layout.addWidget(arrow)
             button = QtWidgets.QToolButton()
-            button.setText(shown_key(bucket or "(no bucket)") if not target
-                           else shown_key(label) or "(empty name)")
+            button.setText(mask(shown_key(bucket or "(no bucket)")) if not target
+                           else mask(shown_key(label)) or "(empty name)")
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.setAccessibleName(f"Go to {shown_key(target) or 'bucket root'}")
-            plain.set_tooltip(button, f"s3://{shown_key(bucket)}/{shown_key(target)}")
+            button.setAccessibleName(f"Go to {mask(shown_key(target)) or 'bucket root'}")
+            plain.set_tooltip(button, mask(f"s3://{shown_key(bucket)}/{shown_key(target)}"))
             if number == len(crumbs) - 1:
                 font = button.font()
                 font.setBold(True)

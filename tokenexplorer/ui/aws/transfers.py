@@ -8,6 +8,8 @@ stay until removed one by one or with "Clear finished".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tokenexplorer.aws.s3_errors import Cancelled
 from tokenexplorer.aws.s3_types import human_size
 from tokenexplorer.ui import plain
@@ -26,16 +28,22 @@ class TransferRow(QtWidgets.QFrame):
 
     removed = Signal(object)  # this row, after "Remove"
 
-    def __init__(self, title: str, task: Task, parent: QtWidgets.QWidget | None = None) -> None:
+    def show_title(self, mask: Callable[[str], str]) -> None:
+        """The title (it names keys) through `mask` (View → Mask personal data)."""
+        self.title_label.setText(mask(self.title))
+        plain.set_tooltip(self.title_label, mask(self.title))
+
+    def __init__(self, title: str, task: Task, parent: QtWidgets.QWidget | None = None,
+                 mask: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.task = task
         title = shown_key(title)  # names keys: escaped like claims
         self.title = title
         self.outcome: str | None = None  # "done", "failed", "cancelled"
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.title_label = plain.label(title)
+        self.title_label = plain.label()
         self.title_label.setAccessibleName("Transfer")
-        plain.set_tooltip(self.title_label, title)
+        self.show_title(mask)
         self.title_label.setMinimumWidth(80)
         self.title_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
                                        QtWidgets.QSizePolicy.Policy.Preferred)
@@ -130,6 +138,7 @@ class TransferList(QtWidgets.QWidget):
         super().__init__(parent)
         self.setAccessibleName("Transfers")
         self.rows: list[TransferRow] = []  # oldest first
+        self.mask_text: Callable[[str], str] = str  # View → Mask personal data sets it
         header = QtWidgets.QHBoxLayout()
         self.heading = QtWidgets.QLabel("<b>Transfers</b>")
         header.addWidget(self.heading, 1)
@@ -156,7 +165,7 @@ class TransferList(QtWidgets.QWidget):
         self.hide()
 
     def add(self, title: str, task: Task) -> TransferRow:
-        row = TransferRow(title, task, self)
+        row = TransferRow(title, task, self, self.mask_text)
         self.rows.append(row)
         self._column.insertWidget(0, row)  # the newest on top, always in view
         row.removed.connect(self._remove)
@@ -164,6 +173,11 @@ class TransferList(QtWidgets.QWidget):
         self._update()
         self.show()
         return row
+
+    def render_again(self) -> None:
+        """Every title drawn again (masking was switched)."""
+        for row in self.rows:
+            row.show_title(self.mask_text)
 
     def clear_finished(self) -> None:
         for row in [r for r in self.rows if r.outcome is not None]:

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tokenexplorer.activity import ActivityEntry
+from tokenexplorer.activity_masking import export_entries_json
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import set_tone, tone_colour
 from tokenexplorer.ui.fonts import fixed_font
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -29,11 +31,32 @@ _ROOT = QtCore.QModelIndex()
 
 
 class ActivityModel(QtCore.QAbstractTableModel):
-    """A table of ActivityEntry rows (already redacted by the activity log)."""
+    """A table of ActivityEntry rows (already redacted by the activity log), shown through
+    the window's masking (masked copies made once per row, dropped on a switch)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 masking: MaskingView | None = None) -> None:
         super().__init__(parent)
         self._entries: list[ActivityEntry] = []
+        self.masking = masking or MaskingView(self)
+        self._masked: dict[int, ActivityEntry] = {}  # row -> its masked copy
+        self.masking.changed.connect(self._masking_changed)
+
+    def _masking_changed(self, _masked: bool) -> None:
+        self._masked.clear()
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1,
+                                                               len(COLUMNS) - 1))
+
+    def shown_entry(self, row: int) -> ActivityEntry | None:
+        """The entry of `row` as shown: masked while masking is on."""
+        entry = self.entry(row)
+        if entry is None or not self.masking.enabled:
+            return entry
+        masked = self._masked.get(row)
+        if masked is None:
+            masked = self._masked[row] = self.masking.entry(entry)
+        return masked
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._entries)
@@ -51,7 +74,7 @@ class ActivityModel(QtCore.QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
-        entry = self._entries[index.row()]
+        entry = self.shown_entry(index.row()) or self._entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain.tooltip(self.data(index, _TIP_TEXT))
@@ -89,6 +112,7 @@ class ActivityModel(QtCore.QAbstractTableModel):
 
     def reset_to(self, entries: list[ActivityEntry]) -> None:
         self.beginResetModel()
+        self._masked.clear()
         self._entries = list(entries)
         self.endResetModel()
 
@@ -105,10 +129,12 @@ def entry_details(entry: ActivityEntry) -> str:
 class ActivityPanel(QtWidgets.QWidget):
     """Table + details; Clear and Export… buttons."""
 
-    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None,
+                 masking: MaskingView | None = None) -> None:
+        """`masking`: the window's (PanelHost.masking): rows, details and exports follow it."""
         super().__init__(parent)
         self.state = state
-        self.model = ActivityModel(self)
+        self.model = ActivityModel(self, masking)
         self.table = self._build_table()
         self.details = self._build_details()
         self.clear_button = QtWidgets.QPushButton("Clear")
@@ -123,6 +149,7 @@ class ActivityPanel(QtWidgets.QWidget):
         self.export_button.clicked.connect(self._ask_export)
         self.model.rowsInserted.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.model.dataChanged.connect(lambda *_: self._show_details(self.table.currentIndex()))
         state.activity_added.connect(self._add)
         initial = state.activity.entries()
         # Entries recorded before this panel existed may still be queued for delivery.
@@ -196,7 +223,7 @@ class ActivityPanel(QtWidgets.QWidget):
 
     def _show_details(self, current: QtCore.QModelIndex,
                       _previous: QtCore.QModelIndex | None = None) -> None:
-        entry = self.model.entry(current.row()) if current.isValid() else None
+        entry = self.model.shown_entry(current.row()) if current.isValid() else None
         self.details.setPlainText(entry_details(entry) if entry else "")
 
     def clear(self) -> None:
@@ -215,7 +242,11 @@ class ActivityPanel(QtWidgets.QWidget):
     def export_to(self, path: Path) -> None:
         """Write the (redacted) log as JSON to `path`; called only on the user's request."""
         try:
-            self.state.activity.export_json(path)
+            if self.model.masking.enabled:  # what is shown is what is written
+                export_entries_json([e for row in range(self.model.rowCount())
+                                     if (e := self.model.shown_entry(row)) is not None], path)
+            else:
+                self.state.activity.export_json(path)
         except OSError as exc:
             plain.warn(
                 self, "Export failed", f"The activity log could not be written to {path}: "

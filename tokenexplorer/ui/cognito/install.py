@@ -61,8 +61,8 @@ class CognitoUi(QObject):
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
-        self.session_panel = SessionPanel(state)
-        self.activity_panel = ActivityPanel(state)
+        self.session_panel = SessionPanel(state, masking=window.masking)
+        self.activity_panel = ActivityPanel(state, masking=window.masking)
         self.pool_widget = self._pool_widget()
         self._make_actions()
         self.profile_pane.start_sandbox_requested.connect(self.start_sandbox)

@@ -21,6 +21,8 @@ from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.background_calls import make_auth
 from tokenexplorer.ui.cognito.widgets import InlineMessage
 from tokenexplorer.ui.errors import describe_error
+from tokenexplorer.ui.masked_texts import MaskedTexts
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
@@ -45,9 +47,12 @@ class RememberedRow(QtWidgets.QWidget):
     start_sandbox_requested = Signal()
 
     def __init__(self, state: AppState, message: InlineMessage,
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 parent: QtWidgets.QWidget | None = None,
+                 texts: MaskedTexts | None = None) -> None:
+        """`texts`: the session panel's, so the user's name is masked with the rest."""
         super().__init__(parent)
         self.state = state
+        self.texts = texts or MaskedTexts(MaskingView(self), self)
         self.message = message
         self._resume_task: Task | None = None
         self.stored_user: str | None = None
@@ -97,7 +102,10 @@ class RememberedRow(QtWidgets.QWidget):
             if offer.offer is Offer.START_SANDBOX:
                 self.offer_sandbox_start(offer.username)
                 return
-            self.resume_button.setText(f"Resume session ({offer.username})")
+            user, masking = offer.username, self.texts.masking
+            self.texts.put(self.resume_button, self.resume_button.setText,
+                           lambda: f"Resume session ({masking.value('username', user)})",
+                           self.resume_button)
             self.resume_button.setEnabled(True)
             self._show_only(self.resume_button)
             self.resume_offered.emit(offer.username)
@@ -108,8 +116,9 @@ class RememberedRow(QtWidgets.QWidget):
 
     def offer_sandbox_start(self, user: str) -> None:
         self._show_only(self.start_sandbox_button, self.forget_button)
+        who = self.texts.masking.value("username", user)
         self.message.show_message(
-            "info", f"A session of {user} is remembered, but the sandbox it came from is not "
+            "info", f"A session of {who} is remembered, but the sandbox it came from is not "
             "running any more, and a sandbox's sessions end with it. Start the sandbox and "
             "sign in again.")
 

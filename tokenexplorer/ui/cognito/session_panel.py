@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from tokenexplorer.cognito.sign_out_results import NeedsGlobalSignOut
@@ -20,6 +21,8 @@ from tokenexplorer.ui.cognito.remembered_row import RememberedRow
 from tokenexplorer.ui.cognito.session_renewal import SessionRenewal
 from tokenexplorer.ui.cognito.widgets import InlineMessage, set_tone
 from tokenexplorer.ui.errors import PlainError, describe_error
+from tokenexplorer.ui.masked_texts import MaskedTexts
+from tokenexplorer.ui.masking_view import MaskingView
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 
@@ -51,6 +54,13 @@ def countdown_text(session: Session) -> str:
     if left <= 0:
         return f"Tokens expired at {expires}."
     return f"Tokens valid for {countdown(left, whole_minutes=left > 120)} (until {expires})."
+
+
+def _signed_in_text(session: Session, masking: MaskingView) -> str:
+    """'Signed in as <b>user</b> (profile “name”).': rich text of escaped, maybe masked parts."""
+    user = plain.escape(visible(str(masking.value("username", session.username))))
+    profile = plain.escape(visible(masking.text(session.profile_name)))
+    return f"Signed in as <b>{user}</b> (profile “{profile}”)."
 
 
 def global_sign_out_question(session: Session, why: str) -> str:
@@ -90,9 +100,12 @@ class SessionPanel(QtWidgets.QWidget):
     signed_out = Signal(object)
 
     def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 masking: MaskingView | None = None) -> None:
+        """`masking`: the window's (PanelHost.masking): the user shown masked while on."""
         super().__init__(parent)
         self.state = state
+        self.texts = MaskedTexts(masking or MaskingView(self), self)
         self._sign_out_task: Task | None = None
         self._drafting = False
         # Asked before GlobalSignOut (title, question) -> yes?; tests replace it.
@@ -124,7 +137,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.detail.setAccessibleName("Session details")
         set_tone(self.detail, "muted")
         self.message = InlineMessage(name="Session message")
-        self.stored = RememberedRow(self.state, self.message)
+        self.stored = RememberedRow(self.state, self.message, texts=self.texts)
         self.sign_in_button = plain.button("Sign in…", "Sign in")
         self.sign_up_button = plain.button("Sign up…", "Sign up")
         self.refresh_button = plain.button("Refresh now", "Refresh now")
@@ -171,8 +184,8 @@ class SessionPanel(QtWidgets.QWidget):
             widget.setVisible(signed_in)
         if session is not None and signed_in:
             self.stored.hide_offers()
-            self.who.setText(f"Signed in as <b>{plain.escape(visible(session.username))}</b> "
-                             f"(profile “{plain.escape(visible(session.profile_name))}”).")
+            self.texts.put(self.who, self.who.setText, partial(_signed_in_text, session,
+                                                               self.texts.masking), self.who)
             remembered = ("The refresh token is remembered in the keyring."
                           if session.remembered else "Tokens are kept in memory only.")
             margin = countdown(session.refresh_margin())
@@ -180,7 +193,7 @@ class SessionPanel(QtWidgets.QWidget):
             self.renewal.start()
         else:
             self.renewal.stop()
-            self.who.setText("Not signed in.")
+            self.texts.show(self.who, "Not signed in.")
             self.detail.setText("")
             self._profile_changed(self.state.profile)
         self.tick()
@@ -211,7 +224,7 @@ class SessionPanel(QtWidgets.QWidget):
         self.sign_in_button.setVisible(profile is not None or signed_in)
         self.sign_up_button.setVisible(profile is not None or signed_in)
         if profile is None and not signed_in:
-            self.who.setText("Not signed in. Start the sandbox or add a pool first.")
+            self.texts.show(self.who, "Not signed in. Start the sandbox or add a pool first.")
         if profile is not None and not signed_in:
             self.stored.look_for(profile)
 

@@ -97,7 +97,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.verification.status_message.connect(self.status_message)
         self.verification.fetching.connect(self.fetching)
         self.verification.settled.connect(self.settled)
-        self.masking.changed.connect(lambda _on: self._render_entries(self._shown.current))
+        self.masking.changed.connect(self._on_masking_changed)
 
     # -- public ------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
@@ -174,6 +174,8 @@ class InspectorWidget(QtWidgets.QWidget):
 
     # -- decoding ------------------------------------------------------------------------------
     def _on_text_settled(self, text: str) -> None:
+        if self.masking.enabled:  # new input while masking: shown masked at once
+            self.token_input.show_masked(self.masking.text)
         is_sample = self._sample_text is not None and text == self._sample_text
         self.sample_hint.setVisible(is_sample)
         if not is_sample:
@@ -216,6 +218,11 @@ class InspectorWidget(QtWidgets.QWidget):
             self._clear_view()
             self.messages.show(self.masking.messages(shown.messages()))
             self.settled.emit()
+
+    def _on_masking_changed(self, masked: bool) -> None:
+        """Everything shown again, masked or not (the input too); the real token is kept."""
+        self.token_input.show_masked(self.masking.text if masked else None)
+        self._render_entries(self._shown.current)
 
     def _render_entries(self, current: FoundToken | None) -> None:
         """The list of found tokens (masked or not), then `current` (or the first) shown."""

@@ -7,6 +7,7 @@ seconds. Nothing typed here is ever written to disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tokenexplorer.tokens.limits import MAX_INPUT_BYTES
@@ -84,6 +85,7 @@ class TokenInput(QtWidgets.QPlainTextEdit):
         self._timer.timeout.connect(self._settle)
         self.textChanged.connect(self._on_text_changed)
         self._quiet = False
+        self._masked = False  # shown through a mask (View → Mask personal data)
 
     # -- what the inspector reads ---------------------------------------------------------
     def token_text(self) -> str:
@@ -100,6 +102,7 @@ class TokenInput(QtWidgets.QPlainTextEdit):
         """Replace the input (as a paste would) and decode it now."""
         self._timer.stop()
         self._quiet = True
+        self._masked = False
         try:
             if len(text) > LARGE_INPUT:
                 self._large_text = text
@@ -116,6 +119,25 @@ class TokenInput(QtWidgets.QPlainTextEdit):
 
     def clear_input(self) -> None:
         self.set_token_text("")
+
+    def show_masked(self, mask: Callable[[str], str] | None) -> None:
+        """Masking on: the input shown through `mask`, read-only (the real text is kept and
+        decoded, like a large input's); a paste, drop or Delete replaces it as usual.
+        None: the real text shown again."""
+        if mask is None:
+            if self._masked:
+                self._masked = False
+                self.set_token_text(self.token_text(), settle=False)
+            return
+        text = self.token_text()
+        self._masked = True
+        self._quiet = True
+        try:
+            self._large_text = text
+            self.setReadOnly(True)
+            self.setPlainText(mask(text if len(text) <= LARGE_INPUT else self._preview(text)))
+        finally:
+            self._quiet = False
 
     def _preview(self, text: str) -> str:
         return (
