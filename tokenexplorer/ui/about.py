@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from tokenexplorer import APP_NAME, __version__
-from tokenexplorer.ui import plain
+from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.app_identity import app_icon
+from tokenexplorer.ui.palette_follow import follow_palette
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 DESCRIPTION = "Explore AWS Cognito user-pool tokens: decode, explain, verify, sign in, use them."
@@ -127,8 +128,14 @@ class AboutDialog(QtWidgets.QDialog):
         return row
 
     def _links(self) -> QtWidgets.QLabel:
-        html = " · ".join(f'<a href="{url}">{label}</a>' for label, url in LINKS)
-        links = QtWidgets.QLabel(html)
+        links = QtWidgets.QLabel()
+
+        def write() -> None:  # rich text fixes its link colour when set: again on a switch
+            colour = theme.link_colour(links.palette()).name()
+            links.setText(" · ".join(f'<a href="{url}" style="color: {colour}">{label}</a>'
+                                     for label, url in LINKS))
+
+        follow_palette(links, write)
         links.setWordWrap(True)
         links.setOpenExternalLinks(True)
         links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)

@@ -86,6 +86,34 @@ def message_colours(kind: str, palette: QtGui.QPalette) -> tuple[QtGui.QColor, Q
     return background, flag_colour(kind, palette)
 
 
+def _luminance(colour: QtGui.QColor) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
+            + 0.0722 * channel(colour.blue()))
+
+
+def contrast_ratio(first: QtGui.QColor, second: QtGui.QColor) -> float:
+    """WCAG 2 contrast ratio (1 to 21); 4.5 is the least for normal text."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+READABLE = 4.5
+_LINK_COLOURS = ("#0b57d0", "#8ab4f8")  # (on light, on dark)
+
+
+def link_colour(palette: QtGui.QPalette) -> QtGui.QColor:
+    """The palette's link colour when it reads on the palette's base, else one that does:
+    many dark palettes keep Qt's default #0000ff links (about 2:1 on a dark base)."""
+    link = palette.color(QtGui.QPalette.ColorRole.Link)
+    base = palette.color(QtGui.QPalette.ColorRole.Base)
+    if contrast_ratio(link, base) >= READABLE:
+        return link
+    return QtGui.QColor(_LINK_COLOURS[1] if base.lightnessF() < 0.5 else _LINK_COLOURS[0])
+
+
 def dark_palette() -> QtGui.QPalette:
     """A dark palette like a desktop dark theme: used to check that the UI reads in dark mode."""
     role = QtGui.QPalette.ColorRole

@@ -12,6 +12,7 @@ from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_CAUTION
 from tokenexplorer.ui.errors import PlainError
+from tokenexplorer.ui.palette_follow import follow_palette
 from tokenexplorer.ui.qt import Qt, QtGui, QtWidgets
 from tokenexplorer.ui.theme import is_dark
 
@@ -80,8 +81,14 @@ def tone_colour(kind: str, widget: QtWidgets.QWidget | None = None) -> str:
 
 
 def set_tone(label: QtWidgets.QLabel, kind: str = "") -> None:
-    """Colour a helper or warning line for the current palette ("" = normal text)."""
-    label.setStyleSheet(f"color: {tone_colour(kind, label)};" if kind else "")
+    """Colour a helper or warning line for the palette ("" = normal text), again whenever
+    the palette changes (a light/dark switch while running)."""
+    def apply() -> None:
+        sheet = f"color: {tone_colour(kind, label)};" if kind else ""
+        if label.styleSheet() != sheet:
+            label.setStyleSheet(sheet)
+
+    follow_palette(label, apply)
 
 
 def helper_text(text: str = "", name: str = "") -> QtWidgets.QLabel:

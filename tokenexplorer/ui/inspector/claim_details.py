@@ -8,8 +8,9 @@ into it, arrows to read, Tab again to reach the source link, Enter to open it).
 from __future__ import annotations
 
 from tokenexplorer.tokens.model import TreeNode
-from tokenexplorer.ui import plain
+from tokenexplorer.ui import plain, theme
 from tokenexplorer.ui.inspector.claims_model import flag_reason
+from tokenexplorer.ui.palette_follow import follow_palette
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
 VALUE_LIMIT = 2000  # characters of a value shown here; Copy value copies it whole
@@ -29,8 +30,12 @@ class ClaimDetails(QtWidgets.QTextBrowser):
         self.anchorClicked.connect(self._open)
         self.setPlaceholderText(EMPTY_TEXT)  # no document built before the first paint
         self.setAccessibleDescription(EMPTY_TEXT)
+        self._node: TreeNode | None = None
+        # Rich text fixes its link colour when it is set: written again on a palette switch.
+        follow_palette(self, lambda: self.show_node(self._node) if self._node else None)
 
     def show_node(self, node: TreeNode | None) -> None:
+        self._node = node
         if node is None:
             if not self.document().isEmpty():
                 self.clear()
@@ -54,7 +59,8 @@ class ClaimDetails(QtWidgets.QTextBrowser):
             parts.append(f"<b>{flag}:</b> {plain.escape(reason)}")
         if node.link and node.link.startswith("https://"):
             link = plain.escape(node.link)
-            parts.append(f"Source: <a href='{link}'>{link}</a>")
+            colour = theme.link_colour(self.palette()).name()
+            parts.append(f"Source: <a href='{link}' style='color: {colour}'>{link}</a>")
         self.setHtml("".join(f"<p style='margin: 0 0 4px 0'>{part}</p>" for part in parts))
         self.setAccessibleDescription(self.toPlainText()[:500])
 

@@ -150,5 +150,9 @@ class SignatureBanner(QtWidgets.QFrame):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() in (event.Type.ApplicationPaletteChange, event.Type.StyleChange):
+        # PaletteChange too: a palette switched at run time reaches a widget as that (the
+        # application's change is announced to windows only). Setting the same palette again
+        # sends no event, so this does not recurse.
+        if event.type() in (event.Type.ApplicationPaletteChange, event.Type.StyleChange,
+                            event.Type.PaletteChange):
             self._apply_colours()

@@ -58,5 +58,5 @@ class WarningsBox(QtWidgets.QLabel):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.ApplicationPaletteChange:
-            self._apply_colours()
+        if event.type() in (event.Type.ApplicationPaletteChange, event.Type.PaletteChange):
+            self._apply_colours()  # the same palette again sends no event: no recursion
