@@ -28,6 +28,7 @@ from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.view_zoom import ViewZoom, add_zoom_actions
 from tokenexplorer.ui.window_layout import DockLayout
 from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
+from tokenexplorer.ui.zoom_fit import fit_window
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
@@ -92,6 +93,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.offline_action, self.cancel_action = menus.offline_action, menus.cancel_action
         self.view_menu = menus.view_menu
         self.zoom_actions = add_zoom_actions(self.view_menu, self.zoom, self)
+        # Larger type: the panes it no longer fits are given room (ui/zoom_fit.py).
+        self.zoom.changed.connect(
+            lambda _percent: QtCore.QTimer.singleShot(0, self, partial(fit_window, self)))
         # Presenting, the key choice is set already: its room goes to the checks.
         self.presenter = PresenterMode(self, self.zoom, secondary=(self.inspector.key_panel,))
         self.presenter_action = add_presenter_action(self.view_menu, self.presenter, self)

@@ -16,6 +16,7 @@ from tokenexplorer import zoom_steps
 from tokenexplorer.ui import theme
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.view_zoom import ViewZoom
+from tokenexplorer.ui.zoom_fit import fit_window, lay_out_now
 
 ACTION_NAME = "Presenter mode"
 
@@ -102,12 +103,8 @@ class PresenterMode(QObject):
     def _fit(self) -> None:
         """Vertical splitters give each pane at least the height its content needs (a
         wrapped hint at 1.6x needs more lines), taken from the roomiest pane."""
-        if not self.active:
-            return
-        _lay_out_now(self._window)
-        for splitter in self._window.findChildren(QtWidgets.QSplitter):
-            if splitter.orientation() == Qt.Orientation.Vertical and splitter.isVisible():
-                fit_splitter(splitter)
+        if self.active:
+            fit_window(self._window)
 
     def _leave(self) -> None:
         saved, window = self._saved, self._window
@@ -131,49 +128,12 @@ class PresenterMode(QObject):
         splitters = saved.splitters
 
         def restore_splitters() -> None:
-            _lay_out_now(window)  # splitters keep sizes only once their own size is final
+            lay_out_now(window)  # splitters keep sizes only once their own size is final
             for splitter, sizes in splitters:
                 splitter.setSizes(sizes)
 
         restore_splitters()
         QtCore.QTimer.singleShot(0, self, restore_splitters)  # again, once docks are back
-
-
-def _lay_out_now(window: QtWidgets.QWidget) -> None:
-    """Apply every pending layout at once, outermost first."""
-    for widget in (window, *window.findChildren(QtWidgets.QWidget)):
-        layout = widget.layout()
-        if layout is not None and widget.isVisible():
-            layout.activate()
-
-
-def _needed_height(widget: QtWidgets.QWidget) -> int:
-    if isinstance(widget, QtWidgets.QSplitter) and \
-            widget.orientation() == Qt.Orientation.Horizontal:
-        return max((_needed_height(w) for i in range(widget.count())
-                    if (w := widget.widget(i)) is not None and w.isVisible()), default=0)
-    layout = widget.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        margins = layout.contentsMargins()
-        needed = layout.minimumHeightForWidth(widget.width()) + margins.top() + margins.bottom()
-        return max(needed + max(layout.spacing(), 0), widget.minimumHeight())
-    return max(widget.minimumSizeHint().height(), widget.minimumHeight())
-
-
-def fit_splitter(splitter: QtWidgets.QSplitter) -> None:
-    """Grow the panes of a vertical splitter shorter than they need, from the tallest."""
-    sizes = splitter.sizes()
-    children = [splitter.widget(i) for i in range(splitter.count())]
-    for index, child in enumerate(children):
-        if child is None or not child.isVisible() or isinstance(child,
-                                                                QtWidgets.QAbstractScrollArea):
-            continue
-        short = _needed_height(child) - sizes[index]
-        donor = max(range(len(sizes)), key=lambda i: sizes[i] if i != index else -1)
-        if short > 0 and donor != index and sizes[donor] - short > 80:
-            sizes[index] += short
-            sizes[donor] -= short
-    splitter.setSizes(sizes)
 
 
 def add_presenter_action(menu: QtWidgets.QMenu, presenter: PresenterMode,
