@@ -144,6 +144,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.inspector.show_sample(text)
         return True
 
+    def show_sample_token(self, text: str) -> None:
+        """A File → Samples token in the inspector, verified with the SAMPLE JWKS."""
+        from tokenexplorer.tokens.samples import SampleError, sample_jwks_path
+
+        try:
+            jwks = str(sample_jwks_path())
+        except (FileNotFoundError, SampleError):
+            self.show_status("The sample keys are missing from this build", NOTE_MS)
+            jwks = ""
+        self.tabs.setCurrentWidget(self.inspector)
+        self.inspector.show_gallery_sample(text, jwks)
+
+    def current_tab(self) -> QtWidgets.QWidget | None:
+        """The widget of the tab in front (a lazy tab's built widget)."""
+        page = self.tabs.currentWidget()
+        return page.widget() if isinstance(page, LazyPage) else page
+
     def add_tab(self, widget: QtWidgets.QWidget, title: str) -> int:
         if not widget.accessibleName():
             widget.setAccessibleName(title.replace("&", ""))

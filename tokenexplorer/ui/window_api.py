@@ -42,7 +42,14 @@ class PanelHost(Protocol):
                            allow_http_jwks: bool = False) -> None:
         """What verification expects of tokens (the active profile's pool and client)."""
 
+    def show_sample_token(self, text: str) -> None:
+        """Inspect a File → Samples token, verified with the SAMPLE JWKS (the key panel
+        says so); other input puts the key source back on Automatic."""
+
     # -- the frame ----------------------------------------------------------------------
+    def current_tab(self) -> QtWidgets.QWidget | None:
+        """The widget of the tab in front (a lazy tab's built widget), or None."""
+
     def show_status(self, text: str, timeout_ms: int = ...) -> None:
         """A short, non-secret line in the status bar."""
 
