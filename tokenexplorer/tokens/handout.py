@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokenexplorer.atomic import write_bytes_atomic, write_text_atomic
-from tokenexplorer.tokens.comparison import Comparison, rows, summary, value_text
+from tokenexplorer.tokens.comparison import ABSENT, Comparison, rows, summary, value_text
+from tokenexplorer.tokens.diff import ADDED, REMOVED
 from tokenexplorer.tokens.explain import build_tree
 from tokenexplorer.tokens.model import DecodedToken, TreeNode
 from tokenexplorer.tokens.safe_text import visible
@@ -119,9 +120,10 @@ def comparison_markdown(comparison: Comparison, *, masker: Masker | None = None,
                           f"{summary(diff)}.")]
     shown = rows(diff)
     for section in ("Header", "Payload"):
-        cells = [(md_text(row.marker), md_code(row.name, 100), md_code(row.full_a),
-                  md_code(row.full_b), md_text(row.note)) for row in shown
-                 if row.section == section]
+        cells = [(md_text(row.marker), md_code(row.name, 100),
+                  ABSENT if row.status == ADDED else md_code(row.full_a),
+                  ABSENT if row.status == REMOVED else md_code(row.full_b), md_text(row.note))
+                 for row in shown if row.section == section]
         lines += ["", f"## {section}", ""]
         lines += _table(("Status", "Name", "Token A", "Token B", "Difference"), cells) \
             if cells else ["(empty in both)"]
