@@ -33,7 +33,11 @@ def test_the_gallery_lists_every_index_entry(qtbot, window):
     entries = samples()
     assert items.count() == len(entries) == 10
     for row, sample in enumerate(entries):
-        assert items.item(row).text() == f"{sample.title}\n{sample.line}"
+        item = items.item(row)
+        assert item.data(QtCore.Qt.ItemDataRole.AccessibleTextRole) == \
+            f"{sample.title}: {sample.line}"
+        labels = [label.text() for label in items.itemWidget(item).findChildren(QtWidgets.QLabel)]
+        assert labels == [sample.title, sample.line]
 
 
 def test_the_file_menu_opens_the_gallery(qtbot, window):

@@ -88,9 +88,13 @@ class CompareView(QtWidgets.QWidget):
         self.table.setModel(self.model)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.header()
-        for column, width in enumerate((96, 150, 260, 260)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        mode = QtWidgets.QHeaderView.ResizeMode
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for column, how in enumerate((mode.ResizeToContents, mode.Interactive, mode.Stretch,
+                                      mode.Stretch, mode.ResizeToContents)):
+            header.setSectionResizeMode(column, how)
+        header.resizeSection(1, 150)
         self.details = QtWidgets.QPlainTextEdit()
         self.details.setAccessibleName("Claim values")
         self.details.setReadOnly(True)
@@ -214,9 +218,9 @@ class CompareView(QtWidgets.QWidget):
         if entry is None or isinstance(entry, str):
             self.details.setPlainText("")
             return
-        note = f"\n{entry.note}" if entry.note else ""
-        self.details.setPlainText(f"{entry.name} ({entry.marker}){note}\n\nA: {entry.full_a}"
-                                  f"\n\nB: {entry.full_b}")
+        note = f" — {entry.note}" if entry.note else ""
+        self.details.setPlainText(f"{entry.name}: {entry.marker}{note}\nA: {entry.full_a}"
+                                  f"\nB: {entry.full_b}")
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)
