@@ -113,3 +113,35 @@ def test_write_handout_writes_both_files_and_replaces_atomically(tmp_path):
 def test_md_code_shows_controls_itself_whoever_calls_it():
     assert md_code("a\nb\u202ec|d") == "`a\\nb⟨U+202E⟩c\\|d`"
     assert md_code("") == "(empty)"
+
+
+def test_the_verdict_is_in_the_handout_and_its_quotes_make_no_link():
+    from tokenexplorer.tokens.keys import JwkKey
+    from tokenexplorer.tokens.verify import VerifyOptions, resolve_keys, verify
+
+    jwk = json.dumps({"kty": "RSA", "kid": "good", "e": "AQAB", "n": "sXch" * 64})
+    options = VerifyOptions(key_source=JwkKey(jwk), offline=True)
+    decoded = decode(token({"sub": "s", "token_use": "id", "exp": NOW - 60,
+                            "iss": "x@evil.example"},
+                           {"alg": "RS256", "kid": "www.evil.example jane@evil.example"}))
+    report = verify(decoded, resolve_keys(decoded, options), options, NOW)
+    markdown = token_markdown(decoded, report=report, now=NOW)
+    html = render(markdown)
+    assert "<h2>Verification</h2>" in html and "<a " not in html
+    assert f"Signature: <strong>{report.signature.status}</strong>" in html
+    checks = html.split("<h2>Verification</h2>", 1)[1].split("</table>", 1)[0]
+    assert "<td><code>exp</code></td>\n<td><strong>failed</strong></td>" in checks
+    other = decode(token({"sub": "other"}))
+    assert "Verification" not in token_markdown(other, report=report, now=NOW)
+
+
+def test_the_verdict_is_masked_too():
+    from tokenexplorer.tokens.verify import VerifyOptions, resolve_keys, verify
+
+    options = VerifyOptions(offline=True)
+    decoded = decode(token({"sub": "s", "token_use": "id", "email": "jane@corp.example.com",
+                            "iss": "https://idp.example/jane@corp.example.com"}))
+    report = verify(decoded, resolve_keys(decoded, options), options, NOW)
+    assert "jane@corp.example.com" in " ".join(c.detail for c in report.checks)
+    markdown = token_markdown(decoded, report=report, masker=Masker(), now=NOW)
+    assert "## Verification" in markdown and "jane" not in markdown

@@ -90,11 +90,13 @@ def test_export_writes_the_markdown_and_the_png(qtbot, window, tmp_path):
     with pytest.raises(NothingToExport):
         export_handout(window, tmp_path / "none.md")
     open_sample(qtbot, window, "federated")
+    qtbot.waitUntil(lambda: window.inspected_report() is not None, timeout=8000)
     image = export_handout(window, tmp_path / "federated")
     markdown = (tmp_path / "federated.md").read_text()
     assert image == tmp_path / "federated.png"
     assert "# Token handout: ID token" in markdown and "](federated.png)" in markdown
     assert "`identities`" in markdown and "Google" in markdown
+    assert "Signature: **valid**: `signature matches key token-explorer-SAMPLE-key-1" in markdown
     picture = QtGui.QImage(str(image))
     assert not picture.isNull() and picture.width() == window.inspector.width()
 

@@ -21,7 +21,7 @@ from tokenexplorer.atomic import write_bytes_atomic, write_text_atomic
 from tokenexplorer.tokens.comparison import ABSENT, Comparison, rows, summary, value_text
 from tokenexplorer.tokens.diff import ADDED, REMOVED
 from tokenexplorer.tokens.explain import build_tree
-from tokenexplorer.tokens.model import DecodedToken, TreeNode
+from tokenexplorer.tokens.model import DecodedToken, Report, TreeNode
 from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.tokens.times import format_utc
 
@@ -30,13 +30,15 @@ if TYPE_CHECKING:
 
 VALUE_CHARS = 300  # a value in the handout is cut here
 MAX_ROWS = 500  # per section: a token with more claims is cut, saying how many were left out
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]<>()#+!|~&])")
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|(?<=:)//")  # GFM links bare URLs: break them
 _BACKTICKS = re.compile(r"`+")
 
 
 def md_text(text: str) -> str:
     """Our own words (titles, meanings) as Markdown text: punctuation escaped, one line."""
-    return _PUNCTUATION.sub(r"\\\1", visible(text))
+    escaped = _PUNCTUATION.sub(r"\\\1", visible(text))
+    return _AUTOLINK.sub(lambda m: "\\" + "\\".join(m.group()), escaped)
 
 
 def md_code(text: str, limit: int = VALUE_CHARS) -> str:
@@ -83,12 +85,36 @@ def _intro(title: str, masked: bool, image: str | None, now: float) -> list[str]
     return lines
 
 
+def _verdict(report: Report, masker: Masker | None) -> list[str]:
+    """The signature verdict, the checks and the warnings. Their sentences quote the token
+    (a kid, an iss), so they are code spans too: no link can be made of them."""
+    def said(text: str) -> str:
+        return md_code(masker.mask_text(text) if masker is not None else text, 600)
+
+    signature = report.signature
+    lines = ["", "## Verification", "",
+             f"Signature: **{md_text(str(signature.status))}**: {said(signature.reason)}"]
+    if signature.key_source:
+        lines += ["", f"Key source: {said(signature.key_source)}"]
+    if report.checks:
+        results = {True: "passed", False: "**failed**", None: "not run"}
+        cells = [(md_code(c.name, 60), results[c.ok], said(c.detail)) for c in report.checks]
+        lines += ["", *_table(("Check", "Result", "Detail"), cells)]
+    for warning in report.warnings[:50]:
+        lines += ["", f"Warning: {said(warning)}"]
+    return lines
+
+
 def token_markdown(token: DecodedToken, *, masker: Masker | None = None,
-                   image: str | None = None, now: float | None = None) -> str:
-    """The token's header, payload and signature as tables: name, value, meaning."""
+                   image: str | None = None, now: float | None = None,
+                   report: Report | None = None) -> str:
+    """The token's verdict (when `report` is given, for this token), then its header,
+    payload and signature as tables: name, value, meaning."""
     now = time.time() if now is None else now
     shown = _masked_token(token, masker) if masker is not None else token
     lines = _intro(f"Token handout: {token.kind.label}", masker is not None, image, now)
+    if report is not None and report.token.raw == token.raw:
+        lines += _verdict(report, masker)
     for section in build_tree(shown, now):
         lines += ["", f"## {md_text(section.name)}", "", md_text(section.meaning), ""]
         if not section.children:

@@ -28,6 +28,7 @@ from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.aws.install import AwsUi
     from tokenexplorer.ui.cognito.install import CognitoUi
     from tokenexplorer.ui.state import AppState
@@ -125,6 +126,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def inspected_token(self) -> str | None:
         current = self.inspector.current_token()
         return current.candidate.raw if current is not None else None
+
+    def inspected_report(self) -> Report | None:
+        current = self.inspector.current_token()
+        report = self.inspector.current_report()
+        if current is None or report is None or current.candidate.raw != report.token.raw:
+            return None
+        return report
 
     def show_status(self, text: str, timeout_ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, timeout_ms)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
 if TYPE_CHECKING:
+    from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.state import AppState
 
 # (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
@@ -36,6 +37,10 @@ class PanelHost(Protocol):
 
     def inspected_token(self) -> str | None:
         """The raw text of the token the inspector shows now, or None."""
+
+    def inspected_report(self) -> Report | None:
+        """The verdict (signature, checks, warnings) shown for that token, or None while
+        it is being checked."""
 
     def set_verify_context(self, client_id: str | None = None, pool_id: str | None = None,
                            endpoint_url: str | None = None,

@@ -28,6 +28,7 @@ from tokenexplorer.ui.tasks import Task, TaskKind, run_task
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.model import Report
 
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
@@ -148,6 +149,10 @@ class InspectorWidget(QtWidgets.QWidget):
 
     def current_token(self) -> FoundToken | None:
         return self._shown.current
+
+    def current_report(self) -> Report | None:
+        """The verdict shown for the current token (None while it is being checked)."""
+        return self.verification.report
 
     def is_busy(self) -> bool:
         decoding = self._decode_task is not None and self._decode_task.running

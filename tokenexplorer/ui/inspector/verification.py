@@ -10,7 +10,7 @@ an older one; Cancel stops a fetch and shows what can be said without keys.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.inspection import FoundToken
@@ -66,6 +66,7 @@ class VerificationController(QObject):
         self._panes = panes
         self.context = VerifyContext()
         self.options: VerifyOptions | None = None  # of the latest verification started
+        self.report: Report | None = None  # what is shown now (None while checking)
         self._activity: ActivityLog | None = None
         self._current = current  # the token shown now: verify_again checks it
         self._task: Task | None = None
@@ -118,6 +119,7 @@ class VerificationController(QObject):
             return
         self._stop_task()
         self._generation += 1
+        self.report = None
         current = self._current()
         if self._deferred:  # until the next turn of the event loop (see defer_until_context)
             generation = self._generation
@@ -208,7 +210,7 @@ class VerificationController(QObject):
         panes.banner.show_result(signature, fallback_source=panes.key_panel.combo.currentText())
         panes.banner.offer_hmac(signature.needs_hmac_secret
                                 and panes.key_panel.combo.currentIndex() != HMAC)
-        self._show_report(result.report)
+        self._show_report(replace(result.report, signature=signature))
         self.settled.emit()
 
     def _on_failed(self, generation: int, error: BaseException) -> None:
@@ -223,11 +225,13 @@ class VerificationController(QObject):
 
     # -- rendering ----------------------------------------------------------------------------
     def _show_report(self, report: Report) -> None:
+        self.report = report
         self._panes.checks.checks_model.set_report(report.checks, [])
         self._panes.warnings_box.show_warnings(report.warnings)
 
     def _show_nothing(self, current: FoundToken | None) -> None:
         panes = self._panes
+        self.report = None
         panes.checks.checks_model.clear()
         panes.warnings_box.show_warnings([])
         if current is None:

@@ -16,6 +16,7 @@ from tokenexplorer.ui.qt import QtCore, QtWidgets
 
 if TYPE_CHECKING:
     from tokenexplorer.tokens.masking import Masker
+    from tokenexplorer.tokens.model import Report
 
 NOTE_MS = 6000
 
@@ -25,6 +26,7 @@ class HandoutHost(Protocol):
 
     def current_tab(self) -> QtWidgets.QWidget | None: ...
     def inspected_token(self) -> str | None: ...
+    def inspected_report(self) -> Report | None: ...
     def show_status(self, text: str, timeout_ms: int = ...) -> None: ...
 
 
@@ -61,7 +63,7 @@ def handout_markdown(host: HandoutHost, image: str, masker: Masker | None = None
         token = decode(raw)
     except TokenDecodeError:
         raise NothingToExport("The token shown cannot be decoded: nothing to export.") from None
-    return token_markdown(token, masker=masker, image=image)
+    return token_markdown(token, masker=masker, image=image, report=host.inspected_report())
 
 
 def export_handout(host: HandoutHost, path: Path, masker: Masker | None = None) -> Path:
