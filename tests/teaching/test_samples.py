@@ -65,6 +65,9 @@ def test_each_sample_decodes_to_its_stated_kind(kind):
         assert payload["identities"][0]["providerName"] == "Google"
     if kind == "identity-pool":
         assert payload["iss"] == "https://cognito-identity.amazonaws.com"
+    sample_key = any(w.startswith("Signed with Token Explorer's SAMPLE key") for w in
+                     report.warnings)
+    assert sample_key == (report.signature.status is SignatureStatus.VALID)
     if kind == "alg-none":
         assert any("alg none" in w for w in report.warnings)
     if kind == "key-confusion":
