@@ -131,3 +131,23 @@ def test_the_tab_is_lazy_and_takes_the_sign_in_tokens(qtbot, window):
         == (A, B)
     state.set_session(None)
     assert not button.isEnabled() and not refresh.isEnabled()
+
+
+def test_decoding_runs_off_the_gui_thread(qtbot, compare, monkeypatch):
+    import threading
+
+    from tokenexplorer.ui.teaching import compare_view
+
+    threads = []
+    real = compare_view.compare_texts
+
+    def spy(a, b):
+        threads.append(threading.current_thread())
+        return real(a, b)
+
+    monkeypatch.setattr(compare_view, "compare_texts", spy)
+    big = token({"alg": "RS256"}, {"sub": "s", "blob": "b" * 2_000_000})
+    type_in(qtbot, compare, big, A)
+    assert threads and threading.main_thread() not in threads
+    blob = next(r for r in compare.model.rows() if r.name == "blob")
+    assert (blob.status, len(blob.a), len(blob.full_a)) == ("removed", 80, 20_000)
