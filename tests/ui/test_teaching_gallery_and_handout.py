@@ -120,3 +120,29 @@ def test_export_on_the_compare_tab_writes_the_comparison(qtbot, window, tmp_path
     assert "# Comparison handout" in markdown
     assert "| \\+ added | `cognito:groups` | — | `[\"admin\"]` |  |" in markdown
     assert QtGui.QImage(str(tmp_path / "c.png")).width() == view.width()
+
+
+def test_the_menu_action_asks_before_replacing_a_picture(qtbot, window, tmp_path, monkeypatch):
+    from tokenexplorer.ui import plain
+
+    target = tmp_path / "lesson.md"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "Markdown (*.md)"))
+    answers = []
+
+    def ask(parent, title, question, buttons=None, default=None):
+        answers.append(question)
+        return QtWidgets.QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(plain, "ask", ask)
+    open_sample(qtbot, window, "access")
+    (tmp_path / "lesson.png").write_bytes(b"teacher's own picture")
+    assert window.menus.export_handout_action.objectName() == "Export handout"
+    window.menus.export_handout_action.trigger()
+    assert answers == ["lesson.png exists beside it. Replace it with the handout's picture?"]
+    assert not target.exists()
+    assert (tmp_path / "lesson.png").read_bytes() == b"teacher's own picture"
+    (tmp_path / "lesson.png").unlink()
+    window.menus.export_handout_action.trigger()
+    assert target.is_file() and (tmp_path / "lesson.png").is_file() and len(answers) == 1
+    assert window.statusBar().currentMessage() == "Handout written: lesson.md and lesson.png"

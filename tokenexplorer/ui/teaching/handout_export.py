@@ -66,12 +66,17 @@ def handout_markdown(host: HandoutHost, image: str, masker: Masker | None = None
     return token_markdown(token, masker=masker, image=image, report=host.inspected_report())
 
 
+def markdown_path(path: Path) -> Path:
+    """`path`, ending in .md (the PNG is the same name ending in .png)."""
+    return path if path.suffix.lower() == ".md" else path.with_name(path.name + ".md")
+
+
 def export_handout(host: HandoutHost, path: Path, masker: Masker | None = None) -> Path:
     """Write `path` (.md) and the PNG beside it; returns the PNG's path. Raises
     NothingToExport or OSError."""
     from tokenexplorer.tokens.handout import image_name, write_handout
 
-    path = path if path.suffix.lower() == ".md" else path.with_name(path.name + ".md")
+    path = markdown_path(path)
     markdown = handout_markdown(host, image_name(path), masker)
     view = host.current_tab()
     image = write_handout(path, markdown, png_of(view) if view is not None else None)
@@ -85,8 +90,15 @@ def ask_and_export(host: HandoutHost, parent: QtWidgets.QWidget,
         parent, "Export handout", str(Path.home() / "handout.md"), "Markdown (*.md)")
     if not name:
         return None
+    path = markdown_path(Path(name))
+    picture = path.with_suffix(".png")
+    standard = QtWidgets.QMessageBox.StandardButton
+    if picture.exists() and plain.ask(
+            parent, "Export handout", f"{picture.name} exists beside it. Replace it with the "
+            "handout's picture?", default=standard.No) != standard.Yes:
+        return None
     try:
-        image = export_handout(host, Path(name), masker)
+        image = export_handout(host, path, masker)
     except NothingToExport as error:
         host.show_status(str(error), NOTE_MS)
         return None
@@ -94,5 +106,5 @@ def ask_and_export(host: HandoutHost, parent: QtWidgets.QWidget,
         plain.warn(parent, "Export handout",
                    f"Could not write the handout: {error.strerror or error}")
         return None
-    host.show_status(f"Handout written: {Path(name).name} and {image.name}", NOTE_MS)
+    host.show_status(f"Handout written: {path.name} and {image.name}", NOTE_MS)
     return image
