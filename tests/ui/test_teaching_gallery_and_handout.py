@@ -120,6 +120,12 @@ def test_export_on_the_compare_tab_writes_the_comparison(qtbot, window, tmp_path
     assert "# Comparison handout" in markdown
     assert "| \\+ added | `cognito:groups` | — | `[\"admin\"]` |  |" in markdown
     assert QtGui.QImage(str(tmp_path / "c.png")).width() == view.width()
+    assert "| = same | `sub` |" in markdown
+    by_name(view, "Only differences").setChecked(True)
+    export_handout(window, tmp_path / "c.md")
+    markdown = (tmp_path / "c.md").read_text()
+    assert "`sub`" not in markdown and "`cognito:groups`" in markdown
+    assert "## Header\n\n(no differences)" in markdown
 
 
 def test_the_menu_action_asks_before_replacing_a_picture(qtbot, window, tmp_path, monkeypatch):

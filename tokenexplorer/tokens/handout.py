@@ -131,8 +131,10 @@ def token_markdown(token: DecodedToken, *, masker: Masker | None = None,
 
 
 def comparison_markdown(comparison: Comparison, *, masker: Masker | None = None,
-                        image: str | None = None, now: float | None = None) -> str:
-    """Token A and B aligned: status, name, both values and the time difference."""
+                        image: str | None = None, now: float | None = None,
+                        only_differences: bool = False) -> str:
+    """Token A and B aligned: status, name, both values and the time difference (only the
+    names that differ with `only_differences`, as the view shows them)."""
     from tokenexplorer.tokens.diff import mask_diff
 
     now = time.time() if now is None else now
@@ -144,7 +146,9 @@ def comparison_markdown(comparison: Comparison, *, masker: Masker | None = None,
     lines = _intro("Comparison handout", masker is not None, image, now)
     lines += ["", md_text(f"Token A: {a.kind.label}. Token B: {b.kind.label}. "
                           f"{summary(diff)}.")]
-    shown = rows(diff)
+    if only_differences:
+        lines += ["", "Only the names that differ are listed."]
+    shown = rows(diff, only_differences)
     for section in ("Header", "Payload"):
         cells = [(md_text(row.marker), md_code(row.name, 100),
                   ABSENT if row.status == ADDED else md_code(row.full_a),
@@ -152,7 +156,7 @@ def comparison_markdown(comparison: Comparison, *, masker: Masker | None = None,
                  for row in shown if row.section == section]
         lines += ["", f"## {section}", ""]
         lines += _table(("Status", "Name", "Token A", "Token B", "Difference"), cells) \
-            if cells else ["(empty in both)"]
+            if cells else ["(no differences)" if only_differences else "(empty in both)"]
     return "\n".join(lines) + "\n"
 
 

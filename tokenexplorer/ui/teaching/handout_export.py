@@ -52,7 +52,8 @@ def handout_markdown(host: HandoutHost, image: str, masker: Masker | None = None
         comparison = view.comparison
         if comparison is None or comparison.diff is None:
             raise NothingToExport("Compare two readable tokens first.")
-        return comparison_markdown(comparison, masker=masker, image=image)
+        return comparison_markdown(comparison, masker=masker, image=image,
+                                   only_differences=view.only_differences.isChecked())
     raw = host.inspected_token()
     if raw is None:
         raise NothingToExport("Open a token first: there is nothing to export.")
