@@ -151,3 +151,23 @@ def test_decoding_runs_off_the_gui_thread(qtbot, compare, monkeypatch):
     assert threads and threading.main_thread() not in threads
     blob = next(r for r in compare.model.rows() if r.name == "blob")
     assert (blob.status, len(blob.a), len(blob.full_a)) == ("removed", 80, 20_000)
+
+
+def test_no_alt_letter_clash_with_the_compare_tab_shown_or_not(qtbot):
+    from tests.ui.test_inspector_details_keyboard_and_hints import _letters
+    from tokenexplorer.ui.app import install_panels
+    from tokenexplorer.ui.main_window import MainWindow
+    from tokenexplorer.ui.tasks import wait_for_all
+
+    window = MainWindow(remember_layout=False)
+    qtbot.addWidget(window)
+    install_panels(window)
+    window.resize(1300, 850)
+    window.show()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible())
+        clashes = {k: v for k, v in _letters(window).items() if len(v) > 1}
+        assert not clashes, f"with {window.tabs.tabText(index)!r} shown: {clashes}"
+    assert window.tabs.tabText(window.tabs.count() - 1) == "Com&pare"
+    wait_for_all(8000)

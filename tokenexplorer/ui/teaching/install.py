@@ -28,5 +28,5 @@ def install_teaching_ui(host: PanelHost, state: AppState) -> RefreshHistory:
 
         return CompareView(state, history)
 
-    host.add_lazy_tab("Co&mpare", build)
+    host.add_lazy_tab("Com&pare", build)
     return history
