@@ -39,6 +39,15 @@ MOTO_KEY_WARNING = (
     "against it. Such a token proves nothing outside a local emulator."
 )
 
+# Token Explorer's own SAMPLE key (scripts/make_samples.py signs the gallery's samples with
+# it; its private half is committed on purpose): SHA-256 of its modulus, as for moto's.
+SAMPLE_MODULUS_SHA256 = "997b64be4d2e0bd81fca3cdbe35f8ea6cf5dd9548e5753393c42c5bca9957a42"
+SAMPLE_KEY_WARNING = (
+    "Signed with Token Explorer's SAMPLE key: its private half is public "
+    "(scripts/samples/sample-signing-key.json), so anyone can forge tokens that verify "
+    "against it. Good for a lesson, proof of nothing."
+)
+
 
 @dataclass(frozen=True)
 class CognitoJwks:
@@ -152,23 +161,34 @@ class KeySet:
         return self.label or self.source or "the keys given"
 
 
-def is_moto_key(key: PreparedKey) -> bool:
-    """True for moto's built-in RSA key (public in moto's source: anyone can sign with it)."""
+def _modulus_sha256(key: PreparedKey) -> str | None:
     if key.family != "RSA":
-        return False
+        return None
     import hashlib
 
     try:
         modulus = key.key.public_numbers().n
     except AttributeError:
-        return False
-    data = modulus.to_bytes((modulus.bit_length() + 7) // 8, "big")
-    return hashlib.sha256(data).hexdigest() == MOTO_MODULUS_SHA256
+        return None
+    return hashlib.sha256(modulus.to_bytes((modulus.bit_length() + 7) // 8, "big")).hexdigest()
+
+
+def is_moto_key(key: PreparedKey) -> bool:
+    """True for moto's built-in RSA key (public in moto's source: anyone can sign with it)."""
+    return _modulus_sha256(key) == MOTO_MODULUS_SHA256
+
+
+def is_sample_key(key: PreparedKey) -> bool:
+    """True for Token Explorer's SAMPLE key (public in this repository, on purpose)."""
+    return _modulus_sha256(key) == SAMPLE_MODULUS_SHA256
 
 
 def key_warnings(key: PreparedKey) -> list[str]:
-    """What a valid signature from this key must be shown with: moto's key, a weak key."""
-    return [w for w in (MOTO_KEY_WARNING if is_moto_key(key) else None, key.weakness) if w]
+    """What a valid signature from this key must be shown with: moto's key, the SAMPLE key,
+    a weak key."""
+    public = MOTO_KEY_WARNING if is_moto_key(key) else \
+        SAMPLE_KEY_WARNING if is_sample_key(key) else None
+    return [w for w in (public, key.weakness) if w]
 
 
 def _family_of(public_key: Any) -> tuple[str, str | None]:

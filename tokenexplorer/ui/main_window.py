@@ -32,6 +32,7 @@ from tokenexplorer.ui.zoom_fit import fit_window
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.aws.install import AwsUi
     from tokenexplorer.ui.cognito.install import CognitoUi
     from tokenexplorer.ui.state import AppState
@@ -145,6 +146,13 @@ class MainWindow(QtWidgets.QMainWindow):
         current = self.inspector.current_token()
         return current.candidate.raw if current is not None else None
 
+    def inspected_report(self) -> Report | None:
+        current = self.inspector.current_token()
+        report = self.inspector.current_report()
+        if current is None or report is None or current.candidate.raw != report.token.raw:
+            return None
+        return report
+
     def show_status(self, text: str, timeout_ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
@@ -162,6 +170,23 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         self.inspector.show_sample(text)
         return True
+
+    def show_sample_token(self, text: str) -> None:
+        """A File → Samples token in the inspector, verified with the SAMPLE JWKS."""
+        from tokenexplorer.tokens.samples import SampleError, sample_jwks_path
+
+        try:
+            jwks = str(sample_jwks_path())
+        except (FileNotFoundError, SampleError):
+            self.show_status("The sample keys are missing from this build", NOTE_MS)
+            jwks = ""
+        self.tabs.setCurrentWidget(self.inspector)
+        self.inspector.show_gallery_sample(text, jwks)
+
+    def current_tab(self) -> QtWidgets.QWidget | None:
+        """The widget of the tab in front (a lazy tab's built widget)."""
+        page = self.tabs.currentWidget()
+        return page.widget() if isinstance(page, LazyPage) else page
 
     def add_tab(self, widget: QtWidgets.QWidget, title: str) -> int:
         if not widget.accessibleName():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
 
 if TYPE_CHECKING:
+    from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.masking_view import MaskingView
     from tokenexplorer.ui.state import AppState
 
@@ -46,12 +47,23 @@ class PanelHost(Protocol):
     def inspected_token(self) -> str | None:
         """The raw text of the token the inspector shows now, or None."""
 
+    def inspected_report(self) -> Report | None:
+        """The verdict (signature, checks, warnings) shown for that token, or None while
+        it is being checked."""
+
     def set_verify_context(self, client_id: str | None = None, pool_id: str | None = None,
                            endpoint_url: str | None = None,
                            allow_http_jwks: bool = False) -> None:
         """What verification expects of tokens (the active profile's pool and client)."""
 
+    def show_sample_token(self, text: str) -> None:
+        """Inspect a File → Samples token, verified with the SAMPLE JWKS (the key panel
+        says so); other input puts the key source back on Automatic."""
+
     # -- the frame ----------------------------------------------------------------------
+    def current_tab(self) -> QtWidgets.QWidget | None:
+        """The widget of the tab in front (a lazy tab's built widget), or None."""
+
     def show_status(self, text: str, timeout_ms: int = ...) -> None:
         """A short, non-secret line in the status bar."""
 

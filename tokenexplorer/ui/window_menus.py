@@ -32,6 +32,11 @@ class WindowMenus:
                                      key.StandardKey.Open)
         self._add(file_menu, "C&lear input", self._clear_input, key("Ctrl+Shift+Backspace"))
         self._add(file_menu, "Show &sample token", window.show_sample)
+        self.samples_action = self._add(file_menu, "Sa&mples…", self.samples)
+        self.samples_action.setObjectName("Samples")
+        self.export_handout_action = self._add(file_menu, "Export &handout…",
+                                               self.export_handout)
+        self.export_handout_action.setObjectName("Export handout")
         file_menu.addSeparator()
         # Ctrl+Q everywhere: StandardKey.Quit is empty on some platforms (and on Windows).
         self.quit_action = self._add(file_menu, "&Quit", window.close, key("Ctrl+Q"))
@@ -110,6 +115,18 @@ class WindowMenus:
     def _clear_input(self) -> None:
         self._window.inspector.token_input.clear_input()
         self._window.inspector.token_input.setFocus()
+
+    def samples(self) -> None:
+        """File → Samples: the gallery (ui/teaching/samples_dialog.py)."""
+        from tokenexplorer.ui.teaching.samples_dialog import SamplesDialog
+
+        SamplesDialog(self._window.show_sample_token, self._window).exec()
+
+    def export_handout(self) -> None:
+        """File → Export handout…: ui/teaching/handout_export.py."""
+        from tokenexplorer.ui.teaching.handout_export import ask_and_export
+
+        ask_and_export(self._window, self._window)
 
     def about(self) -> None:
         try:

@@ -15,6 +15,7 @@ from tokenexplorer.tokens.model import Severity
 from tokenexplorer.ui.inspector.claim_actions import ClaimActions
 from tokenexplorer.ui.inspector.key_source import HMAC
 from tokenexplorer.ui.inspector.panes import InspectorPanes
+from tokenexplorer.ui.inspector.sample_keys import SampleKeys
 from tokenexplorer.ui.inspector.sample_offline import SampleOffline
 from tokenexplorer.ui.inspector.shown_input import ShownInput
 from tokenexplorer.ui.inspector.verification import (
@@ -28,6 +29,7 @@ from tokenexplorer.ui.tasks import Task, TaskKind, run_task
 
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.model import Report
 
 TIMES_REFRESH_MS = 30_000  # "expires in 3 min" must not go stale while the window is open
 ASYNC_INPUT = 50_000  # characters: larger input is decoded on a worker thread
@@ -60,6 +62,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.save_layout, self.restore_layout = panes.save_layout, panes.restore_layout
         self.reset_layout = panes.reset_layout
         self._sample = SampleOffline(self.key_panel.offline_box)
+        self._gallery = SampleKeys(self.key_panel)
         self.verification = VerificationController(self, SidePanes(
             panes.banner, panes.checks, panes.warnings_box, panes.key_panel, self._sample),
             current=self.current_token, masking=self.masking)
@@ -109,6 +112,11 @@ class InspectorWidget(QtWidgets.QWidget):
         self._sample.engage()  # checked offline, and the Offline box says so
         self.token_input.set_token_text(text)
 
+    def show_gallery_sample(self, text: str, jwks_path: str) -> None:
+        """A File → Samples token, verified with the SAMPLE JWKS (the key panel says so)."""
+        self._gallery.engage(text.strip(), jwks_path)
+        self.token_input.set_token_text(text.strip())
+
     def check_again(self) -> None:
         """F5: verify again; on the sample, go online as its banner suggests."""
         if not self._sample.go_online():
@@ -120,6 +128,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.token_input.set_token_text("", settle=False)
         self.sample_hint.setVisible(False)
         self._sample.release()
+        self._gallery.release()
         # Sign-in tokens are checked with their pool's keys: a PEM or secret chosen earlier
         # for another token must not make genuine tokens look invalid.
         self.key_panel.reset_to_automatic()
@@ -147,6 +156,10 @@ class InspectorWidget(QtWidgets.QWidget):
 
     def current_token(self) -> FoundToken | None:
         return self._shown.current
+
+    def current_report(self) -> Report | None:
+        """The verdict shown for the current token (None while it is being checked)."""
+        return self.verification.report
 
     def is_busy(self) -> bool:
         decoding = self._decode_task is not None and self._decode_task.running
@@ -180,6 +193,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.sample_hint.setVisible(is_sample)
         if not is_sample:
             self._sample.release()
+        self._gallery.release(text)
         self._decode_generation += 1
         generation = self._decode_generation
         if self._decode_task is not None:

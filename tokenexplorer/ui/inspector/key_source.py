@@ -202,6 +202,19 @@ class KeySourcePanel(QtWidgets.QWidget):
         self.combo.blockSignals(blocked)
         self._on_choice(AUTOMATIC, emit=False)
 
+    def use_jwks_file(self, path: str) -> None:
+        """JWKS file `path`, quietly (the caller verifies next): the samples' own keys."""
+        blocked = self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(JWKS_FILE)
+        self.combo.blockSignals(blocked)
+        blocked = self.file_edit.blockSignals(True)
+        self.file_edit.setText(path)
+        self.file_edit.blockSignals(blocked)
+        self._on_choice(JWKS_FILE, emit=False)
+
+    def uses_jwks_file(self, path: str) -> bool:
+        return self.combo.currentIndex() == JWKS_FILE and self.file_edit.text() == path
+
     def show_pool(self, pool_id: str | None) -> None:
         """Say which pool the profile expects (iss and audience are compared with it)."""
         self._pool = pool_id or ""

@@ -10,7 +10,7 @@ an older one; Cancel stops a fetch and shows what can be said without keys.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tokenexplorer.tokens.inspection import FoundToken
@@ -68,6 +68,7 @@ class VerificationController(QObject):
         self._panes = panes
         self.context = VerifyContext()
         self.options: VerifyOptions | None = None  # of the latest verification started
+        self.report: Report | None = None  # what is shown now (None while checking)
         self._activity: ActivityLog | None = None
         self._current = current  # the token shown now: verify_again checks it
         self._masking = masking or MaskingView(self)  # what is shown of the verdict
@@ -121,6 +122,7 @@ class VerificationController(QObject):
             return
         self._stop_task()
         self._generation += 1
+        self.report = None
         current = self._current()
         if self._deferred:  # until the next turn of the event loop (see defer_until_context)
             generation = self._generation
@@ -212,7 +214,7 @@ class VerificationController(QObject):
                                  fallback_source=panes.key_panel.combo.currentText())
         panes.banner.offer_hmac(signature.needs_hmac_secret
                                 and panes.key_panel.combo.currentIndex() != HMAC)
-        self._show_report(result.report)
+        self._show_report(replace(result.report, signature=signature))
         self.settled.emit()
 
     def _on_failed(self, generation: int, error: BaseException) -> None:
@@ -227,12 +229,14 @@ class VerificationController(QObject):
 
     # -- rendering ----------------------------------------------------------------------------
     def _show_report(self, report: Report) -> None:
-        report = self._masking.report(report)
-        self._panes.checks.checks_model.set_report(report.checks, [])
-        self._panes.warnings_box.show_warnings(report.warnings)
+        self.report = report  # as checked; what is shown may be masked
+        shown = self._masking.report(report)
+        self._panes.checks.checks_model.set_report(shown.checks, [])
+        self._panes.warnings_box.show_warnings(shown.warnings)
 
     def _show_nothing(self, current: FoundToken | None) -> None:
         panes = self._panes
+        self.report = None
         panes.checks.checks_model.clear()
         panes.warnings_box.show_warnings([])
         if current is None:

@@ -1,0 +1,1 @@
+"""The teaching views: Compare, the samples gallery, handouts."""
