@@ -126,7 +126,9 @@ class WindowMenus:
         """File → Export handout…: ui/teaching/handout_export.py."""
         from tokenexplorer.ui.teaching.handout_export import ask_and_export
 
-        ask_and_export(self._window, self._window)
+        masking = self._window.masking
+        ask_and_export(self._window, self._window,
+                       masking.masker if masking.enabled else None)
 
     def about(self) -> None:
         try:
