@@ -114,3 +114,13 @@ def closed_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def state(qtbot):
+    """An AppState for one test (closed after it: a sandbox it started stops)."""
+    from tokenexplorer.ui.state import AppState
+
+    app_state = AppState()
+    yield app_state
+    app_state.close()
