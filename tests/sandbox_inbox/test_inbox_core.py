@@ -122,7 +122,8 @@ def test_hostile_messages_stay_plain_short_and_few(inbox_peer):
         {"To": "not a list", "Subject": 42, "BodyText": ["not", "text"], "Timestamp": True},
         "not a record", None, 17]
     sms = {"+15550100": [{"PhoneNumber": "+15550100", "Message": "Your code is 135790\x07"}],
-           "+15550101": "not a list"}
+           "+15550101": "not a list",
+           **{f"+1666{i:07d}": [{"Message": "hello"}] for i in range(300)}}
     peer = inbox_peer(emails=records, sms=sms)
     messages = read_inbox(peer.url)
     assert 190 <= len(messages) <= inbox.MAX_MESSAGES  # only the newest records are read

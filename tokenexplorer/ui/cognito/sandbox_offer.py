@@ -23,6 +23,7 @@ class SandboxOffer(QtWidgets.QFrame):
     """The non-modal notice; hidden unless the shown Sandbox profile's endpoint is down."""
 
     start_requested = Signal()
+    answered = Signal(str, bool)  # (endpoint, answers): each check's outcome, stale ones too
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,7 @@ class SandboxOffer(QtWidgets.QFrame):
                  on_error=lambda _exc: self._answered(url, False))
 
     def _answered(self, url: str, answers: bool) -> None:
+        self.answered.emit(url, answers)
         if url != self._checking:  # another profile was chosen meanwhile
             return
         self._checking = None
