@@ -11,8 +11,7 @@ from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.widgets import helper_text
 from tokenexplorer.ui.qt import QtWidgets, Signal
 
-POINTER_TEXT = ("This is the local sandbox: it sends no mail. The code Cognito would have "
-                "emailed is in the Sandbox inbox.")
+POINTER_TEXT = "The Sandbox inbox shows the mail Cognito would have sent, with its code."
 
 
 class InboxPointer(QtWidgets.QWidget):
