@@ -340,7 +340,8 @@ def install_cognito_ui(window: PanelHost, state: AppState,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
     from tokenexplorer.ui.sandbox.install import install_sandbox_inbox
 
-    ui.inbox = install_sandbox_inbox(window, state, ui.store, beside=activity)
+    ui.inbox = install_sandbox_inbox(window, state, ui.store, beside=activity,
+                                     start=ui.start_sandbox)
     ui.inbox_requested.connect(ui.inbox.open)
     if isinstance(window, QObject):
         ui.draft_guard = _UnsavedDraftGuard(window, ui.profile_pane)

@@ -55,11 +55,14 @@ class InboxDock(QtWidgets.QWidget):
     """The dock's widget; `endpoint()` says which sandbox to read (asked at every poll)."""
 
     def __init__(self, endpoint: EndpointSource, parent: QtWidgets.QWidget | None = None,
-                 *, interval_ms: int = POLL_MS) -> None:
+                 *, interval_ms: int = POLL_MS, start: Callable[[], object] | None = None
+                 ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Sandbox inbox")
         self._endpoint = endpoint
+        self._start = start  # the app's one way to start the sandbox (CognitoUi.start_sandbox)
         self._task: Task | None = None
+        self._pinned = False  # the user chose a message: new mail does not move the selection
         self.messages: list[InboxMessage] = []
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -68,11 +71,15 @@ class InboxDock(QtWidgets.QWidget):
 
     def _build(self) -> None:
         self.status = helper_text("Reading the inbox…", "Inbox status")
+        self.start_button = plain.button("Start the sandbox", "Start the sandbox (inbox)",
+                                         "Start the local emulator; its mail appears here")
+        self.start_button.hide()
+        self.start_button.clicked.connect(self._start_sandbox)
         self.list = QtWidgets.QListWidget()
         self.list.setAccessibleName("Messages")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
-        self.list.currentRowChanged.connect(self._selected)
+        self.list.currentRowChanged.connect(self._chosen)
         self.body = QtWidgets.QPlainTextEdit()  # plain text whatever the body holds
         self.body.setReadOnly(True)
         self.body.setAccessibleName("Message body")
@@ -111,7 +118,11 @@ class InboxDock(QtWidgets.QWidget):
         self.split.setStretchFactor(1, 3)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.status)
+        top = QtWidgets.QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.start_button)
+        layout.addLayout(top)
         layout.addWidget(self.split, 1)
 
     # -- polling: only while shown, one read at a time
@@ -139,7 +150,7 @@ class InboxDock(QtWidgets.QWidget):
             return
         url = self._endpoint()
         if url is None:
-            self._show_state(NO_SANDBOX_TEXT, "muted")
+            self._show_state(NO_SANDBOX_TEXT, "muted", offer_start=True)
             self._show_messages([])
             return
 
@@ -169,14 +180,30 @@ class InboxDock(QtWidgets.QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, InboxError) and exc.is_transport:
-            self._show_state(STOPPED_TEXT, "warning")
+            self._show_state(STOPPED_TEXT, "warning", offer_start=True)
         else:
             self._show_state(error_text(exc), "warning")
         self._show_messages([])
 
-    def _show_state(self, text: str, tone: str) -> None:
+    def _show_state(self, text: str, tone: str, *, offer_start: bool = False) -> None:
         self.status.setText(text)
         set_tone(self.status, tone)
+        self.start_button.setVisible(offer_start and self._start is not None)
+
+    def _start_sandbox(self) -> None:
+        """The app's start path; the button says "Starting…" until that task ends."""
+        if self._start is None:
+            return
+        task = self._start()
+        if isinstance(task, Task):
+            self.start_button.setEnabled(False)
+            self.start_button.setText("Starting the sandbox…")
+            task.done.connect(self._start_done)
+
+    def _start_done(self) -> None:
+        self.start_button.setEnabled(True)
+        self.start_button.setText("Start the sandbox")
+        self.poll()
 
     # -- the list and the selected message
 
@@ -188,7 +215,7 @@ class InboxDock(QtWidgets.QWidget):
                 if item is not None:
                     item.setText(row_text(message, now))
             return
-        chosen = self.selected()
+        chosen = self.selected() if self._pinned else None
         self.messages = list(messages)
         self.list.blockSignals(True)
         self.list.clear()
@@ -196,6 +223,8 @@ class InboxDock(QtWidgets.QWidget):
             item = QtWidgets.QListWidgetItem(row_text(message, now))
             item.setToolTip(plain.tooltip(f"{message.medium} to {message.to}"))
             self.list.addItem(item)
+        # The user's message stays chosen; otherwise the newest is shown (new mail, new code).
+        self._pinned = chosen in self.messages
         row = self.messages.index(chosen) if chosen in self.messages else (0 if messages else -1)
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)
@@ -204,6 +233,11 @@ class InboxDock(QtWidgets.QWidget):
     def selected(self) -> InboxMessage | None:
         row = self.list.currentRow()
         return self.messages[row] if 0 <= row < len(self.messages) else None
+
+    def _chosen(self, row: int) -> None:
+        """The user picked a row (programmatic changes run with signals blocked)."""
+        self._pinned = row >= 0
+        self._selected(row)
 
     def _selected(self, _row: int) -> None:
         message = self.selected()

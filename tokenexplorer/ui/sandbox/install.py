@@ -7,6 +7,8 @@ selected profile when it is an emulator on this machine, else the saved Sandbox 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tokenexplorer.cognito.ids import is_loopback_http
 from tokenexplorer.cognito.profiles import ProfileStore
 from tokenexplorer.ui.qt import Qt, QtWidgets
@@ -41,13 +43,15 @@ class SandboxInbox:
 
 
 def install_sandbox_inbox(window: PanelHost, state: AppState, store: ProfileStore,
-                          beside: QtWidgets.QDockWidget | None = None) -> SandboxInbox:
+                          beside: QtWidgets.QDockWidget | None = None,
+                          start: Callable[[], object] | None = None) -> SandboxInbox:
     """Add the lazy dock (View → Sandbox inbox). Unless a saved layout placed it, it starts
-    closed, as a tab behind `beside`: nothing is built or polled until it is opened."""
+    closed, as a tab behind `beside`: nothing is built or polled until it is opened.
+    `start` (the app's start path) backs its "Start the sandbox" button."""
     def build() -> QtWidgets.QWidget:
         from tokenexplorer.ui.sandbox.inbox_dock import InboxDock
 
-        return InboxDock(lambda: inbox_endpoint(state, store))
+        return InboxDock(lambda: inbox_endpoint(state, store), start=start)
 
     dock = window.add_lazy_dock(INBOX_TITLE, build, Qt.DockWidgetArea.BottomDockWidgetArea)
     dock.toggleViewAction().setStatusTip("The mail and SMS the sandbox's Cognito would "
