@@ -21,10 +21,9 @@ from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 POLL_MS = 2_000
 EMPTY_TEXT = ("No messages yet. Sign up or reset a password: the code Cognito would email "
               "appears here.")
-STOPPED_TEXT = ("The sandbox is not running, so there is no inbox to read. Start it "
-                "(Cognito → Start sandbox): its mail appears here.")
-NO_SANDBOX_TEXT = ("No sandbox yet. Start one (Cognito → Start sandbox): the code Cognito "
-                   "would email appears here.")
+STOPPED_TEXT = ("The sandbox is not running, so there is no inbox to read. Start it and "
+                "its mail appears here.")
+NO_SANDBOX_TEXT = "No sandbox yet. Start one: the code Cognito would email appears here."
 NO_MESSAGE_TEXT = "Choose a message to read it."
 
 # Where the inbox is now: the sandbox's endpoint URL, or None when there is none.
