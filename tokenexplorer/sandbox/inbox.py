@@ -10,6 +10,7 @@ is server data and treated as hostile (see inbox_text).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -133,12 +134,14 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 def read_inbox(endpoint_url: str | None, *, timeout: float = 5) -> list[InboxMessage]:
     """Every message the sandbox at `endpoint_url` recorded, newest first (at most
-    MAX_MESSAGES). Raises InboxError: NotLocal, EndpointDown/Timeout (the sandbox is not
+    MAX_MESSAGES), all within `timeout` seconds. Raises InboxError: NotLocal, EndpointDown/Timeout (the sandbox is not
     running), NoInbox, TooLarge, BadAnswer."""
     base = _check_local(endpoint_url)
+    deadline = time.monotonic() + timeout  # one deadline for both reads
     emails = list(_emails(_parse(_get(base + EMAIL_PATH, timeout), base + EMAIL_PATH)))
+    left = max(deadline - time.monotonic(), 0.05)
     try:
-        texts = list(_texts(_parse(_get(base + SMS_PATH, timeout), base + SMS_PATH)))
+        texts = list(_texts(_parse(_get(base + SMS_PATH, left), base + SMS_PATH)))
     except InboxError as error:
         if error.is_transport:
             raise
