@@ -134,8 +134,8 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 def read_inbox(endpoint_url: str | None, *, timeout: float = 5) -> list[InboxMessage]:
     """Every message the sandbox at `endpoint_url` recorded, newest first (at most
-    MAX_MESSAGES), all within `timeout` seconds. Raises InboxError: NotLocal, EndpointDown/Timeout (the sandbox is not
-    running), NoInbox, TooLarge, BadAnswer."""
+    MAX_MESSAGES), all within `timeout` seconds. Raises InboxError: NotLocal,
+    EndpointDown/Timeout (the sandbox is not running), NoInbox, TooLarge, BadAnswer."""
     base = _check_local(endpoint_url)
     deadline = time.monotonic() + timeout  # one deadline for both reads
     emails = list(_emails(_parse(_get(base + EMAIL_PATH, timeout), base + EMAIL_PATH)))
