@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from inbox_helpers import GetPeer
 
 from tokenexplorer.cognito.profiles import Profile
-
-PASSWORD = "Inbox-Passw0rd!"
 
 
 @pytest.fixture
@@ -32,53 +29,6 @@ def engine_pool(moto_endpoint: str) -> tuple[Profile, Any]:
     profile = Profile(name="Inbox test", region="us-east-1", user_pool_id=pool["Id"],
                       client_id=client["ClientId"], endpoint_url=moto_endpoint)
     return profile, admin
-
-
-def sign_up(profile: Profile, username: str = "carol") -> None:
-    from tokenexplorer.cognito.auth import CognitoAuth
-
-    auth = CognitoAuth(profile, connect_timeout=2, read_timeout=5, retries=0)
-    auth.sign_up(username, PASSWORD, {"email": f"{username}@example.com"})
-
-
-class GetPeer:
-    """127.0.0.1 on a free port answering GETs with `answer(path) -> (status, bytes)`."""
-
-    def __init__(self, answer: Callable[[str], tuple[int, bytes]]) -> None:
-        peer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                peer.paths.append(self.path)
-                status, data = peer.answer(self.path)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    if status in (301, 302):
-                        self.send_header("Location", "http://example.com/elsewhere")
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.answer = answer
-        self.paths: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from conftest import sign_up
+from inbox_helpers import sign_up
 
 from tokenexplorer import cli
 from tokenexplorer.cognito.profiles import Profile, ProfileStore

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from conftest import sign_up
+from inbox_helpers import sign_up
 
 from tokenexplorer.explained import ENDPOINT_DOWN, TIMEOUT
 from tokenexplorer.sandbox import inbox

@@ -6,7 +6,7 @@ import json
 import threading
 
 import pytest
-from conftest import PASSWORD, sign_up
+from inbox_helpers import PASSWORD, sandbox_profile, sign_up
 
 from tests.ui_cognito.conftest import find
 from tokenexplorer.cognito.profiles import Profile
@@ -118,13 +118,6 @@ def window(qtbot):
     main = MainWindow(remember_layout=False)
     qtbot.addWidget(main)
     return main
-
-
-def sandbox_profile(endpoint: str, pool: Profile | None = None) -> Profile:
-    return Profile(name="Sandbox", region="us-east-1",
-                   user_pool_id=pool.user_pool_id if pool else "us-east-1_abcdefghi",
-                   client_id=pool.client_id if pool else "a" * 26, endpoint_url=endpoint,
-                   is_sandbox=True)
 
 
 def test_the_view_menu_opens_the_dock_built_lazily(qtbot, window, state, engine_pool):

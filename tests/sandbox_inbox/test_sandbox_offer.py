@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_inbox_ui import sandbox_profile
+from inbox_helpers import sandbox_profile
 
 from tests.ui_cognito.conftest import find
 from tokenexplorer.cognito.profiles import Profile, ProfileStore
