@@ -225,3 +225,23 @@ def test_a_stopped_sandbox_can_be_started_from_the_dock(qtbot, window, state, cl
     assert not find(dock, "Start the sandbox (inbox)", visible=False).isVisible()
     if ui.dialog is not None:
         ui.dialog.close()
+
+
+def test_a_code_challenge_points_to_the_inbox_on_an_emulator_only(qtbot):
+    from tokenexplorer.cognito.auth import Challenge
+    from tokenexplorer.cognito.challenges import ChallengeKind, fields_for
+    from tokenexplorer.ui.cognito.challenge_pages import CodeChallengePage
+
+    def challenge(kind: ChallengeKind) -> Challenge:
+        return Challenge(kind, {}, fields_for(kind, {}), "demo", "session")
+
+    page = CodeChallengePage()
+    qtbot.addWidget(page)
+    page.show()
+    page.show_challenge(challenge(ChallengeKind.EMAIL_OTP), emulator=True)
+    with qtbot.waitSignal(page.inbox_requested, timeout=2000):
+        qtbot.mouseClick(find(page, "Open Sandbox inbox"), Qt.MouseButton.LeftButton)
+    page.show_challenge(challenge(ChallengeKind.SOFTWARE_TOKEN_MFA), emulator=True)
+    assert not page.inbox_pointer.isVisible()  # an authenticator app's code is not mailed
+    page.show_challenge(challenge(ChallengeKind.EMAIL_OTP), emulator=False)
+    assert not page.inbox_pointer.isVisible()
