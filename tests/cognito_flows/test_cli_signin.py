@@ -196,8 +196,8 @@ def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, a
                    stdin=f"{STRONG_PASSWORD}\n123456\n")
     assert done.returncode == 0, done.stderr
     assert "not confirmed yet" in done.stderr
-    # The profile points at moto on 127.0.0.1: no code was sent, any 6 digits do.
-    assert "The emulator sends no code: type any 6 digits" in done.stderr
+    # The profile points at the local engine: no mail was sent, the inbox has the code.
+    assert "sends no mail: 'tokenexplorer sandbox inbox' shows the code" in done.stderr
     assert json.loads(done.stdout)["IdToken"]
 
 

@@ -86,7 +86,7 @@ def test_challenge_wording_says_where_the_code_went_or_that_the_emulator_sends_n
     sms = challenge(ChallengeKind.SMS_MFA, {"CODE_DELIVERY_DESTINATION": "+*******0100"})
     assert "It went to +*******0100" in challenge_wording(sms, emulator=False)[1]
     title, text = challenge_wording(sms, emulator=True)
-    assert title == "Enter the SMS code" and "sends no code" in text and "+*" not in text
+    assert title == "Enter the SMS code" and "sends no mail" in text and "+*" not in text
     totp = challenge(ChallengeKind.SOFTWARE_TOKEN_MFA)
     assert "TOTP checking" in challenge_wording(totp, emulator=True)[1]
 

@@ -179,9 +179,9 @@ def test_sign_up_then_confirm_then_sign_in(qtbot, state, seeded, profile, idp):
     qtbot.mouseClick(find(dialog, "Sign up"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
     delivery = find(dialog, "Code delivery").text()
-    assert delivery.startswith("The emulator sends no code: type any 6 digits")
+    assert delivery.startswith("A local emulator sends no mail: its code is in the Sandbox inbox")
     resend = find(dialog, "Resend code")
-    assert not resend.isEnabled() and "does not implement" in resend.toolTip()
+    assert not resend.isEnabled() and "Sandbox inbox" in resend.toolTip()
     find(dialog, "Confirmation code").setText("123456")
     with qtbot.waitSignal(dialog.signed_up, timeout=10000):
         qtbot.keyClick(find(dialog, "Confirmation code"), Qt.Key.Key_Return)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.ui_cognito.conftest import find
 from tokenexplorer.cognito.session import jwt_claims
+from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_NO_CODE
 from tokenexplorer.ui.cognito.signin_dialog import SignInDialog
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
@@ -99,11 +100,11 @@ def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seede
     fill_credentials(dialog, "pending", "Pending-Pass-1", "password")
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "confirm", timeout=10000)
-    # The emulator sends no code and lacks ResendConfirmationCode: said plainly.
-    assert "The emulator sends no code: type any 6 digits" in dialog.confirm_page.note.text()
-    assert "sent" not in dialog.confirm_page.note.text().replace("sends no code", "")
+    # The emulator sends no mail (its code is in the Sandbox inbox): said plainly.
+    assert EMULATOR_NO_CODE in dialog.confirm_page.note.text()
+    assert "sent" not in dialog.confirm_page.note.text()
     resend = find(dialog, "Resend code")
-    assert not resend.isEnabled() and "does not implement" in resend.toolTip()
+    assert not resend.isEnabled() and "Sandbox inbox" in resend.toolTip()
     find(dialog, "Confirmation code").setText("123456")
     with qtbot.waitSignal(dialog.signed_in, timeout=10000) as blocker:
         click(qtbot, dialog, "Confirm")
@@ -298,7 +299,7 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     assert find(dialog, "Username").text() == seeded.username
     click(qtbot, dialog, "Send code")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "reset", timeout=10000)
-    assert dialog.reset_page.note.text().startswith("The emulator sends no code: type any 6 digits")
+    assert dialog.reset_page.note.text().startswith(EMULATOR_NO_CODE)
     find(dialog, "Confirmation code").setText("123456")
     find(dialog, "New password").setText(NEW_PASSWORD)
     click(qtbot, dialog, "Set new password")
@@ -325,7 +326,7 @@ def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
     click(qtbot, dialog, "Sign in")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SMS_MFA", timeout=10000)
     note = dialog.stack.currentWidget().note.text()
-    assert "The emulator sends no code: type any 6 digits" in note
+    assert EMULATOR_NO_CODE in note
     assert "+1" not in note
     code = find(dialog, "MFA code")
     # The code field is where typing goes on the new page (the dialog's focus widget: the
@@ -394,5 +395,5 @@ def test_forgot_page_on_the_emulator_says_no_code_is_sent(qtbot, state, profile)
     dialog = open_dialog(qtbot, state, profile)
     click(qtbot, dialog, "Forgot password")
     texts = [label.text() for label in dialog.forgot_page.findChildren(QtWidgets.QLabel)]
-    assert any("sends no code" in text for text in texts)
+    assert any("sends no mail" in text for text in texts)
     assert not any("will send a code" in text for text in texts)

@@ -21,6 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the profile as one JSON line first"
     )
+    from tokenexplorer.commands import sandbox_inbox
+
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    sandbox_inbox.add_arguments(actions.add_parser(
+        "inbox", help="the mail and SMS the sandbox's Cognito would have sent"))
 
 
 def _print_text(info: Any, saved: bool) -> None:
@@ -48,6 +53,10 @@ def _print_text(info: Any, saved: bool) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    if getattr(options, "action", None) == "inbox":
+        from tokenexplorer.commands import sandbox_inbox
+
+        return sandbox_inbox.run(options)
     from tokenexplorer.cognito.profiles import ProfileStore
     from tokenexplorer.cognito.sandbox import SandboxError, start_sandbox
 

@@ -121,7 +121,8 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
     from tokenexplorer.cognito.auth import ChallengeKind, ConfirmationNeeded
     from tokenexplorer.cognito.sandbox import is_emulator
 
-    no_code = " (The emulator sends no code: type any 6 digits.)" if is_emulator(
+    no_code = (" (A local emulator sends no mail: 'tokenexplorer sandbox inbox' shows the "
+               "code.)") if is_emulator(
         auth.profile) else ""
     if isinstance(step, ConfirmationNeeded):
         sent = "" if no_code else " that was sent to you"

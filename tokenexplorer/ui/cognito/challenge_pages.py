@@ -41,6 +41,10 @@ class ChallengePage(StepPage):
         self.title.setText(title)
         self.set_note(text)
         self._set_fields(challenge.required_fields)
+        if emulator and challenge.name.sends_code:  # e.g. EMAIL_OTP: the inbox has it
+            self.point_to_inbox().show()
+        elif self.inbox_pointer is not None:
+            self.inbox_pointer.hide()
 
     def _set_fields(self, fields: list[Field]) -> None:
         while self.form.rowCount():

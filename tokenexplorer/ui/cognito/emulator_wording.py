@@ -1,7 +1,8 @@
 """What the Cognito dialogs say about the local emulator (Qt-free, shared by pages and tests)."""
 
-EMULATOR_NO_CODE = "The emulator sends no code: type any 6 digits."
+# The sandbox's engine checks codes but delivers no mail: it records it (the Sandbox inbox).
+EMULATOR_NO_CODE = "A local emulator sends no mail: its code is in the Sandbox inbox."
 EMULATOR_CAUTION = ("Local emulator: it does not check SRP proofs or codes, and anyone can "
                     "forge its tokens.")
-EMULATOR_NO_RESEND = ("The local emulator does not implement ResendConfirmationCode (and sends "
-                      "no codes): type any 6 digits instead.")
+EMULATOR_NO_RESEND = ("Resend is off for a local emulator: it sends no mail, and the code it "
+                      "would have sent is in the Sandbox inbox already.")

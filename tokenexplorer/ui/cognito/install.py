@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import Tokens
     from tokenexplorer.cognito.sandbox import Sandbox
     from tokenexplorer.cognito.session import Session
+    from tokenexplorer.ui.sandbox.install import SandboxInbox
 
 # The inspector's list reads "<kind it decoded> — <source>": the source says where a token came
 # from, never its kind again ("ID token — sign-in as demo (Sandbox)"). The refresh token's
@@ -48,6 +49,7 @@ class CognitoUi(QObject):
 
     sandbox_started = Signal(object)  # Sandbox
     sandbox_failed = Signal(str)
+    inbox_requested = Signal()  # a dialog's "Open Sandbox inbox"
 
     def __init__(self, window: PanelHost, state: AppState,
                  store: ProfileStore | None = None) -> None:
@@ -58,6 +60,7 @@ class CognitoUi(QObject):
         self.dialog: QtWidgets.QDialog | None = None
         self.menu: QtWidgets.QMenu | None = None  # the Cognito menu, once installed
         self.draft_guard: _UnsavedDraftGuard | None = None
+        self.inbox: SandboxInbox | None = None  # the Sandbox inbox dock, once installed
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
@@ -162,6 +165,7 @@ class CognitoUi(QObject):
         dialog = SignInDialog(self.state, profile, username=username, password=password,
                               parent=self._parent_widget())
         dialog.signed_in.connect(self.session_panel.start_session)
+        dialog.inbox_requested.connect(self.inbox_requested)
         return self._show_dialog(dialog)
 
     def open_sign_up(self) -> QtWidgets.QDialog | None:
@@ -173,6 +177,7 @@ class CognitoUi(QObject):
             return None
         dialog = SignUpDialog(self.state, profile, parent=self._parent_widget())
         dialog.sign_in_requested.connect(self._sign_in_after_sign_up)
+        dialog.inbox_requested.connect(self.inbox_requested)
         return self._show_dialog(dialog)
 
     def _sign_in_after_sign_up(self, username: str, password: str) -> None:
@@ -331,7 +336,13 @@ def install_cognito_ui(window: PanelHost, state: AppState,
     """Build the panels, dock them into `window` and add the Cognito menu."""
     ui = CognitoUi(window, state, store)
     window.add_dock(ui.pool_widget, "Pool", Qt.DockWidgetArea.LeftDockWidgetArea)
-    window.add_dock(ui.activity_panel, "Activity", Qt.DockWidgetArea.BottomDockWidgetArea)
+    activity = window.add_dock(ui.activity_panel, "Activity",
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+    from tokenexplorer.ui.sandbox.install import install_sandbox_inbox
+
+    ui.inbox = install_sandbox_inbox(window, state, ui.store, beside=activity,
+                                     start=ui.start_sandbox)
+    ui.inbox_requested.connect(ui.inbox.open)
     if isinstance(window, QObject):
         ui.draft_guard = _UnsavedDraftGuard(window, ui.profile_pane)
         window.installEventFilter(ui.draft_guard)

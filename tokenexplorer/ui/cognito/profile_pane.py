@@ -23,6 +23,7 @@ from tokenexplorer.ui.cognito.profile_manage import ProfileManager
 from tokenexplorer.ui.cognito.profile_notices import EmulatorNotice, WelcomeBox
 from tokenexplorer.ui.cognito.profile_picker import ProfilePicker
 from tokenexplorer.ui.cognito.profile_save import save_profile
+from tokenexplorer.ui.cognito.sandbox_offer import SandboxOffer
 from tokenexplorer.ui.cognito.widgets import InlineMessage
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
 from tokenexplorer.ui.state import AppState
@@ -67,6 +68,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.hint.setAccessibleName("Profile hint")
         self.badge_box = EmulatorNotice()
         self.badge_text = self.badge_box.text
+        self.sandbox_offer = SandboxOffer()
         self.details_toggle = QtWidgets.QToolButton()
         self.details_toggle.setText("Profile details")
         self.details_toggle.setAccessibleName("Profile details")
@@ -78,7 +80,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.fields = ProfileFields(self.form, self.store)
         layout = QtWidgets.QVBoxLayout(self)
         for widget in (self.welcome, self.picker, self.banner, self.hint, self.badge_box,
-                       self.details_toggle, self.fields):
+                       self.sandbox_offer, self.details_toggle, self.fields):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -88,6 +90,7 @@ class ProfilePane(QtWidgets.QWidget):
                 (self.welcome.add_requested, manager.ask_add),
                 (self.welcome.import_requested, manager.ask_import),
                 (self.picker.sandbox_requested, self.start_sandbox_requested.emit),
+                (self.sandbox_offer.start_requested, self.start_sandbox_requested.emit),
                 (self.picker.add_requested, manager.ask_add),
                 (self.picker.rename_requested, manager.ask_rename),
                 (self.picker.duplicate_requested, manager.ask_duplicate),
@@ -103,9 +106,10 @@ class ProfilePane(QtWidgets.QWidget):
     # -- what is shown
 
     def set_sandbox_busy(self, busy: bool) -> None:
-        """Both Start-sandbox buttons say "Starting…" while the emulator starts."""
+        """Every Start-sandbox button says "Starting…" while the emulator starts."""
         self.picker.set_sandbox_busy(busy)
         self.welcome.set_sandbox_busy(busy)
+        self.sandbox_offer.set_busy(busy)
 
     def show_details(self, shown: bool = True) -> None:
         """Show or fold away the fields (folded, the session panel below stays in view)."""
@@ -135,6 +139,7 @@ class ProfilePane(QtWidgets.QWidget):
         self.fields.show_form()
         self.picker.set_has_profile(profile is not None)
         self.badge_box.show_for(profile)
+        self.sandbox_offer.check(profile)  # shown only if its engine does not answer
 
     def set_busy(self, busy: bool) -> None:
         """While a rename, copy or delete runs, nothing else changes the profiles."""

@@ -59,6 +59,7 @@ class SignInDialog(CallDialog):
     """Sign in to `profile`; emits `signed_in(SignInResult)` and accepts on success."""
 
     signed_in = Signal(object)
+    inbox_requested = Signal()  # a page's "Open Sandbox inbox"
 
     def __init__(self, state: AppState, profile: Profile, *, username: str = "",
                  password: str = "", auth_holder: AuthHolder | None = None,
@@ -99,6 +100,7 @@ class SignInDialog(CallDialog):
         self.stack = QtWidgets.QStackedWidget()
         for page in pages:
             self.stack.addWidget(page)
+            page.inbox_requested.connect(self.inbox_requested)
         self.credentials_page.forgot_requested.connect(self.go_forgot)
         self.confirm_page.resend_requested.connect(self.resend_code)
         challenge = self._answer_challenge

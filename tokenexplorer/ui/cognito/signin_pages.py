@@ -29,6 +29,7 @@ from tokenexplorer.ui.cognito.widgets import (
     line_edit,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
+from tokenexplorer.ui.sandbox.inbox_pointer import InboxPointer
 
 if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import CodeDelivery
@@ -40,9 +41,11 @@ class StepPage(QtWidgets.QWidget):
     """A heading, an explanation and a form; what the primary button says on it."""
 
     kind = PageKind.CREDENTIALS
+    inbox_requested = Signal()  # "Open Sandbox inbox" (emulator profiles only)
 
     def __init__(self, title: str, text: str = "") -> None:
         super().__init__()
+        self.inbox_pointer: InboxPointer | None = None
         self.box = QtWidgets.QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -66,6 +69,15 @@ class StepPage(QtWidgets.QWidget):
                 row: QtWidgets.QWidget | QtWidgets.QLayout | None = None) -> None:
         """A form row: `text` (with its &mnemonic) labelling `field` (shown as `row`)."""
         self.form.addRow(buddy_label(text, field), row if row is not None else field)
+
+    def point_to_inbox(self) -> InboxPointer:
+        """Add the line pointing to the Sandbox inbox under the form (an emulator's code
+        is there, not in any mailbox)."""
+        if self.inbox_pointer is None:
+            self.inbox_pointer = InboxPointer()
+            self.inbox_pointer.open_requested.connect(self.inbox_requested)
+            self.box.addWidget(self.inbox_pointer)
+        return self.inbox_pointer
 
     def required(self) -> list[tuple[QtWidgets.QLineEdit, str]]:
         """The fields that must not be empty, with how to ask for each."""
@@ -167,6 +179,8 @@ class ConfirmPage(StepPage):
         row.addWidget(self.code_edit, 1)
         row.addWidget(self.resend_button)
         self.add_row("&Code", self.code_edit, row)
+        if emulator:
+            self.point_to_inbox()
 
     def show_for(self, username: str, delivery: CodeDelivery | None, *,
                  then_sign_in: bool) -> None:
@@ -188,6 +202,8 @@ class ForgotPage(StepPage):
         super().__init__("Reset your password", forgot_wording(emulator))
         self.username_edit = line_edit("Username")
         self.add_row("&Username", self.username_edit)
+        if emulator:
+            self.point_to_inbox()
 
     def required(self) -> list[tuple[QtWidgets.QLineEdit, str]]:
         return [(self.username_edit, "your username")]
@@ -209,6 +225,8 @@ class ResetPage(StepPage):
         self.add_row("&Code", self.code_edit)
         self.add_row("&New password", self.password_edit)
         self.box.addWidget(self.policy)
+        if emulator:
+            self.point_to_inbox()
 
     def show_sent(self, username: str, delivery: CodeDelivery | None) -> None:
         self.username = username

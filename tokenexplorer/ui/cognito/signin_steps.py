@@ -152,5 +152,6 @@ def reset_wording(delivery: CodeDelivery | None, emulator: bool) -> str:
 
 def forgot_wording(emulator: bool) -> str:
     if emulator:
-        return "The emulator sends no code: the next page takes any 6 digits (ForgotPassword)."
+        return ("A local emulator sends no mail: the code will be in the Sandbox inbox "
+                "(ForgotPassword).")
     return "Cognito will send a code to the email or phone of this account (ForgotPassword)."

@@ -20,6 +20,7 @@ from tokenexplorer.ui.cognito.widgets import (
     set_tone,
 )
 from tokenexplorer.ui.qt import Qt, QtWidgets, Signal
+from tokenexplorer.ui.sandbox.inbox_pointer import InboxPointer
 from tokenexplorer.ui.tasks import TaskContext, run_task
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class SignUpDialog(CallDialog):
 
     signed_up = Signal(str)  # username, once confirmed
     sign_in_requested = Signal(str, str)
+    inbox_requested = Signal()  # the confirm page's "Open Sandbox inbox" (emulators)
 
     def __init__(self, state: AppState, profile: Profile, *, auth_holder: AuthHolder | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
@@ -135,6 +137,11 @@ class SignUpDialog(CallDialog):
         row.addWidget(self.code_edit, 1)
         row.addWidget(self.resend_button)
         layout.addLayout(row)
+        self.inbox_pointer: InboxPointer | None = None
+        if self.emulator:
+            self.inbox_pointer = InboxPointer()
+            self.inbox_pointer.open_requested.connect(self.inbox_requested)
+            layout.addWidget(self.inbox_pointer)
         self.stack.addWidget(self.confirm_page)
 
     def _build_done_page(self) -> None:
