@@ -110,7 +110,8 @@ def test_activity_events_carry_flow_names_but_nothing_secret():
     ({"steps": [{"id": "a", "title": "", "do": "x", "why": "x", "explain": "x",
                  "waits_for": {"event": "signed_in"}}]}, "step 1: 'title'"),
     ({"steps": [{"id": "a", "title": "x", "do": "x", "why": "x", "explain": "x",
-                 "waits_for": {"event": "call", "outcome": {"regex": ".*"}}}]}, "'contains' or 'not'"),
+                 "waits_for": {"event": "call", "outcome": {"regex": ".*"}}}]},
+     "'contains' or 'not'"),
 ])
 def test_a_broken_lesson_is_named_with_its_step(problem):
     data, words = problem
@@ -150,10 +151,10 @@ def test_spot_the_forgery_steps_match_what_the_verifier_really_says(pool_key):
     """Each step of lesson 3 completes on the verifier's real report of its forgery, and
     a genuine token completes none of them."""
     key, keys = pool_key
-    forgery = next(l for l in load_library().lessons if l.id == "spot-the-forgery")
+    forgery = next(x for x in load_library().lessons if x.id == "spot-the-forgery")
     steps = {step.id: step for step in forgery.steps}
     good = jwt.encode(_claims(), key, "RS256", headers={"kid": "lesson-key"})
-    head, body, sig = good.split(".")
+    head, _body, sig = good.split(".")
     evil_body = jwt.utils.base64url_encode(json.dumps(_claims(sub="admin")).encode()).decode()
     tampered = f"{head}.{evil_body}.{sig}"
     none = jwt.encode(_claims(), None, "none")

@@ -134,6 +134,9 @@ def install_panels(window: MainWindow) -> AppState:
         print(f"tokenexplorer: AWS panels unavailable ({error})", file=sys.stderr)
     else:
         window.aws_ui = install_aws_ui(window, state)
+    from tokenexplorer.ui.lessons.install import install_lessons_ui
+
+    install_lessons_ui(window, state)
     window.tabs.setCurrentWidget(window.inspector)
     from tokenexplorer.ui.qt import QtCore
 

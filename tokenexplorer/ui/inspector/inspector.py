@@ -36,6 +36,7 @@ class InspectorWidget(QtWidgets.QWidget):
     status_message = Signal(str)
     settled = Signal()  # decoding and verification have finished (screenshots, tests)
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
+    checked = Signal(object)  # tokens.model.Report of the token just checked
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.verification.status_message.connect(self.status_message)
         self.verification.fetching.connect(self.fetching)
         self.verification.settled.connect(self.settled)
+        self.verification.checked.connect(self.checked)
 
     # -- public ------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:

@@ -56,6 +56,7 @@ class SidePanes:
 
 class VerificationController(QObject):
     settled = Signal()  # the verdict (or why there is none) is shown
+    checked = Signal(object)  # the Report now shown (for lessons and other followers)
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
     status_message = Signal(str)
 
@@ -225,6 +226,7 @@ class VerificationController(QObject):
     def _show_report(self, report: Report) -> None:
         self._panes.checks.checks_model.set_report(report.checks, [])
         self._panes.warnings_box.show_warnings(report.warnings)
+        self.checked.emit(report)
 
     def _show_nothing(self, current: FoundToken | None) -> None:
         panes = self._panes
