@@ -137,6 +137,9 @@ def install_panels(window: MainWindow) -> AppState:
     from tokenexplorer.ui.teaching.install import install_teaching_ui
 
     install_teaching_ui(window, state)
+    from tokenexplorer.ui.lessons.install import install_lessons_ui
+
+    install_lessons_ui(window, state)
     window.tabs.setCurrentWidget(window.inspector)
     from tokenexplorer.ui.qt import QtCore
 

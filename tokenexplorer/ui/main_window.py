@@ -26,6 +26,7 @@ from tokenexplorer.ui.masking_view import MaskingView, add_masking_action
 from tokenexplorer.ui.presenter import PresenterMode, add_presenter_action
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from tokenexplorer.ui.view_zoom import ViewZoom, add_zoom_actions
+from tokenexplorer.ui.window_events import WindowEvents, show_view
 from tokenexplorer.ui.window_layout import DockLayout
 from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 from tokenexplorer.ui.zoom_fit import fit_window
@@ -83,6 +84,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.inspector = InspectorWidget(masking=self.masking)
         self.tabs.addTab(self.inspector, "&Inspector")
         self.inspector.status_message.connect(partial(self.show_status, timeout_ms=NOTE_MS))
+        self.window_events = WindowEvents(self)
+        self.inspector.checked.connect(self.window_events.token_checked)
+        self.tabs.currentChanged.connect(
+            lambda index: self.window_events.view_shown.emit(
+                self.tabs.tabText(index).replace("&", "")))
+        self.window_events.show_view_requested.connect(partial(show_view, self, self.tabs))
         self._app_state: AppState | None = None
         self.cognito_ui: CognitoUi | None = None  # set by app.install_panels
         self.aws_ui: AwsUi | None = None
@@ -229,6 +236,7 @@ class MainWindow(QtWidgets.QMainWindow):
         dock.setAccessibleName(plain)
         dock.setWidget(widget)
         self.view_menu.addAction(dock.toggleViewAction())
+        dock.visibilityChanged.connect(partial(self.window_events.dock_visible, plain))
         self.docks.add(dock, area)
         return dock
 

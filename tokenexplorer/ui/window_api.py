@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.masking_view import MaskingView
     from tokenexplorer.ui.state import AppState
+    from tokenexplorer.ui.window_events import WindowEvents
 
 # (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
 TokenRows = list[tuple[str, str]]
 
 
 class PanelHost(Protocol):
+    window_events: WindowEvents  # views shown, tokens checked: for panels that follow them
+
     @property
     def app_state(self) -> AppState | None:
         """The shared profile/session/credentials state (None before the panels mount)."""

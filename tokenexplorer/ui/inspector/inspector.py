@@ -39,6 +39,7 @@ class InspectorWidget(QtWidgets.QWidget):
     status_message = Signal(str)
     settled = Signal()  # decoding and verification have finished (screenshots, tests)
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
+    checked = Signal(object)  # tokens.model.Report of the token just checked
 
     def __init__(self, parent: QtWidgets.QWidget | None = None,
                  masking: MaskingView | None = None) -> None:
@@ -101,6 +102,7 @@ class InspectorWidget(QtWidgets.QWidget):
         self.verification.fetching.connect(self.fetching)
         self.verification.settled.connect(self.settled)
         self.masking.changed.connect(self._on_masking_changed)
+        self.verification.checked.connect(self.checked)
 
     # -- public ------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:

@@ -57,6 +57,7 @@ class SidePanes:
 
 class VerificationController(QObject):
     settled = Signal()  # the verdict (or why there is none) is shown
+    checked = Signal(object)  # the Report now shown (for lessons and other followers)
     fetching = Signal(bool)  # keys are being fetched: a Cancel is possible
     status_message = Signal(str)
 
@@ -233,6 +234,7 @@ class VerificationController(QObject):
         shown = self._masking.report(report)
         self._panes.checks.checks_model.set_report(shown.checks, [])
         self._panes.warnings_box.show_warnings(shown.warnings)
+        self.checked.emit(report)
 
     def _show_nothing(self, current: FoundToken | None) -> None:
         panes = self._panes

@@ -1,0 +1,1 @@
+"""The Lessons pane: guided, self-checking lessons on the sandbox."""
