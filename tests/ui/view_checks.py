@@ -38,6 +38,8 @@ def clipped_widgets(window: QtWidgets.QWidget) -> list[str]:
             continue  # handles and scroll bars; a header's own hint is nonsense (68x68)
         if isinstance(widget, QtWidgets.QAbstractScrollArea):
             continue  # what does not fit scrolls
+        if isinstance(widget, QtWidgets.QTabBar) and widget.count() == 0:
+            continue  # the bar of tabbed docks that are all hidden: it shows nothing
         size = widget.size()
         minimum = widget.minimumSizeHint()
         name = widget.accessibleName() or widget.objectName() or type(widget).__name__
