@@ -214,6 +214,29 @@ def relative(at: float, now: float) -> str:
     return "now"
 
 
+MAX_DESCRIBED = 6  # marks per lane in the text summary (the latest ones)
+
+
+def clock_time(at: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(at).astimezone().strftime("%H:%M:%S")
+
+
+def describe(timeline: Timeline) -> list[str]:
+    """One line per lane, e.g. "Access token: iat 10:00:00 (5 min ago), exp 11:00:00
+    (in 55 min)": the drawing in words, for the text under it and screen readers."""
+    lines = []
+    for lane in timeline.lanes:
+        marks = [mark for mark in timeline.marks if mark.lane == lane]
+        shown = marks[-MAX_DESCRIBED:]
+        parts = [f"{m.label} {clock_time(m.at)} ({relative(m.at, timeline.now)})" for m in shown]
+        earlier = len(marks) - len(shown)
+        lead = f"{earlier} earlier, " if earlier else ""
+        lines.append(f"{lane}: {lead}{', '.join(parts)}")
+    return lines
+
+
 __all__ = ["LANES", "Generation", "Mark", "Span", "Timeline", "TokenHistory", "build_timeline",
-           "claim_time", "generation", "observe_session", "refresh_times", "relative",
-           "timeline_for"]
+           "claim_time", "clock_time", "describe", "generation", "observe_session",
+           "refresh_times", "relative", "timeline_for"]

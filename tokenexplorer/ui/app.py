@@ -134,6 +134,12 @@ def install_panels(window: MainWindow) -> AppState:
         print(f"tokenexplorer: AWS panels unavailable ({error})", file=sys.stderr)
     else:
         window.aws_ui = install_aws_ui(window, state)
+    try:
+        from tokenexplorer.ui.teaching.install import install_teaching_ui
+    except ImportError as error:
+        print(f"tokenexplorer: teaching views unavailable ({error})", file=sys.stderr)
+    else:
+        install_teaching_ui(window, state)
     window.tabs.setCurrentWidget(window.inspector)
     from tokenexplorer.ui.qt import QtCore
 

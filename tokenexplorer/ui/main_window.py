@@ -27,7 +27,7 @@ from tokenexplorer.ui.window_layout import DockLayout
 from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 
 if TYPE_CHECKING:
-    from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.activity import ActivityEntry, ActivityLog
     from tokenexplorer.ui.aws.install import AwsUi
     from tokenexplorer.ui.cognito.install import CognitoUi
     from tokenexplorer.ui.state import AppState
@@ -125,6 +125,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def inspected_token(self) -> str | None:
         current = self.inspector.current_token()
         return current.candidate.raw if current is not None else None
+
+    def select_activity(self, entry: ActivityEntry) -> bool:
+        """The call in the Activity dock (the Cognito panels own it), raised and selected."""
+        return self.cognito_ui is not None and self.cognito_ui.show_activity_entry(entry)
 
     def show_status(self, text: str, timeout_ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, timeout_ms)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from tokenexplorer.ui.qt import Qt, QtWidgets
 
 if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityEntry
     from tokenexplorer.ui.state import AppState
 
 # (source label, raw token) pairs, e.g. ("sign-in as demo (Sandbox)", "eyJ…").
@@ -41,6 +42,10 @@ class PanelHost(Protocol):
                            endpoint_url: str | None = None,
                            allow_http_jwks: bool = False) -> None:
         """What verification expects of tokens (the active profile's pool and client)."""
+
+    def select_activity(self, entry: ActivityEntry) -> bool:
+        """Show this call in the Activity log (its dock raised, its row selected); False
+        when the log does not list it (cleared since) or has no panel in this build."""
 
     # -- the frame ----------------------------------------------------------------------
     def show_status(self, text: str, timeout_ms: int = ...) -> None:
