@@ -10,6 +10,7 @@ format (teaching/sequence_export.py). A long log keeps its last `limit` calls.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -141,7 +142,7 @@ def build_sequence(entries: Sequence[ActivityEntry], limit: int = DEFAULT_LIMIT)
     longest = max([len(label) for _i, label in pairs]
                   + [len(shown_text(e.operation)) for e in shown]
                   + [len(shown_text(e.outcome)) for e in shown] + [0])
-    column = max(MIN_COLUMN, longest * CHAR_W + 2 * MARGIN)
+    column = float(max(MIN_COLUMN, math.ceil(longest * CHAR_W + 2 * MARGIN)))
     lifelines = tuple(Lifeline(ident, label, MARGIN + column / 2 + i * column)
                       for i, (ident, label) in enumerate(pairs))
     calls = tuple(Call(e, where[e.service], shown_text(e.operation), shown_text(e.outcome))
