@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from tokenexplorer.teaching.sequence import SequenceModel, arrow_near, build_sequence
 from tokenexplorer.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from tokenexplorer.ui.teaching.sequence_paint import arrow_rect, colours_for, paint_sequence
+from tokenexplorer.ui.teaching.sequence_paint import (
+    arrow_rect,
+    colours_for,
+    paint_heads,
+    paint_sequence,
+)
 
 BASE_PX = 13
 EMPTY_TEXT = ("No calls yet. Sign in, get AWS credentials or list S3: each call is drawn "
@@ -62,14 +67,17 @@ class SequenceCanvas(QtWidgets.QWidget):
             font = QtGui.QFont(self.font())
             font.setPixelSize(BASE_PX)
             painter.setFont(font)
-            paint_sequence(painter, self.model, colours_for(self.palette()), self.current,
-                           EMPTY_TEXT)
+            colours = colours_for(self.palette())
+            paint_sequence(painter, self.model, colours, self.current, EMPTY_TEXT)
             if self.hasFocus() and self.current is not None:
                 rect = arrow_rect(self.model, self.model.arrows[self.current])
                 painter.setPen(QtGui.QPen(self.palette().color(
                     QtGui.QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect)
+            seen_top = self.visibleRegion().boundingRect().top() / self.scale()
+            if seen_top > 0:  # scrolled down: the names stay in sight
+                paint_heads(painter, self.model, colours, seen_top)
         finally:
             painter.end()
 

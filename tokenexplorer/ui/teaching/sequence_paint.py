@@ -66,21 +66,29 @@ def _arrow(painter: QtGui.QPainter, model: SequenceModel, arrow: Arrow,
                      arrow.text)
 
 
+def paint_heads(painter: QtGui.QPainter, model: SequenceModel, colours: Colours,
+                top: float = 0.0) -> None:
+    """The lifelines' name boxes, `top` model pixels down (kept in sight when scrolled)."""
+    box_w = model.column - MARGIN
+    painter.fillRect(QtCore.QRectF(0, top, model.width, MARGIN + BOX_H + 4), colours.background)
+    painter.setPen(QtGui.QPen(colours.text, 1))
+    painter.setBrush(colours.box)
+    for line in model.lifelines:
+        box = QtCore.QRectF(line.x - box_w / 2, top + MARGIN, box_w, BOX_H)
+        painter.drawRoundedRect(box, 4, 4)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), line.label)
+
+
 def paint_sequence(painter: QtGui.QPainter, model: SequenceModel, colours: Colours,
                    current: int | None = None, empty_text: str = "") -> None:
     """The whole diagram at (0, 0), in model pixels; `current` highlights one arrow."""
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     painter.fillRect(QtCore.QRectF(0, 0, model.width, model.height), colours.background)
-    box_w = model.column - MARGIN
     bottom = model.height - MARGIN
     for line in model.lifelines:
         painter.setPen(QtGui.QPen(colours.line, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QtCore.QPointF(line.x, MARGIN + BOX_H), QtCore.QPointF(line.x, bottom))
-        box = QtCore.QRectF(line.x - box_w / 2, MARGIN, box_w, BOX_H)
-        painter.setPen(QtGui.QPen(colours.text, 1))
-        painter.setBrush(colours.box)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), line.label)
+    paint_heads(painter, model, colours)
     painter.setPen(colours.text)
     if model.omitted:
         painter.drawText(QtCore.QPointF(MARGIN, MARGIN + BOX_H + NOTE_H), model.note)
@@ -114,11 +122,12 @@ def png_bytes(image: QtGui.QImage) -> bytes:
     data = QtCore.QByteArray()
     buffer = QtCore.QBuffer(data)
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
-        raise OSError("the image could not be encoded as PNG")
+    writer = QtGui.QImageWriter(buffer, QtCore.QByteArray(b"PNG"))
+    if not writer.write(image):
+        raise OSError(f"the image could not be encoded as PNG ({writer.errorString()})")
     buffer.close()
     return bytes(data.data())
 
 
-__all__ = ["Colours", "arrow_rect", "colours_for", "paint_sequence", "png_bytes",
+__all__ = ["Colours", "arrow_rect", "colours_for", "paint_heads", "paint_sequence", "png_bytes",
            "sequence_image"]

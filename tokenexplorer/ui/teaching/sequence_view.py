@@ -58,6 +58,8 @@ class SequencePanel(QtWidgets.QWidget):
         self._stale = True
         self.canvas.chosen.connect(self.choose)
         self.canvas.current_moved.connect(self._scroll_to)
+        # The lifelines' names follow the scroll: redraw all, not just the strip exposed.
+        self.area.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
         for kind, button in self.buttons.items():
             button.clicked.connect(lambda _c=False, k=kind: self._ask_export(k))
         state.activity_added.connect(self._changed)

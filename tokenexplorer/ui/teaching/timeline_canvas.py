@@ -53,7 +53,8 @@ class TimelineCanvas(QtWidgets.QWidget):
 
     def sizeHint(self) -> QtCore.QSize:
         lanes = max(1, len(self.timeline.lanes))
-        return QtCore.QSize(700, 2 * PAD + AXIS_H + lanes * self._line_h())
+        below = QtGui.QFontMetrics(self.font()).height() + 4  # the "now" label
+        return QtCore.QSize(700, 2 * PAD + AXIS_H + lanes * self._line_h() + below)
 
     def minimumSizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(LABEL_W + 200, self.sizeHint().height())
@@ -137,10 +138,13 @@ class TimelineCanvas(QtWidgets.QWidget):
         line = self.timeline
         x = self.x_of(line.now)
         colour = QtGui.QColor(tone_colour("warning"))
+        bottom = self._lane_top(len(line.lanes))
         painter.setPen(QtGui.QPen(colour, 2))
-        painter.drawLine(QtCore.QPointF(x, PAD + AXIS_H - 8),
-                         QtCore.QPointF(x, self._lane_top(len(line.lanes))))
-        painter.drawText(QtCore.QPointF(x + 4, PAD + AXIS_H - 2), "now")
+        painter.drawLine(QtCore.QPointF(x, PAD + AXIS_H - 8), QtCore.QPointF(x, bottom))
+        metrics = QtGui.QFontMetrics(self.font())
+        width = metrics.horizontalAdvance("now")
+        left = min(max(x - width / 2, LABEL_W), self.width() - PAD - width)
+        painter.drawText(QtCore.QPointF(left, bottom + metrics.ascent() + 2), "now")
 
 
 __all__ = ["TimelineCanvas", "clock", "tick_step"]
