@@ -88,8 +88,8 @@ def test_arrow_keys_move_between_calls_and_enter_selects(window, signed_in, qtbo
     qtbot.keyClick(canvas, Qt.Key.Key_Up)
     qtbot.keyClick(canvas, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.currentIndex().row() == 1)
-    assert "Arrow 3 of 4, call to Cognito user pool: RespondToAuthChallenge" == \
-        canvas.accessibleDescription()
+    assert canvas.accessibleDescription() == \
+        "Arrow 3 of 4, call to Cognito user pool: RespondToAuthChallenge"
 
 
 def test_the_diagram_is_live_idles_when_hidden_and_follows_clear(window, signed_in, qtbot):
