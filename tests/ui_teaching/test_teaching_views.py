@@ -164,3 +164,25 @@ def test_timeline_follows_the_session_and_idles_when_hidden(window, signed_in, q
     assert not panel.timer.isActive()  # no "now" ticks while nobody looks
     window.open_tab("Timeline")
     assert panel.timer.isActive()
+
+
+def test_show_entry_points_at_a_call_and_the_drawing_scales_with_the_font(window, qtbot):
+    panel, canvas = open_diagram(window)
+    state = window.app_state
+    first, second = entry("cognito-idp", "InitiateAuth"), entry("sts", "GetCallerIdentity")
+    state.activity.add(first)
+    state.activity.add(second)
+    qtbot.waitUntil(lambda: len(canvas.model.calls) == 2)
+    assert panel.show_entry(second) and canvas.current == 2
+    assert not panel.show_entry(entry("s3", "never recorded"))
+
+    font = canvas.font()
+    font.setPixelSize(26)  # zoom / presenter mode: twice the 13 px the layout is made for
+    canvas.setFont(font)
+    assert canvas.scale() == 2.0
+    assert (canvas.width(), canvas.height()) == (round(canvas.model.width * 2),
+                                                 round(canvas.model.height * 2))
+    answer = canvas.model.arrows[3]
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=centre_of(canvas, answer))
+    table = named(window, "Activity log", QtWidgets.QTableView)
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 1)  # clicks scale too

@@ -133,6 +133,16 @@ class SequencePanel(QtWidgets.QWidget):
         calls = self.canvas.model.calls
         return calls[call].entry if 0 <= call < len(calls) else None
 
+    def show_entry(self, entry: ActivityEntry) -> bool:
+        """Point at this call's arrow (a lesson explaining it, say); False when not drawn."""
+        if self._stale:
+            self.rebuild()
+        for index, arrow in enumerate(self.canvas.model.arrows):
+            if arrow.kind == "call" and self.canvas.model.calls[arrow.call].entry is entry:
+                self.canvas.move_to(index)
+                return True
+        return False
+
     def choose(self, call: int) -> None:
         entry = self.entry_of(call)
         if entry is None or self.host is None:
