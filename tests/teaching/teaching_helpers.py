@@ -15,12 +15,11 @@ T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def boto(service: str, endpoint: str) -> Any:
-    import boto3
-    from botocore.config import Config
+    """An admin client with the engine's keys (it checks SigV4 with test/test)."""
+    from tokenexplorer.aws.clients import AwsCredentials, make_client
 
-    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test",
-                        config=Config(retries={"max_attempts": 1}))
+    return make_client(service, region="us-east-1", endpoint_url=endpoint,
+                       credentials=AwsCredentials("test", "test"))
 
 
 def teaching_pool(endpoint: str) -> Profile:

@@ -4,17 +4,24 @@ live updates, exports; the timeline follows the session and idles when hidden.""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 
 from tests.teaching.teaching_helpers import entry, srp_sign_in, teaching_pool
 from tokenexplorer.teaching.sequence_export import to_mermaid, to_svg
 from tokenexplorer.ui.qt import QtCore, QtGui, QtWidgets
+from tokenexplorer.ui.teaching.sequence_canvas import SequenceCanvas
+from tokenexplorer.ui.teaching.sequence_view import SequencePanel
+from tokenexplorer.ui.teaching.timeline_canvas import TimelineCanvas
+from tokenexplorer.ui.teaching.timeline_view import TimelinePanel
 
 Qt = QtCore.Qt
+W = TypeVar("W", bound=QtWidgets.QWidget)
 
 
-def named(root: QtWidgets.QWidget, name: str, kind: type = QtWidgets.QWidget) -> QtWidgets.QWidget:
-    found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
+def named(root: QtWidgets.QWidget, name: str, kind: type[W]) -> W:
+    found: list[W] = [w for w in root.findChildren(kind) if w.accessibleName() == name]
     assert len(found) == 1, f"{len(found)} widgets named {name!r}"
     return found[0]
 
@@ -46,8 +53,8 @@ def signed_in(window, moto_endpoint, qtbot):
 
 def open_diagram(window):
     window.open_tab("Sequence diagram")
-    panel = named(window, "Sequence diagram", QtWidgets.QWidget)
-    return panel, named(panel, "Sequence diagram calls")
+    panel = named(window, "Sequence diagram", SequencePanel)
+    return panel, named(panel, "Sequence diagram calls", SequenceCanvas)
 
 
 def centre_of(canvas, arrow) -> QtCore.QPoint:
@@ -99,7 +106,7 @@ def test_the_diagram_is_live_idles_when_hidden_and_follows_clear(window, signed_
     state.activity.add(entry("s3", "ListObjectsV2", "AccessDenied"))
     qtbot.waitUntil(lambda: len(canvas.model.calls) == 3)
     assert canvas.model.lifelines[-1].label == "S3" and not canvas.model.arrows[-1].ok
-    assert named(panel, "Sequence diagram summary").text() == "3 calls"
+    assert named(panel, "Sequence diagram summary", QtWidgets.QLabel).text() == "3 calls"
 
     window.open_tab("Inspector")  # hidden: calls arrive, nothing is rebuilt
     state.activity.add(entry("sts", "GetCallerIdentity"))
@@ -144,9 +151,9 @@ def test_timeline_follows_the_session_and_idles_when_hidden(window, signed_in, q
 
     state = window.app_state
     window.open_tab("Timeline")
-    panel = named(window, "Timeline", QtWidgets.QWidget)
+    panel = named(window, "Timeline", TimelinePanel)
     events = named(panel, "Timeline events", QtWidgets.QLabel)
-    canvas = named(panel, "Timeline drawing")
+    canvas = named(panel, "Timeline drawing", TimelineCanvas)
     assert canvas.timeline.empty and panel.timer.isActive()
 
     session = Session(signed_in.auth, signed_in.tokens, profile_name="lesson")
