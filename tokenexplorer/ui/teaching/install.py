@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from tokenexplorer.ui.window_api import PanelHost
 
 SEQUENCE_TITLE = "Se&quence diagram"
-TIMELINE_TITLE = "&Timeline"  # Alt+T: every other letter is taken when the Credentials tab shows
+TIMELINE_TITLE = "Timeline"  # no mnemonic: each of its letters is taken (Token, Inspector, Edit, …)
 
 
 def install_teaching_ui(window: PanelHost, state: AppState) -> None:
