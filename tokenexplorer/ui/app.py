@@ -134,9 +134,12 @@ def install_panels(window: MainWindow) -> AppState:
         print(f"tokenexplorer: AWS panels unavailable ({error})", file=sys.stderr)
     else:
         window.aws_ui = install_aws_ui(window, state)
-    from tokenexplorer.ui.teaching.install import install_teaching_ui
-
-    install_teaching_ui(window, state)
+    try:
+        from tokenexplorer.ui.teaching.install import install_teaching_ui
+    except ImportError as error:
+        print(f"tokenexplorer: teaching views unavailable ({error})", file=sys.stderr)
+    else:
+        install_teaching_ui(window, state)
     from tokenexplorer.ui.lessons.install import install_lessons_ui
 
     install_lessons_ui(window, state)

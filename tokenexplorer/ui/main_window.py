@@ -32,7 +32,7 @@ from tokenexplorer.ui.window_menus import NOTE_MS, WindowMenus
 from tokenexplorer.ui.zoom_fit import fit_window
 
 if TYPE_CHECKING:
-    from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.activity import ActivityEntry, ActivityLog
     from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.aws.install import AwsUi
     from tokenexplorer.ui.cognito.install import CognitoUi
@@ -159,6 +159,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if current is None or report is None or current.candidate.raw != report.token.raw:
             return None
         return report
+
+    def select_activity(self, entry: ActivityEntry) -> bool:
+        """The call in the Activity dock (the Cognito panels own it), raised and selected."""
+        return self.cognito_ui is not None and self.cognito_ui.show_activity_entry(entry)
 
     def show_status(self, text: str, timeout_ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, timeout_ms)

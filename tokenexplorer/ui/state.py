@@ -26,6 +26,7 @@ class AppState(QObject):
     session_changed = Signal(object)  # cognito.session.Session | None
     credentials_changed = Signal(object)  # aws.credentials.IdentityCredentials | None
     activity_added = Signal(object)  # ActivityEntry, delivered on the GUI thread
+    activity_cleared = Signal()  # the activity log was emptied (clear_activity)
     status_message = Signal(str)  # short, non-secret text for the status bar
 
     def __init__(self, activity: ActivityLog | None = None) -> None:
@@ -52,6 +53,11 @@ class AppState(QObject):
     def set_credentials(self, credentials: IdentityCredentials | None) -> None:
         self.credentials = credentials
         self.credentials_changed.emit(credentials)
+
+    def clear_activity(self) -> None:
+        """Empty the activity log and tell every view of it (the table, the diagram)."""
+        self.activity.clear()
+        self.activity_cleared.emit()
 
     def close(self) -> None:
         self._unsubscribe()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from tokenexplorer.ui.qt import Qt, QtCore, QtWidgets
 
 if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityEntry
     from tokenexplorer.tokens.model import Report
     from tokenexplorer.ui.masking_view import MaskingView
     from tokenexplorer.ui.state import AppState
@@ -62,6 +63,10 @@ class PanelHost(Protocol):
     def show_sample_token(self, text: str) -> None:
         """Inspect a File → Samples token, verified with the SAMPLE JWKS (the key panel
         says so); other input puts the key source back on Automatic."""
+
+    def select_activity(self, entry: ActivityEntry) -> bool:
+        """Show this call in the Activity log (its dock raised, its row selected); False
+        when the log does not list it (cleared since) or has no panel in this build."""
 
     # -- the frame ----------------------------------------------------------------------
     def current_tab(self) -> QtWidgets.QWidget | None:

@@ -151,6 +151,7 @@ class ActivityPanel(QtWidgets.QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.dataChanged.connect(lambda *_: self._show_details(self.table.currentIndex()))
         state.activity_added.connect(self._add)
+        state.activity_cleared.connect(self._cleared)
         initial = state.activity.entries()
         # Entries recorded before this panel existed may still be queued for delivery.
         self._initial_ids = {id(entry) for entry in initial}
@@ -227,10 +228,25 @@ class ActivityPanel(QtWidgets.QWidget):
         self.details.setPlainText(entry_details(entry) if entry else "")
 
     def clear(self) -> None:
-        self.state.activity.clear()
+        self.state.clear_activity()  # tells _cleared, and every other view of the log
+
+    def _cleared(self) -> None:
         self._initial_ids.clear()
         self.model.reset_to([])
         self.details.clear()
+
+    def select_entry(self, entry: ActivityEntry) -> bool:
+        """Select the row of this very entry (e.g. an arrow clicked in the sequence
+        diagram), scrolled into view with its details shown; False when it is not listed."""
+        for row, listed in enumerate(self.model.entries()):
+            if listed is entry:
+                index = self.model.index(row, 1)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QtCore.QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+                return True
+        return False
 
     def _ask_export(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(

@@ -25,6 +25,7 @@ from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 from tokenexplorer.ui.window_api import PanelHost, TokenRows
 
 if TYPE_CHECKING:
+    from tokenexplorer.activity import ActivityEntry
     from tokenexplorer.cognito.auth import Tokens
     from tokenexplorer.cognito.sandbox import Sandbox
     from tokenexplorer.cognito.session import Session
@@ -66,6 +67,7 @@ class CognitoUi(QObject):
         self.profile_pane = ProfilePane(state, self.store)
         self.session_panel = SessionPanel(state, masking=window.masking)
         self.activity_panel = ActivityPanel(state, masking=window.masking)
+        self.activity_dock: QtWidgets.QDockWidget | None = None  # set by install_cognito_ui
         self.pool_widget = self._pool_widget()
         self._make_actions()
         self.profile_pane.start_sandbox_requested.connect(self.start_sandbox)
@@ -136,6 +138,14 @@ class CognitoUi(QObject):
         self.sign_up_action.setEnabled(has_profile and not drafting)
         self.change_password_action.setEnabled(signed_in)
         self.sign_out_action.setEnabled(signed_in)
+
+    def show_activity_entry(self, entry: ActivityEntry) -> bool:
+        """Select `entry` in the Activity log, its dock shown and raised."""
+        dock = self.activity_dock
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        return self.activity_panel.select_entry(entry)
 
     # ------------------------------------------------------------------ dialogs
 
@@ -336,8 +346,8 @@ def install_cognito_ui(window: PanelHost, state: AppState,
     """Build the panels, dock them into `window` and add the Cognito menu."""
     ui = CognitoUi(window, state, store)
     window.add_dock(ui.pool_widget, "Pool", Qt.DockWidgetArea.LeftDockWidgetArea)
-    activity = window.add_dock(ui.activity_panel, "Activity",
-                               Qt.DockWidgetArea.BottomDockWidgetArea)
+    activity = ui.activity_dock = window.add_dock(ui.activity_panel, "Activity",
+                                                  Qt.DockWidgetArea.BottomDockWidgetArea)
     from tokenexplorer.ui.sandbox.install import install_sandbox_inbox
 
     ui.inbox = install_sandbox_inbox(window, state, ui.store, beside=activity,

@@ -1,1 +1,2 @@
-"""The teaching views: Compare, the samples gallery, handouts."""
+"""The teaching views: Compare, samples, handouts, the calls as a sequence diagram, the
+session on a timeline."""
