@@ -169,5 +169,5 @@ def test_no_alt_letter_clash_with_the_compare_tab_shown_or_not(qtbot):
         qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible())
         clashes = {k: v for k, v in _letters(window).items() if len(v) > 1}
         assert not clashes, f"with {window.tabs.tabText(index)!r} shown: {clashes}"
-    assert window.tabs.tabText(window.tabs.count() - 1) == "Com&pare"
+    assert "Com&pare" in [window.tabs.tabText(i) for i in range(window.tabs.count())]
     wait_for_all(8000)
