@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _rotating: set[tuple[str, str]] = set()  # (endpoint, client) seen refusing REFRESH_TOKEN_AUTH
 _lock = threading.Lock()
 MAX_LINEAGE = 200
+_CALL_REFUSED = ("InvalidParameter", "UnsupportedOperation", "ResourceNotFound")
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,13 @@ def _after_refusal(auth: CognitoAuth, error: CognitoError, how: str, refresh_tok
                    device_key: str | None) -> Refreshed:
     """REFRESH_TOKEN_AUTH was refused in a way that may mean rotation (`how`): renew with
     GetTokensFromRefreshToken. A "probe" marks the client rotating only when the answer
-    has a new refresh token; when the probe is refused too, the first refusal stands."""
+    has a new refresh token. When the probe is refused too, its refusal says more (about
+    the token: revoked, reused, a device forgotten), unless the call itself was refused:
+    then the first refusal stands."""
     try:
         done = get_tokens(auth, refresh_token, device_key=device_key)
     except CognitoError as second:
-        if how == "probe" and second.code != "RefreshTokenReuse":
+        if how == "probe" and second.code in _CALL_REFUSED:
             raise explain(error, context="rotation") from None
         raise
     if how != "probe" or done.rotated:
