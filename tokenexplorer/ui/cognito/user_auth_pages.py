@@ -95,7 +95,8 @@ class ChoicePage(ChallengePage):
     def show_challenge(self, challenge: Challenge, emulator: bool) -> None:
         super().show_challenge(challenge, emulator)
         available = challenge.available if isinstance(challenge, FlowChallenge) else ()
-        self.set_note(challenge.note if isinstance(challenge, FlowChallenge) else "")
+        note = challenge.note if isinstance(challenge, FlowChallenge) else ""
+        self.set_note(note.replace(" " + WEB_AUTHN, ""))  # said under the passkey choice
         self._set_choices(available)
         self.password_edit.setText(self._password_source())
 
