@@ -118,7 +118,8 @@ def test_device_confirmed_remembered_then_proven_and_forgotten(qtbot, app_state,
     panel.refresh(manual=True)
     qtbot.waitUntil(lambda: "REFRESH_TOKEN_AUTH" in peer.log, timeout=10000)
     qtbot.waitUntil(lambda: panel.lineage.table.topLevelItemCount() == 2, timeout=10000)
-    assert http.requests[-1][1]["AuthParameters"]["DEVICE_KEY"] == device.key
+    refresh = [b for t, b in http.requests if b.get("AuthFlow") == "REFRESH_TOKEN_AUTH"][-1]
+    assert refresh["AuthParameters"]["DEVICE_KEY"] == device.key
 
     again = sign_in(qtbot, app_state, profile, "password", mfa=False)  # no MFA page
     assert "DEVICE_PASSWORD_VERIFIER accepted" in peer.log
