@@ -4,7 +4,8 @@ No emulator implements the API-level USER_AUTH flow or device SRP, so this peer 
 Cognito does, following the request and response shapes of AWS's API reference:
 
 - InitiateAuth (AuthFlow USER_AUTH with USERNAME, PREFERRED_CHALLENGE, PASSWORD or SRP_A;
-  USER_SRP_AUTH; REFRESH_TOKEN_AUTH; DEVICE_KEY; SECRET_HASH; answers ChallengeName,
+  USER_SRP_AUTH; USER_PASSWORD_AUTH; REFRESH_TOKEN_AUTH; DEVICE_KEY; SECRET_HASH; answers
+  ChallengeName,
   Session, ChallengeParameters, AvailableChallenges, AuthenticationResult with
   NewDeviceMetadata):
   https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
@@ -87,7 +88,7 @@ class NewerPeer(PeerState):
         flow = body.get("AuthFlow")
         if flow == "REFRESH_TOKEN_AUTH":
             return self.refresh_token_auth(params)
-        if flow not in ("USER_AUTH", "USER_SRP_AUTH"):
+        if flow not in ("USER_AUTH", "USER_SRP_AUTH", "USER_PASSWORD_AUTH"):
             return _error("InvalidParameterException", f"Unsupported AuthFlow: {flow}")
         if flow == "USER_AUTH" and not self.allow_user_auth:
             return _error("InvalidParameterException",
@@ -100,6 +101,8 @@ class NewerPeer(PeerState):
         device_key = params.get("DEVICE_KEY")
         if flow == "USER_SRP_AUTH":
             return self._first(username, "PASSWORD_SRP", params, device_key)
+        if flow == "USER_PASSWORD_AUTH":
+            return self._first(username, "PASSWORD", params, device_key)
         preferred = params.get("PREFERRED_CHALLENGE")
         if preferred is None:
             session = self.new_session(user=username, step="SELECT_CHALLENGE",

@@ -88,11 +88,15 @@ class PeerState:
     def __init__(self, user_pool_id: str, client_id: str, *, secret: str | None = None,
                  rotate: bool = False, track_devices: bool = False,
                  confirmation_necessary: bool = True, page_size: int = 60,
-                 fixed_code: str | None = None) -> None:
+                 fixed_code: str | None = None,
+                 refusal: tuple[str, str] = ("InvalidParameterException", "Refresh token "
+                                             "rotation is enabled for this app client: use "
+                                             "GetTokensFromRefreshToken.")) -> None:
         self.user_pool_id, self.client_id, self.secret = user_pool_id, client_id, secret
         self.rotate, self.track_devices = rotate, track_devices
         self.confirmation_necessary, self.page_size = confirmation_necessary, page_size
         self.fixed_code = fixed_code  # the code every OTP "sends" (for CLI tests), else random
+        self.refusal = refusal  # how a rotating client refuses REFRESH_TOKEN_AUTH
         self.users: dict[str, PeerUser] = {}
         self.devices: dict[str, PeerDevice] = {}
         self.sessions: dict[str, dict[str, Any]] = {}
@@ -172,8 +176,7 @@ class PeerState:
 
     def refresh_token_auth(self, params: dict[str, Any]) -> tuple[int, Any]:
         if self.rotate:
-            return _error("InvalidParameterException", "Refresh token rotation is enabled for "
-                          "this app client: use GetTokensFromRefreshToken.")
+            return _error(*self.refusal)
         grant = self.grants.get(params.get("REFRESH_TOKEN", ""))
         if grant is None:
             return _error("NotAuthorizedException", "Invalid Refresh Token")

@@ -69,11 +69,29 @@ def _again(error: CognitoError, code: str, message: str) -> CognitoError:
                         http_status=error.http_status, retryable=False)
 
 
+def rotation_refusal(error: CognitoError) -> str:
+    """How REFRESH_TOKEN_AUTH's refusal says the client rotates refresh tokens:
+
+    - "code": UnsupportedOperationException: the flow itself is not supported for this
+      client; rotation is the one client setting that takes REFRESH_TOKEN_AUTH away.
+    - "probe": InvalidParameterException (the request, not the token, was refused): ask
+      GetTokensFromRefreshToken once; its answer's structure (a new RefreshToken) says
+      whether the client rotates (`rotation.refresh`).
+    - "text": the documented fallback for a server that refuses with NotAuthorized but
+      names rotation or GetTokensFromRefreshToken in its message (ROTATION_REFUSAL).
+    - "": not about rotation (an expired or revoked token, a wrong secret…)."""
+    if error.code == "UnsupportedOperation":
+        return "code"
+    if error.code == "InvalidParameter":
+        return "probe"
+    if error.code == "NotAuthorized" and ROTATION_REFUSAL.search(error.original_message):
+        return "text"
+    return ""
+
+
 def is_rotation_refusal(error: CognitoError) -> bool:
-    """REFRESH_TOKEN_AUTH refused because the client rotates refresh tokens."""
-    if error.code not in ("InvalidParameter", "NotAuthorized", "UnsupportedOperation"):
-        return False
-    return bool(ROTATION_REFUSAL.search(error.original_message))
+    """REFRESH_TOKEN_AUTH refused (possibly) because the client rotates refresh tokens."""
+    return bool(rotation_refusal(error))
 
 
 def explain(error: CognitoError, *, context: str = "", factor: str | None = None) -> CognitoError:

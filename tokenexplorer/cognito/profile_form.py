@@ -25,6 +25,24 @@ FORM_FIELDS: tuple[ProfileField, ...] = (
 )
 
 Values = dict[ProfileField, str]
+# The USER_AUTH first factors a profile may prefer ("" = let Cognito offer its choices).
+PREFERRED_CHOICES = ("", "PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP")
+
+
+@dataclass(frozen=True)
+class SignInOptions:
+    """The two sign-in settings that are not text fields: rotation and the first factor."""
+
+    rotate_refresh_tokens: bool = False
+    preferred_challenge: str = ""
+
+    @classmethod
+    def of(cls, profile: Profile | None) -> SignInOptions:
+        if profile is None:
+            return cls()
+        preferred = profile.preferred_challenge or ""
+        return cls(profile.rotate_refresh_tokens,
+                   preferred if preferred in PREFERRED_CHOICES else "")
 
 
 def values_of(profile: Profile | None) -> Values:
@@ -98,6 +116,7 @@ class ProfileForm:
         self.touched: set[ProfileField] = set()  # typed by the user (a draft shows only these)
         self.save_tried = False
         self.region_auto = False  # the region follows the user pool ID
+        self.options = SignInOptions()
         self._checked: tuple[tuple[str, ...], list[FieldProblem]] = ((), [])
 
     # -- what is edited
@@ -106,6 +125,7 @@ class ProfileForm:
         """Edit a saved profile (None: nothing); a draft stays a draft until dropped."""
         self.saved = profile
         self.values = values_of(profile)
+        self.options = SignInOptions.of(profile)
         self.secret = ""
         self.region_auto = profile is not None and not profile.region
 
@@ -116,6 +136,7 @@ class ProfileForm:
         self.touched = set()
         self.save_tried = False
         self.values = values_of(template)
+        self.options = SignInOptions.of(template)
         self.secret = ""
         pool_region = ids.region_from_user_pool_id(self.values[F.USER_POOL_ID])
         self.region_auto = pool_region is not None
@@ -183,7 +204,8 @@ class ProfileForm:
             return True
         if self.saved is None:
             return False
-        return bool(self.secret) or self.values != values_of(self.saved)
+        return (bool(self.secret) or self.values != values_of(self.saved)
+                or self.options != SignInOptions.of(self.saved))
 
     @property
     def can_save(self) -> bool:
@@ -219,6 +241,8 @@ class ProfileForm:
             bucket=values[F.BUCKET] or None,
             hosted_ui_domain=values[F.HOSTED_UI_DOMAIN] or None,
             endpoint_url=values[F.ENDPOINT_URL] or None,
+            rotate_refresh_tokens=self.options.rotate_refresh_tokens,
+            preferred_challenge=self.options.preferred_challenge or None,
         )
 
     def attempt_save(self) -> SavePlan | None:

@@ -44,9 +44,11 @@ def _store(session: Session, username: str, done: rotation.Refreshed, old: str) 
 
 def refresh_session(session: Session, refresh_token: str) -> Tokens:
     """One refresh of `session` (the caller sets the tokens): rotation-aware, stored first."""
+    from tokenexplorer.cognito.session_devices import device_of
+
     lineage = rotation.lineage_of(session)
-    device_key = stored_device_key(session.auth.profile, session.profile_name,
-                                   session.username) if session.remembered else None
+    device = device_of(session)  # attached at sign-in, else the keyring's
+    device_key = device.credentials.device_key if device is not None else None
     done = rotation.refresh(session.auth, session.username, refresh_token,
                             device_key=device_key)
     lineage.store_problem = _store(session, session.username, done, refresh_token)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokenexplorer.cognito.auth import CognitoAuth, Tokens
 from tokenexplorer.cognito.errors import CognitoError
-from tokenexplorer.cognito.newer_errors import explain, is_rotation_refusal
+from tokenexplorer.cognito.newer_errors import explain, rotation_refusal
 
 if TYPE_CHECKING:
     from tokenexplorer.cognito.session import Session
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _rotating: set[tuple[str, str]] = set()  # (endpoint, client) seen refusing REFRESH_TOKEN_AUTH
 _lock = threading.Lock()
 MAX_LINEAGE = 200
+_CALL_REFUSED = ("InvalidParameter", "UnsupportedOperation", "ResourceNotFound")
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,30 @@ def refresh(auth: CognitoAuth, username: str, refresh_token: str, *,
                              ClientId=auth.client_id, AuthFlow="REFRESH_TOKEN_AUTH",
                              AuthParameters=params)
     except CognitoError as error:
-        if not is_rotation_refusal(error):
+        how = rotation_refusal(error)
+        if not how:
             raise explain(error, context="rotation") from None
+        return _after_refusal(auth, error, how, refresh_token, device_key)
+    return _result(response, refresh_token, "REFRESH_TOKEN_AUTH")
+
+
+def _after_refusal(auth: CognitoAuth, error: CognitoError, how: str, refresh_token: str,
+                   device_key: str | None) -> Refreshed:
+    """REFRESH_TOKEN_AUTH was refused in a way that may mean rotation (`how`): renew with
+    GetTokensFromRefreshToken. A "probe" marks the client rotating only when the answer
+    has a new refresh token. When the probe is refused too, its refusal says more (about
+    the token: revoked, reused, a device forgotten), unless the call itself was refused:
+    then the first refusal stands."""
+    try:
+        done = get_tokens(auth, refresh_token, device_key=device_key)
+    except CognitoError as second:
+        if how == "probe" and second.code in _CALL_REFUSED:
+            raise explain(error, context="rotation") from None
+        raise
+    if how != "probe" or done.rotated:
         with _lock:
             _rotating.add(_client_of(auth))
-        return get_tokens(auth, refresh_token, device_key=device_key)
-    return _result(response, refresh_token, "REFRESH_TOKEN_AUTH")
+    return done
 
 
 # ---------------------------------------------------------------- lineage

@@ -13,8 +13,9 @@ Like `CognitoAuth`, every call is one round trip and returns a Step. A sign-in::
             step = flow.respond(step, answers)
     # step is Tokens; flow.new_device is the NewDeviceMetadata to confirm (devices.py)
 
-`start_srp` is the classic USER_SRP_AUTH with the device key, for clients without
-ALLOW_USER_AUTH. Every request carries DEVICE_KEY when a device is known, as AWS asks.
+`start_srp` and `start_password` are the classic USER_SRP_AUTH and USER_PASSWORD_AUTH with
+the device key, for clients without ALLOW_USER_AUTH. Every request carries DEVICE_KEY when
+a device is known, as AWS asks.
 One SignInFlow is one attempt: it holds the SRP secrets of that attempt only.
 """
 
@@ -178,6 +179,11 @@ class SignInFlow:
         """The classic USER_SRP_AUTH, with this flow's device proofs."""
         params = self._first_factor("PASSWORD_SRP", password)
         return self._initiate("USER_SRP_AUTH", username, params, None)
+
+    def start_password(self, username: str, password: str) -> Step:
+        """The classic USER_PASSWORD_AUTH, with this flow's device proofs."""
+        params = self._first_factor("PASSWORD", password)
+        return self._initiate("USER_PASSWORD_AUTH", username, params, None)
 
     def _first_factor(self, factor: str, password: str | None) -> dict[str, str]:
         """The answer parameters of a first factor (the password or SRP_A)."""

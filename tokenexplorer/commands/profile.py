@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.commands.profile_sign_in import apply_sign_in, edit_sign_in, sign_in_arguments
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
@@ -46,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
     _rebinding_arguments(add)
+    sign_in_arguments(add)
     add.add_argument(
         "--allow-insecure-http", action="store_true",
         help="let passwords, the client secret and refresh tokens go to this endpoint even "
@@ -58,6 +61,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", help="show one profile (never its secret)")
     show.add_argument("name")
     show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    edit = actions.add_parser("edit", help="change a profile's sign-in settings")
+    edit.add_argument("name")
+    sign_in_arguments(edit)
 
     remove = actions.add_parser("remove", help="remove a profile and its keyring entries")
     remove.add_argument("name")
@@ -200,6 +207,7 @@ def _add(options: argparse.Namespace) -> int:
         return EXIT_INVALID
     if existing and secret is None and not options.no_client_secret:
         profile.has_client_secret = existing.has_client_secret
+    apply_sign_in(profile, options, existing)
     change = _refuse_rebinding(existing, profile, options,
                                secret is not None or options.no_client_secret)
     if isinstance(change, int):
@@ -289,6 +297,9 @@ def _show(options: argparse.Namespace) -> int:
         ("S3 bucket", profile.bucket or "none"),
         ("hosted UI domain", profile.hosted_ui_domain or "none"),
         ("endpoint URL", profile.endpoint_url or "AWS (no override)"),
+        ("refresh tokens", "rotate (GetTokensFromRefreshToken)" if profile.rotate_refresh_tokens
+         else "not known to rotate"),
+        ("first factor", profile.preferred_challenge or "none preferred"),
         ("issuer", profile.issuer),
         ("stored session", session),
     ]
@@ -361,6 +372,7 @@ def _import(options: argparse.Namespace) -> int:
 def run(options: argparse.Namespace) -> int:
     handlers = {
         "add": _add,
+        "edit": edit_sign_in,
         "list": _list,
         "show": _show,
         "remove": _remove,

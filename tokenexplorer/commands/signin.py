@@ -115,9 +115,17 @@ def client_secret(profile: Any) -> str | None:
     )
 
 
-def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: str,
-            flow: str) -> Any:
-    """One step further: the next Step after answering `step`."""
+def _start(signer: Any, flow: str, username: str, password: str) -> Any:
+    """InitiateAuth of a classic flow, with the remembered device's key (SignInFlow)."""
+    if flow == "srp":
+        return signer.start_srp(username, password)
+    return signer.start_password(username, password)
+
+
+def _answer(auth: Any, signer: Any, step: Any, prompter: Prompter, username: str,
+            password: str, flow: str) -> Any:
+    """One step further: the next Step after answering `step` (proofs of the password and
+    of a remembered device included, through `signer`, a SignInFlow)."""
     from tokenexplorer.cognito.auth import ChallengeKind, ConfirmationNeeded
     from tokenexplorer.cognito.sandbox import is_emulator
 
@@ -131,9 +139,9 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
         if not code:
             raise SignInFailed("No confirmation code was given; the account stays unconfirmed.")
         auth.confirm_sign_up(step.username, code)
-        return auth.sign_in(username, password, flow)
+        return _start(signer, flow, username, password)
     if step.automatic:
-        return auth.respond(step, {})
+        return signer.respond(step, {})
     if step.name is ChallengeKind.MFA_SETUP:
         if ChallengeKind.SOFTWARE_TOKEN_MFA not in step.mfa_can_setup:
             raise SignInFailed(
@@ -154,7 +162,7 @@ def _answer(auth: Any, step: Any, prompter: Prompter, username: str, password: s
             label += f" ({' / '.join(field.choices)})"
         value = prompter.ask(label, secret=field.secret)
         answers[field.name] = value if field.secret else value.strip()
-    return auth.respond(step, answers)
+    return signer.respond(step, answers)
 
 
 def _print_tokens(tokens: Any, as_json: bool) -> None:
@@ -183,6 +191,7 @@ def _sign_in(options: argparse.Namespace) -> int:
 
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
     from tokenexplorer.cognito.session import Session
+    from tokenexplorer.cognito.user_auth import SignInFlow
 
     if options.flow == "user-auth":
         return signin_user_auth.sign_in_user_auth(options)
@@ -200,11 +209,12 @@ def _sign_in(options: argparse.Namespace) -> int:
 
     auth = CognitoAuth(profile, client_secret=secret, warn=_err,
                        allow_insecure_http=getattr(options, "allow_insecure_http", False))
-    step = auth.sign_in(username, password, options.flow)
+    signer = SignInFlow(auth, device=signin_user_auth._stored_device(profile, username))
+    step = _start(signer, options.flow, username, password)
     for _ in range(MAX_STEPS):
         if isinstance(step, Tokens):
             break
-        step = _answer(auth, step, prompter, username, password, options.flow)
+        step = _answer(auth, signer, step, prompter, username, password, options.flow)
     else:
         raise SignInFailed("The server kept asking for more steps; giving up.")
 
@@ -220,6 +230,7 @@ def _sign_in(options: argparse.Namespace) -> int:
     _print_tokens(step, options.json)
     if options.remember:
         _remember(session)
+        signin_user_auth._keep_device(signer, auth, session, options)
     return EXIT_OK
 
 

@@ -6,10 +6,11 @@ what that model says; the rules (what is valid, what shows, what is dirty) live 
 from __future__ import annotations
 
 from tokenexplorer.cognito.ids import ProfileField
-from tokenexplorer.cognito.profile_form import FORM_FIELDS, ProfileForm
+from tokenexplorer.cognito.profile_form import FORM_FIELDS, ProfileForm, SignInOptions
 from tokenexplorer.cognito.profiles import ProfileStore
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.profile_secret import ClientSecretRow
+from tokenexplorer.ui.cognito.profile_sign_in_fields import SignInOptionFields
 from tokenexplorer.ui.cognito.widgets import FieldNote
 from tokenexplorer.ui.qt import QtWidgets
 
@@ -77,6 +78,10 @@ class ProfileFields(QtWidgets.QWidget):
             form_layout.addRow(_buddy_label(label, edit), _stack(edit, self.notes[field]))
             if field is F.CLIENT_ID:
                 form_layout.addRow(_buddy_label("Client secret", self.secret.edit), self.secret)
+        self.sign_in = SignInOptionFields(self._options_changed)
+        form_layout.addRow(_buddy_label("First factor", self.sign_in.preferred_combo),
+                           self.sign_in.preferred_combo)
+        form_layout.addRow("", self.sign_in.rotate_box)
         self.save_button = QtWidgets.QPushButton("Save")
         self.save_button.setAccessibleName("Save profile")
         self.save_button.setDefault(True)
@@ -110,6 +115,10 @@ class ProfileFields(QtWidgets.QWidget):
             self.form.secret = text
             self.refresh()
 
+    def _options_changed(self, options: SignInOptions) -> None:
+        self.form.options = options
+        self.refresh()
+
     def show_form(self) -> None:
         """Every field from the form (not reported as edits), and the saved secret's state."""
         self._loading = True
@@ -121,6 +130,7 @@ class ProfileFields(QtWidgets.QWidget):
         for edit in self.edits.values():
             edit.setEnabled(editable)
         self.secret.edit.setEnabled(editable)
+        self.sign_in.show(self.form.options, editable)
         self.refresh()
 
     def set_busy(self, busy: bool) -> None:

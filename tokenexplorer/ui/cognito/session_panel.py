@@ -18,6 +18,8 @@ from tokenexplorer.tokens.safe_text import visible
 from tokenexplorer.tokens.times import countdown
 from tokenexplorer.ui import plain
 from tokenexplorer.ui.cognito.remembered_row import RememberedRow
+from tokenexplorer.ui.cognito.session_devices_view import DevicesView
+from tokenexplorer.ui.cognito.session_lineage_view import LineageView
 from tokenexplorer.ui.cognito.session_renewal import SessionRenewal
 from tokenexplorer.ui.cognito.widgets import InlineMessage, set_tone
 from tokenexplorer.ui.errors import PlainError, describe_error
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
     from tokenexplorer.cognito.profiles import Profile
     from tokenexplorer.cognito.session import Session, SessionSignOut
+    from tokenexplorer.cognito.sign_in_attempt import DeviceOutcome
     from tokenexplorer.keyring_store import KeyringStatus
     from tokenexplorer.ui.state import AppState
 
@@ -45,6 +48,8 @@ class FinishedSignIn(Protocol):
     def auth(self) -> CognitoAuth: ...
     @property
     def remember(self) -> bool: ...
+    @property
+    def device(self) -> DeviceOutcome | None: ...
 
 
 def countdown_text(session: Session) -> str:
@@ -138,6 +143,7 @@ class SessionPanel(QtWidgets.QWidget):
         set_tone(self.detail, "muted")
         self.message = InlineMessage(name="Session message")
         self.stored = RememberedRow(self.state, self.message, texts=self.texts)
+        self.lineage, self.devices = LineageView(), DevicesView()
         self.sign_in_button = plain.button("Sign in…", "Sign in")
         self.sign_up_button = plain.button("Sign up…", "Sign up")
         self.refresh_button = plain.button("Refresh now", "Refresh now")
@@ -150,6 +156,8 @@ class SessionPanel(QtWidgets.QWidget):
         layout.addLayout(_row(self.sign_in_button, self.sign_up_button))
         layout.addLayout(_row(self.refresh_button, self.change_password_button,
                               self.sign_out_button))
+        layout.addWidget(self.lineage)
+        layout.addWidget(self.devices)
         layout.addStretch(1)
 
     def _connect(self) -> None:
@@ -179,6 +187,8 @@ class SessionPanel(QtWidgets.QWidget):
 
     def _session_changed(self, session: Session | None) -> None:
         signed_in = session is not None and session.signed_in
+        self.lineage.show_session(session)
+        self.devices.show_session(session)
         for widget in (self.refresh_button, self.change_password_button, self.sign_out_button,
                        self.countdown, self.lifetime_bar):
             widget.setVisible(signed_in)
@@ -260,6 +270,7 @@ class SessionPanel(QtWidgets.QWidget):
 
     def _refresh_done(self, session: Session) -> None:
         self.refresh_button.setEnabled(True)
+        self.lineage.show_session(session)
         self.refreshed.emit(session)
 
     def _refresh_failed(self, error: PlainError) -> None:
@@ -274,6 +285,11 @@ class SessionPanel(QtWidgets.QWidget):
         from tokenexplorer.cognito.session import Session
 
         session = Session(result.auth, result.tokens, profile_name=result.profile.name)
+        outcome = result.device
+        if outcome is not None and outcome.credentials is not None:
+            from tokenexplorer.cognito.session_devices import attach
+
+            attach(session, outcome.credentials, stored=outcome.stored, problem=outcome.problem)
         self.message.clear()
         self.renewal.schedule.reset()
         self.state.set_session(session)

@@ -32,7 +32,13 @@ from tokenexplorer.ui.cognito.signin_pages import (
     ResetPage,
     StepPage,
 )
-from tokenexplorer.ui.cognito.signin_steps import PageKind, challenge_page, page_name
+from tokenexplorer.ui.cognito.signin_steps import (
+    SIGNING_IN,
+    PageKind,
+    challenge_page,
+    page_name,
+)
+from tokenexplorer.ui.cognito.user_auth_pages import ChoicePage, PasskeyPage
 from tokenexplorer.ui.qt import QtCore, QtWidgets, Signal
 from tokenexplorer.ui.tasks import TaskContext
 
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import CognitoAuth
     from tokenexplorer.cognito.password_policy import PasswordPolicy
     from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.cognito.sign_in_attempt import DeviceOutcome, SignInAttempt
     from tokenexplorer.ui.state import AppState
 
 
@@ -53,17 +60,20 @@ class SignInResult:
     remember: bool
     flow: str
     auth: CognitoAuth  # the CognitoAuth used, for the Session
+    device: DeviceOutcome | None = None  # the remembered device of this sign-in, if any
 
 
 class SignInDialog(CallDialog):
-    """Sign in to `profile`; emits `signed_in(SignInResult)` and accepts on success."""
+    """Sign in to `profile`; emits `signed_in(SignInResult)` and accepts on success.
+    `hosted_ui`: the window can sign in through the hosted UI (`hosted_ui_requested`)."""
 
     signed_in = Signal(object)
     inbox_requested = Signal()  # a page's "Open Sandbox inbox"
+    hosted_ui_requested = Signal(object)  # Profile: passkeys need the hosted UI
 
     def __init__(self, state: AppState, profile: Profile, *, username: str = "",
                  password: str = "", auth_holder: AuthHolder | None = None,
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 hosted_ui: bool = False, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent, title=f"Sign in — {profile.name}", name="Sign-in",
                          min_width=460)
         self.state = state
@@ -75,7 +85,8 @@ class SignInDialog(CallDialog):
         self.result_value: SignInResult | None = None
         self.policy: PasswordPolicy | None = None
         self._policy_asked = False
-        self._add_pages()
+        self.attempt: SignInAttempt | None = None
+        self._add_pages(hosted_ui)
         self.button_row = self._button_row("Sign in", back=True)
         self._lay_out([self.stack], self.button_row, profile=profile, emulator=self.emulator)
         self.credentials_page.username_edit.setText(username)
@@ -84,24 +95,35 @@ class SignInDialog(CallDialog):
         from tokenexplorer.ui.cognito.keyring_banner import probe_keyring
 
         probe_keyring(self, self.credentials_page.set_keyring_status)
+        from tokenexplorer.cognito.sign_in_attempt import code_sign_in_allowed
 
-    def _add_pages(self) -> None:
+        self.credentials_page.set_code_offer(code_sign_in_allowed(
+            profile.preferred_challenge, profile.endpoint_url, profile.client_id))
+
+    def _add_pages(self, hosted_ui: bool) -> None:
         self.credentials_page = CredentialsPage(self.profile)
         self.mfa_setup_page = MfaSetupPage()
         self.confirm_page = ConfirmPage(self.emulator)
         self.forgot_page = ForgotPage(self.emulator)
         self.reset_page = ResetPage(self.emulator)
         self.new_password_page = NewPasswordPage()
+        self.choice_page = ChoicePage(self.profile, self.credentials_page.password_edit.text,
+                                      hosted_ui=hosted_ui)
+        passkey_page = PasskeyPage(self.profile, hosted_ui=hosted_ui)
+        for offering in (self.choice_page, passkey_page):
+            offering.hosted_ui_requested.connect(
+                lambda: self.hosted_ui_requested.emit(self.profile))
         pages: list[StepPage] = [
             self.credentials_page, self.new_password_page, CodeChallengePage(),
             SelectMfaPage(), CustomChallengePage(), self.mfa_setup_page, self.confirm_page,
-            self.forgot_page, self.reset_page]
+            self.forgot_page, self.reset_page, self.choice_page, passkey_page]
         self.pages = {page.kind: page for page in pages}
         self.stack = QtWidgets.QStackedWidget()
         for page in pages:
             self.stack.addWidget(page)
             page.inbox_requested.connect(self.inbox_requested)
         self.credentials_page.forgot_requested.connect(self.go_forgot)
+        self.credentials_page.code_requested.connect(lambda: self.sign_in(code=True))
         self.confirm_page.resend_requested.connect(self.resend_code)
         challenge = self._answer_challenge
         self._actions: dict[PageKind, Callable[[], None]] = {
@@ -109,7 +131,8 @@ class SignInDialog(CallDialog):
             PageKind.CODE: challenge, PageKind.SELECT_MFA: challenge,
             PageKind.CUSTOM: challenge, PageKind.MFA_SETUP: self._verify_totp,
             PageKind.CONFIRM: self._confirm_sign_up, PageKind.FORGOT: self._send_reset_code,
-            PageKind.RESET: self._reset_password,
+            PageKind.RESET: self._reset_password, PageKind.CHOICE: challenge,
+            PageKind.PASSKEY: self._back,
         }
 
     # ------------------------------------------------------------------ navigation
@@ -163,20 +186,32 @@ class SignInDialog(CallDialog):
                 return
         self._actions[page.kind]()
 
-    def sign_in(self) -> None:
-        page = self.credentials_page
-        username, password, flow = page.username, page.password_edit.text(), page.flow
-        holder = self.holder
+    def sign_in(self, *, code: bool = False) -> None:
+        """Start the page's flow; `code`: choice-based sign-in aiming at a one-time code."""
+        from tokenexplorer.cognito.sign_in_attempt import CODES, SignInAttempt
 
-        def work(ctx: TaskContext) -> Step:
-            from tokenexplorer.cognito.auth import answer_automatic
+        page, holder, name = self.credentials_page, self.holder, self.profile.name
+        if code and not page.username:
+            self.message.show_message("error", "Please enter your username.")
+            page.username_edit.setFocus()
+            return
+        username, password, keep = page.username, page.password_edit.text(), page.remember
+        flow = "user-auth" if code else page.flow
+        preferred = self.profile.preferred_challenge
+        if code:
+            preferred = preferred if preferred in CODES else None
 
-            auth = holder.get()
-            step = auth.sign_in(username, password, "srp" if flow == "srp" else "password")
-            return answer_automatic(auth, step, lambda: ctx.cancelled)
+        def work(ctx: TaskContext) -> tuple[SignInAttempt, Step]:
+            attempt = SignInAttempt(holder.get(), name)
+            return attempt, attempt.start(username, password, flow, keep=keep,
+                                          preferred=preferred,
+                                          cancelled=lambda: ctx.cancelled)
 
-        label = "Signing in (SRP)…" if flow == "srp" else "Signing in…"
-        self.runner.run(label, work, self.show_step)
+        self.runner.run(SIGNING_IN[flow], work, self._started)
+
+    def _started(self, started: tuple[SignInAttempt, Step]) -> None:
+        self.attempt, step = started
+        self.show_step(step)
 
     def show_step(self, step: Step) -> None:
         """Show what `step` asks for (a page), or finish with its tokens."""
@@ -198,7 +233,8 @@ class SignInDialog(CallDialog):
         page = self.credentials_page
         self.result_value = SignInResult(
             profile=self.profile, username=page.username, tokens=tokens,
-            remember=page.remember, flow=page.flow, auth=self.holder.get())
+            remember=page.remember, flow=page.flow, auth=self.holder.get(),
+            device=self.attempt.device if self.attempt is not None else None)
         page.password_edit.clear()
         self.signed_in.emit(self.result_value)
         self.accept()
@@ -217,13 +253,12 @@ class SignInDialog(CallDialog):
         self._respond(step, answers)
 
     def _respond(self, step: Challenge, answers: dict[str, str]) -> None:
-        holder = self.holder
+        attempt = self.attempt
+        if attempt is None:
+            return
 
         def work(ctx: TaskContext) -> Step:
-            from tokenexplorer.cognito.auth import answer_automatic
-
-            auth = holder.get()
-            return answer_automatic(auth, auth.respond(step, answers), lambda: ctx.cancelled)
+            return attempt.respond(step, answers, lambda: ctx.cancelled)
 
         self.runner.run("Sending your answer…", work, self.show_step)
 
@@ -270,14 +305,13 @@ class SignInDialog(CallDialog):
             self._start_mfa_setup(step)  # associate failed before: try again
             return
         code, device = page.code_edit.text().strip(), page.device
-        holder = self.holder
+        holder, attempt = self.holder, self.attempt
+        if attempt is None:
+            return
 
         def work(ctx: TaskContext) -> Step:
-            from tokenexplorer.cognito.auth import answer_automatic
-
-            auth = holder.get()
-            verified = auth.verify_software_token(step, code, device)
-            return answer_automatic(auth, verified, lambda: ctx.cancelled)
+            verified = holder.get().verify_software_token(step, code, device)
+            return attempt.onward(verified, lambda: ctx.cancelled)
 
         self.runner.run("Verifying the code (VerifySoftwareToken)…", work, self.show_step)
 

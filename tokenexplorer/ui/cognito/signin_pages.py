@@ -100,6 +100,7 @@ class CredentialsPage(StepPage):
 
     kind = PageKind.CREDENTIALS
     forgot_requested = Signal()
+    code_requested = Signal()  # "Sign in with a code instead of a password"
 
     def __init__(self, profile: Profile) -> None:
         super().__init__("Sign in")
@@ -108,6 +109,8 @@ class CredentialsPage(StepPage):
         self.flow_combo = combo_box("Sign-in flow")
         for key, label in flow_choices(profile.endpoint_url):
             self.flow_combo.addItem(label, key)
+        if profile.preferred_challenge:  # the profile signs in by choice (USER_AUTH)
+            self.flow_combo.setCurrentIndex(self.flow_combo.findData("user-auth"))
         self.remember_box = QtWidgets.QCheckBox("Remember me (refresh token in the keyring)")
         self.remember_box.setAccessibleName("Remember me")
         self.remember_box.setEnabled(False)
@@ -119,8 +122,13 @@ class CredentialsPage(StepPage):
         self.form.addRow("", self.remember_reason)
         self.forgot_button = _link_button("Forgot password?", "Forgot password")
         self.forgot_button.clicked.connect(self.forgot_requested)
+        self.code_button = _link_button("Sign in with a code instead of a password",
+                                        "Sign in with a code instead of a password")
+        self.code_button.clicked.connect(self.code_requested)
+        self.code_button.hide()  # shown when the pool allows it (set_code_offer)
         links = QtWidgets.QHBoxLayout()
         links.addWidget(self.forgot_button)
+        links.addWidget(self.code_button)
         links.addStretch(1)
         self.box.addLayout(links)
 
@@ -137,7 +145,13 @@ class CredentialsPage(StepPage):
         return self.remember_box.isEnabled() and self.remember_box.isChecked()
 
     def required(self) -> list[tuple[QtWidgets.QLineEdit, str]]:
+        """Choice-based sign-in asks for a password only if the user picks one."""
+        if self.flow == "user-auth":
+            return [(self.username_edit, "your username")]
         return [(self.username_edit, "your username"), (self.password_edit, "your password")]
+
+    def set_code_offer(self, allowed: bool) -> None:
+        self.code_button.setVisible(allowed)
 
     def set_keyring_status(self, status: KeyringStatus) -> None:
         """Enable "Remember me" only with a usable secure keyring; otherwise say why."""

@@ -11,7 +11,10 @@ from tokenexplorer.cognito.steps import CodeDelivery, ConfirmationNeeded, Step, 
 from tokenexplorer.ui.cognito.emulator_wording import EMULATOR_NO_CODE
 
 FLOWS = (("srp", "SRP (USER_SRP_AUTH): the password never leaves this machine"),
-         ("password", "Password (USER_PASSWORD_AUTH): the password is sent over TLS"))
+         ("password", "Password (USER_PASSWORD_AUTH): the password is sent over TLS"),
+         ("user-auth", "Choice-based (USER_AUTH): a password, a code or a passkey"))
+SIGNING_IN = {"srp": "Signing in (SRP)…", "password": "Signing in…",
+              "user-auth": "Starting choice-based sign-in (USER_AUTH)…"}
 PASSWORD_FLOW_OVER_HTTP = ("Password (USER_PASSWORD_AUTH): the password is sent in clear text "
                            "to this http:// endpoint")
 
@@ -28,6 +31,8 @@ class PageKind(Enum):
     CONFIRM = "confirm"
     FORGOT = "forgot"
     RESET = "reset"
+    CHOICE = "choice"  # SELECT_CHALLENGE of choice-based sign-in
+    PASSKEY = "passkey"  # WEB_AUTHN: needs a browser
 
 
 PRIMARY_TEXT = {
@@ -40,6 +45,8 @@ PRIMARY_TEXT = {
     PageKind.CONFIRM: "Confirm",
     PageKind.FORGOT: "Send code",
     PageKind.RESET: "Set new password",
+    PageKind.CHOICE: "Continue",
+    PageKind.PASSKEY: "Sign in another way",
 }
 
 _CHALLENGE_PAGE = {
@@ -52,7 +59,8 @@ _CHALLENGE_PAGE = {
     ChallengeKind.CUSTOM_CHALLENGE: PageKind.CUSTOM,
     ChallengeKind.MFA_SETUP: PageKind.MFA_SETUP,
     ChallengeKind.EMAIL_MFA: PageKind.CODE,
-    ChallengeKind.SELECT_CHALLENGE: PageKind.SELECT_MFA,
+    ChallengeKind.SELECT_CHALLENGE: PageKind.CHOICE,
+    ChallengeKind.WEB_AUTHN: PageKind.PASSKEY,
 }
 
 CHALLENGE_TEXT: dict[ChallengeKind, tuple[str, str]] = {
@@ -76,6 +84,12 @@ CHALLENGE_TEXT: dict[ChallengeKind, tuple[str, str]] = {
     ChallengeKind.CUSTOM_CHALLENGE: ("Answer the challenge",
                                      "A Lambda trigger of this pool asks a custom question "
                                      "(CUSTOM_CHALLENGE)."),
+    ChallengeKind.SELECT_CHALLENGE: ("Choose how to sign in",
+                                     "Cognito offers more than one way to sign in "
+                                     "(SELECT_CHALLENGE)."),
+    ChallengeKind.WEB_AUTHN: ("Passkeys need a browser", ""),
+    ChallengeKind.EMAIL_MFA: ("Enter the email code",
+                              "Cognito sent a one-time code by email (EMAIL_MFA)."),
 }
 MFA_SETUP_TEXT = ("Set up an authenticator app",
                   "This pool asks you to add a second factor (MFA_SETUP). Scan the QR code "
@@ -88,7 +102,7 @@ MFA_LABELS = {ChallengeKind.SOFTWARE_TOKEN_MFA: "Authenticator app (TOTP)",
 def flow_choices(endpoint_url: str | None) -> tuple[tuple[str, str], ...]:
     """The flow choices, worded for where the password would go (TLS or plain http)."""
     if (endpoint_url or "").strip().lower().startswith("http://"):
-        return FLOWS[0], ("password", PASSWORD_FLOW_OVER_HTTP)
+        return FLOWS[0], ("password", PASSWORD_FLOW_OVER_HTTP), FLOWS[2]
     return FLOWS
 
 
@@ -109,7 +123,8 @@ def challenge_page(kind: ChallengeKind) -> PageKind:
 
 def page_name(kind: PageKind, challenge: Challenge | None) -> str:
     """'credentials', 'mfa_setup', … or 'challenge:SMS_MFA' for a challenge's page."""
-    if kind in (PageKind.NEW_PASSWORD, PageKind.CODE, PageKind.SELECT_MFA, PageKind.CUSTOM):
+    if kind in (PageKind.NEW_PASSWORD, PageKind.CODE, PageKind.SELECT_MFA, PageKind.CUSTOM,
+                PageKind.CHOICE, PageKind.PASSKEY):
         return f"challenge:{challenge.name if challenge else ''}"
     return kind.value
 
