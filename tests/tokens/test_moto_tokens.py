@@ -13,11 +13,11 @@ pytestmark = pytest.mark.network
 
 
 @pytest.fixture
-def signed_in(moto_endpoint):
+def signed_in(engine_endpoint):
     import boto3
     from botocore.config import Config
 
-    client = boto3.client("cognito-idp", endpoint_url=moto_endpoint, region_name="us-east-1",
+    client = boto3.client("cognito-idp", endpoint_url=engine_endpoint, region_name="us-east-1",
                           aws_access_key_id="testing", aws_secret_access_key="testing",
                           config=Config(retries={"max_attempts": 1}))
     pool = client.create_user_pool(PoolName="tokens")["UserPool"]["Id"]
@@ -31,7 +31,7 @@ def signed_in(moto_endpoint):
     response = client.initiate_auth(ClientId=app, AuthFlow="USER_PASSWORD_AUTH",
                                      AuthParameters={"USERNAME": "alice",
                                                      "PASSWORD": "Secret-Pass-123"})
-    return moto_endpoint, pool, app, json.dumps(response, default=str)
+    return engine_endpoint, pool, app, json.dumps(response, default=str)
 
 
 def test_emulator_tokens_verify_then_work_offline(signed_in, no_network_later):

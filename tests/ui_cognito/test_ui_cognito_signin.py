@@ -91,7 +91,7 @@ def test_new_password_required_page(qtbot, state, seeded, profile, idp):
 
 
 def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seeded, profile,
-                                                             moto_endpoint):
+                                                             engine_endpoint):
     from tokenexplorer.cognito.auth import CognitoAuth
 
     CognitoAuth(profile).sign_up("pending", "Pending-Pass-1", {"email": "p@example.com"})
@@ -122,7 +122,7 @@ def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profi
     assert find(dialog, "Confirmation code").isEnabled()
 
 
-def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoint, idp,
+def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, engine_endpoint, idp,
                                                       totp_moto):
     from tokenexplorer.cognito.profiles import Profile
 
@@ -137,7 +137,7 @@ def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoin
     idp.admin_set_user_password(UserPoolId=pool["Id"], Username="mfa-user",
                                 Password="Mfa-Pass-123", Permanent=True)
     profile = Profile("mfa", "us-east-1", pool["Id"], client["ClientId"],
-                      endpoint_url=moto_endpoint)
+                      endpoint_url=engine_endpoint)
 
     dialog = open_dialog(qtbot, state, profile)
     fill_credentials(dialog, "mfa-user", "Mfa-Pass-123", "srp")
