@@ -8,7 +8,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from tokenexplorer.activity import ActivityLog, redact
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 
-DUMMY = AwsCredentials("AKIDEXAMPLE", "dummy-secret")
+ADMIN = AwsCredentials("test", "test")  # the engine's root keys (tests/engine_world)
 
 
 def test_redact_masks_secrets_and_tokens_but_keeps_what_teaches():
@@ -37,7 +37,7 @@ def test_redact_masks_secrets_and_tokens_but_keeps_what_teaches():
 def test_calls_are_recorded_with_operation_outcome_and_duration(engine_endpoint):
     log = ActivityLog()
     client = make_client("cognito-idp", region="us-east-1", endpoint_url=engine_endpoint,
-                         credentials=DUMMY, activity=log)
+                         credentials=ADMIN, activity=log)
     pool = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
     with pytest.raises(ClientError):
         client.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId="nope",
@@ -72,7 +72,7 @@ def test_dead_endpoint_fails_fast_and_is_recorded():
 def test_export_writes_only_redacted_entries(tmp_path, engine_endpoint):
     log = ActivityLog()
     client = make_client("cognito-idp", region="us-east-1", endpoint_url=engine_endpoint,
-                         credentials=DUMMY, activity=log)
+                         credentials=ADMIN, activity=log)
     pool = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
     client.sign_up(ClientId=client.create_user_pool_client(
         UserPoolId=pool, ClientName="c")["UserPoolClient"]["ClientId"],

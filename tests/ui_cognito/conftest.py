@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tokenexplorer.ui.qt import QtWidgets
@@ -80,10 +78,3 @@ def _fresh_keyring_probe():
     from tokenexplorer.ui.tasks import wait_for_all
 
     wait_for_all(20000)
-
-
-@pytest.fixture
-def totp_moto(monkeypatch):
-    """Turn on moto's TOTP checking (it reads the variable at call time)."""
-    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
-    return os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"]
