@@ -36,7 +36,8 @@ def admin(service: str, endpoint: str) -> Any:
     import boto3
     from botocore.config import Config
 
-    return boto3.session.Session().client(
+    make: Any = boto3.session.Session().client  # the stubs' overloads want a literal name
+    return make(
         service, endpoint_url=endpoint, region_name=REGION,
         aws_access_key_id=ADMIN_KEY, aws_secret_access_key=ADMIN_KEY,
         # proxies={}: never through a test's HTTP_PROXY (tests/aws' fault proxy)
