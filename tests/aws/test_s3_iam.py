@@ -5,6 +5,7 @@ read and write their own private/${sub}/*; everything else is AccessDenied."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -14,10 +15,11 @@ from tokenexplorer.aws.s3 import S3Browser
 from tokenexplorer.aws.s3_errors import S3Error
 
 _SUB = "${cognito-identity.amazonaws.com:sub}"
-GUEST = [{"Effect": "Allow", "Action": "s3:GetObject",
-          "Resource": f"arn:aws:s3:::{BUCKET}/public/*"}]
-SIGNED_IN = [*GUEST, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-                      "Resource": f"arn:aws:s3:::{BUCKET}/private/{_SUB}/*"}]
+GUEST: list[dict[str, Any]] = [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{BUCKET}/public/*"}]
+SIGNED_IN: list[dict[str, Any]] = [
+    *GUEST, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+             "Resource": f"arn:aws:s3:::{BUCKET}/private/{_SUB}/*"}]
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_emulator_tokens_verify_then_work_offline(signed_in, no_network_later):
             assert "fetched at" in report.signature.key_source
             assert not failed(report), report.checks
             # Valid, but only against the emulator: said so, in the reason and the warnings.
-            assert "emulator's JWKS (an emulator, not AWS)" in report.signature.reason
+            assert "emulator's JWKS (an emulator, not AWS)" in (report.signature.reason or "")
             assert any(f"emulator's JWKS at {endpoint}" in w for w in report.warnings)
             # Its key is its own, not moto's published one: no "anyone can forge" warning.
             assert MOTO_KEY_WARNING not in report.warnings
