@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import urllib.request
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -69,8 +68,9 @@ def isolated_storage(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def moto_server():
-    """The sandbox's engine (ministack) on 127.0.0.1 for the whole session; yields its URL."""
+def engine_server():
+    """The sandbox's engine (ministack, `AUTH=true`) on 127.0.0.1 for the whole session;
+    yields its URL. Admin set-up signs with its root keys `test`/`test` (tests/engine_world)."""
     from tokenexplorer.sandbox.engine import start_engine
 
     engine = start_engine()
@@ -79,9 +79,16 @@ def moto_server():
 
 
 @pytest.fixture
-def moto_endpoint(moto_server):
-    """The emulator's URL, with all its state cleared before the test."""
-    request = urllib.request.Request(f"{moto_server}/_ministack/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=10):
-        pass
-    return moto_server
+def engine_endpoint(engine_server):
+    """The engine's URL, with all its state cleared before the test."""
+    from tests.engine_world import reset
+
+    reset(engine_server)
+    return engine_server
+
+
+@pytest.fixture
+def moto_endpoint(engine_endpoint):
+    """Old name of `engine_endpoint`, kept only for the sandbox tests helper ENGINE is
+    rewriting (tests/cognito_store/test_sandbox_seed.py); new tests use engine_endpoint."""
+    return engine_endpoint

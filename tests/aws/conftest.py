@@ -1,13 +1,14 @@
 """Fixtures for identity-pool credentials and S3: a seeded emulator and a fault proxy.
 
-The emulator (moto) never answers ExpiredToken, AccessDenied or a region redirect, so
-`fault_proxy` sits in front of it over real HTTP and answers those the way S3 does when a
-rule says so; everything else is forwarded to moto unchanged.
+The engine (ministack) never answers ExpiredToken or a region redirect, so `fault_proxy`
+is an HTTP proxy (HTTP_PROXY, which botocore honours like any AWS SDK) in front of it that
+answers those the way S3 does when a rule says so; everything else is forwarded unchanged.
+A forward proxy, not a reverse one: the engine checks SigV4, whose signature covers the
+Host header, and its guard answers only its own host and port.
 """
 
 from __future__ import annotations
 
-import functools
 import http.client
 import re
 import threading
@@ -21,13 +22,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tokenexplorer.cognito.sandbox import seed_sandbox
+from tests.engine_world import ALL_OF_S3, admin, give_roles, make_world
 
 
 @pytest.fixture
-def sandbox(moto_endpoint):
-    """The sandbox's seeded pool, user, identity pool and bucket on a fresh emulator."""
-    return seed_sandbox(moto_endpoint)
+def sandbox(engine_endpoint):
+    """A pool, its demo user, an identity pool (roles allowing S3) and a bucket on a
+    fresh engine (tests/engine_world: the tests' own set-up, not the app's sandbox)."""
+    return make_world(engine_endpoint)
 
 
 @pytest.fixture
@@ -35,20 +37,9 @@ def profile(sandbox):
     return sandbox.profile()
 
 
-@functools.lru_cache(maxsize=16)
 def boto(service: str, endpoint: str) -> Any:
-    """A plain boto3 client (cached: making one costs more than most emulator calls)."""
-    import boto3
-    from botocore.config import Config
-
-    return boto3.session.Session().client(
-        service,
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}),
-    )
+    """A plain boto3 client with the engine's admin keys (never through a test's proxy)."""
+    return admin(service, endpoint)
 
 
 @pytest.fixture
@@ -119,24 +110,25 @@ def session_of(sandbox):
 
 
 @pytest.fixture
-def s3_admin(moto_endpoint):
+def s3_admin(engine_endpoint):
     """A plain boto3 S3 client on the emulator, to set up and check state independently."""
-    return boto("s3", moto_endpoint)
+    return boto("s3", engine_endpoint)
 
 
 @pytest.fixture
-def guest_profile(moto_endpoint):
+def guest_profile(engine_endpoint):
     """A profile with only what S3 tests need: an identity pool allowing guests (cheaper to
     make than the whole sandbox). Its user pool ID is never called."""
     from tokenexplorer.cognito.profiles import Profile
 
-    pool = boto("cognito-identity", moto_endpoint).create_identity_pool(
+    pool = boto("cognito-identity", engine_endpoint).create_identity_pool(
         IdentityPoolName="s3tests", AllowUnauthenticatedIdentities=True
     )
+    give_roles(engine_endpoint, pool["IdentityPoolId"], guest=ALL_OF_S3)
     return Profile(
         name="s3tests", region="us-east-1", user_pool_id="us-east-1_unused",
         client_id="unused", identity_pool_id=pool["IdentityPoolId"],
-        endpoint_url=moto_endpoint,
+        endpoint_url=engine_endpoint,
     )
 
 
@@ -155,7 +147,7 @@ class Seen:
 
 @dataclass
 class FaultProxy:
-    url: str
+    url: str  # the endpoint to give the app: the engine's, reached through the proxy
     target: str
     # Each rule gets (Seen) and returns None (forward) or (status, headers, body).
     rules: list[Callable[[Seen], tuple[int, dict[str, str], bytes] | None]] = field(
@@ -180,8 +172,8 @@ def s3_error_xml():
 
 
 @pytest.fixture
-def fault_proxy(moto_endpoint):
-    target = urlsplit(moto_endpoint)
+def fault_proxy(engine_endpoint, monkeypatch):
+    target = urlsplit(engine_endpoint)
     state = SimpleNamespace(proxy=None)
 
     class Handler(BaseHTTPRequestHandler):
@@ -194,8 +186,10 @@ def fault_proxy(moto_endpoint):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             scope = _SCOPE.search(self.headers.get("Authorization", ""))
+            parts = urlsplit(self.path)  # a proxy's request line holds the absolute URL
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
             seen = Seen(
-                self.command, self.path, scope.group(2) if scope else None,
+                self.command, path, scope.group(2) if scope else None,
                 scope.group(1) if scope else None,
             )
             proxy: FaultProxy = state.proxy
@@ -214,9 +208,9 @@ def fault_proxy(moto_endpoint):
             if proxy.delay:
                 time.sleep(proxy.delay)
             connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
-            headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-            headers["Host"] = target.netloc
-            connection.request(self.command, self.path, body=body, headers=headers)
+            headers = {k: v for k, v in self.headers.items()
+                       if k.lower() not in ("proxy-connection", "proxy-authorization")}
+            connection.request(self.command, path, body=body, headers=headers)
             response = connection.getresponse()
             payload = response.read()
             self.send_response(response.status)
@@ -236,7 +230,11 @@ def fault_proxy(moto_endpoint):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     host, port = server.server_address[:2]
-    state.proxy = FaultProxy(f"http://{host}:{port}", moto_endpoint)
+    state.proxy = FaultProxy(engine_endpoint, engine_endpoint)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, f"http://{host}:{port}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield state.proxy

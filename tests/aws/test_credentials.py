@@ -76,13 +76,38 @@ def test_authenticated_credentials_send_the_id_token_under_the_pool_key(profile,
     assert id_token not in str(get_id.request)
 
 
-def test_a_pool_outside_us_east_1_sends_its_own_region_in_the_logins_key(profile, id_token):
-    """The emulator does not check Logins, so look at what was actually sent."""
-    eu = dataclasses.replace(profile, user_pool_id=EU_POOL)
+def test_a_pool_outside_us_east_1_sends_its_own_region_in_the_logins_key(engine_endpoint):
+    """The engine checks that the Logins key names the token's issuer: a user pool in
+    eu-west-1 behind an identity pool in us-east-1 works only with the pool's own region."""
+    import boto3
+
+    from tests.engine_world import ALL_OF_S3, add_user, admin, give_roles
+
+    eu_idp = boto3.session.Session().client(
+        "cognito-idp", endpoint_url=engine_endpoint, region_name="eu-west-1",
+        aws_access_key_id="test", aws_secret_access_key="test")
+    pool_id = eu_idp.create_user_pool(PoolName="eu")["UserPool"]["Id"]
+    client_id = eu_idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="eu",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]["ClientId"]
+    add_user(eu_idp, pool_id, "eve", "Eve-Europe-12")
+    id_token = eu_idp.initiate_auth(
+        ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "eve", "PASSWORD": "Eve-Europe-12"},
+    )["AuthenticationResult"]["IdToken"]
+    provider = f"cognito-idp.eu-west-1.amazonaws.com/{pool_id}"
+    identity_pool_id = admin("cognito-identity", engine_endpoint).create_identity_pool(
+        IdentityPoolName="eu", AllowUnauthenticatedIdentities=False,
+        CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}],
+    )["IdentityPoolId"]
+    give_roles(engine_endpoint, identity_pool_id, authenticated=ALL_OF_S3)
+    eu = Profile(name="eu", region="us-east-1", user_pool_id=pool_id, client_id=client_id,
+                 identity_pool_id=identity_pool_id, endpoint_url=engine_endpoint)
     log = ActivityLog()
-    creds.get_authenticated_credentials(eu, id_token, activity=log)
-    sent = log.entries()[0].request["Logins"]
-    assert list(sent) == [f"cognito-idp.eu-west-1.amazonaws.com/{EU_POOL}"]
+    got = creds.get_authenticated_credentials(eu, id_token, activity=log)
+    assert got.kind == "authenticated"
+    assert list(log.entries()[0].request["Logins"]) == [provider]
 
 
 def test_guest_and_authenticated_are_different_identities(profile, id_token):

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.engine_world import admin
 from tokenexplorer.aws.clients import AwsCredentials
 from tokenexplorer.aws.credentials_keeper import (
     CredentialsKeeper,
@@ -127,6 +128,9 @@ def test_signing_out_says_so(profile, session_of):
 
 
 def test_signing_in_keeps_the_guest_identity_for_the_switch_note(profile, session_of):
+    roles = admin("cognito-identity", profile.endpoint_url).get_identity_pool_roles(
+        IdentityPoolId=profile.identity_pool_id)["Roles"]
+    guest_role, authed_role = roles["unauthenticated"], roles["authenticated"]
     window = Window(profile)
     keeper = window.keeper()
     guest = _shown(keeper, keeper.choose("guest"))
@@ -144,7 +148,8 @@ def test_signing_in_keeps_the_guest_identity_for_the_switch_note(profile, sessio
     assert note is not None
     assert note.startswith("Switched from guest to authenticated credentials.")
     assert f"Identity: {guest.identity_id} → {authed.identity_id}" in note
-    assert "Principal (STS):" in note  # the emulator's keys are no assumed role
+    # The engine's credentials are the identity pool's roles, assumed: the note names both.
+    assert f"Role: {guest_role} → {authed_role}" in note
 
 
 def test_sts_is_asked_once_per_identity_and_late_answers_are_dropped(profile):

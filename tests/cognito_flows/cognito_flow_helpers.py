@@ -3,7 +3,6 @@ own conftest.py, so tests import from here, never from `conftest`)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from tests.json_peer import JsonPeer  # noqa: F401  (the flow tests take it from here)
@@ -72,23 +71,8 @@ class PoolMaker:
         return username
 
 
-# ---------------------------------------------------------------- local HTTP peers
-
-
-def moto_totp_secret() -> str:
-    """The one TOTP secret moto hands out (its value changed within moto 5.2)."""
-    from moto.cognitoidp import models
-
-    return getattr(models, "COGNITO_TOTP_MFA_SECRET", "asdfasdfasdf")
-
-
 def fresh_totp_code(secret: str) -> str:
-    """A TOTP code not about to roll over (moto checks the current 30 s window only)."""
-    import pyotp
+    """The authenticator's current code, not about to roll over (tests/engine_world)."""
+    from tests.engine_world import totp_code
 
-    class MotoTotp(pyotp.TOTP):
-        min_secret_length_bits = 0  # moto's fixed secret is shorter than pyotp now allows
-
-    if time.time() % 30 > 27:
-        time.sleep(30 - time.time() % 30 + 0.2)
-    return MotoTotp(secret).now()
+    return totp_code(secret)

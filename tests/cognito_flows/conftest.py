@@ -13,21 +13,21 @@ from tokenexplorer.cognito.profiles import Profile
 
 
 @pytest.fixture
-def admin(moto_endpoint: str) -> Any:
+def admin(engine_endpoint: str) -> Any:
     """An admin (signed, dummy credentials) client for setting pools up, no retries."""
     import boto3
     from botocore.config import Config
 
     return boto3.session.Session().client(
-        "cognito-idp", region_name="us-east-1", endpoint_url=moto_endpoint,
+        "cognito-idp", region_name="us-east-1", endpoint_url=engine_endpoint,
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1}),
     )
 
 
 @pytest.fixture
-def make_pool(admin: Any, moto_endpoint: str) -> PoolMaker:
-    return PoolMaker(admin, moto_endpoint)
+def make_pool(admin: Any, engine_endpoint: str) -> PoolMaker:
+    return PoolMaker(admin, engine_endpoint)
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ import sys
 import pytest
 from cognito_flow_helpers import STRONG_PASSWORD
 
+from tests.engine_world import mailed_code
+from tokenexplorer.cognito.auth import CognitoAuth
+from tokenexplorer.cognito.errors import CognitoError
 from tokenexplorer.cognito.profiles import ProfileStore
 
 
@@ -148,17 +151,14 @@ def test_remember_then_signout_with_the_real_keyring(saved_profile):
     assert stored is not None and stored.username == "alice"
     assert stored.token == json.loads(done.stdout)["RefreshToken"]
 
-    # moto lacks RevokeToken: GlobalSignOut (every device) only when asked for with --global.
-    refused = run_cli("signout", "--profile", saved_profile.name)
-    assert refused.returncode == 1
-    line = assert_one_clean_line(refused.stderr)
-    assert "--global" in line and "every device" in line and "emulator" in line
-    assert _stored(saved_profile) is not None
-
-    out = run_cli("signout", "--profile", saved_profile.name, "--global")
+    # RevokeToken ends this session only: no --global needed, no other device touched.
+    out = run_cli("signout", "--profile", saved_profile.name)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("[GlobalSignOut]") and "RevokeToken" in out.stdout
+    assert out.stdout.startswith("[RevokeToken]") and "GlobalSignOut" not in out.stdout
     assert _stored(saved_profile) is None
+    with pytest.raises(CognitoError) as revoked:  # the remembered token is dead at the server
+        CognitoAuth(saved_profile).refresh("alice", stored.token)
+    assert revoked.value.code == "NotAuthorized"
 
     again = run_cli("signout", "--profile", saved_profile.name)
     assert again.returncode == 0 and "nothing to sign out" in again.stdout
@@ -181,19 +181,30 @@ def test_session_remember_resume_and_stale_sign_out(make_pool, auth_for, admin):
     assert resumed is not None and resumed.username == "rita" and resumed.remembered
     assert resumed.seconds_left() > 3000
 
-    # Revoked elsewhere (admin global sign-out): the stored entry is simply forgotten.
+    # Revoked elsewhere (admin global sign-out): it no longer resumes; signing out revokes
+    # the dead token anyway (RevokeToken accepts it) and forgets the stored entry.
     admin.admin_user_global_sign_out(UserPoolId=profile.user_pool_id, Username="rita")
+    with pytest.raises(CognitoError) as dead:
+        auth.refresh("rita", resumed.tokens.refresh_token)
+    assert dead.value.code == "NotAuthorized"
     result = sign_out_stored(auth, profile.name)
-    assert result is not None and result.method == "AlreadyInvalid"
+    assert result is not None and result.method == "RevokeToken"
     assert _stored(profile) is None
     assert sign_out_stored(auth, profile.name) is None
 
 
-def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, auth_for):
+def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, auth_for,
+                                                                    engine_endpoint):
     profile = ProfileStore().put(make_pool(name="confirm"))
     auth_for(profile).sign_up("newuser", STRONG_PASSWORD, {"email": "new@example.com"})
+    code = mailed_code(engine_endpoint, "new@example.com")
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    refused = run_cli("signin", "--profile", profile.name, "--username", "newuser", "--json",
+                      stdin=f"{STRONG_PASSWORD}\n{wrong}\n")
+    assert refused.returncode == 1 and "not right" in refused.stderr
+    assert "Traceback" not in refused.stderr and not refused.stdout
     done = run_cli("signin", "--profile", profile.name, "--username", "newuser", "--json",
-                   stdin=f"{STRONG_PASSWORD}\n123456\n")
+                   stdin=f"{STRONG_PASSWORD}\n{code}\n")
     assert done.returncode == 0, done.stderr
     assert "not confirmed yet" in done.stderr
     # The profile points at the local engine: no mail was sent, the inbox has the code.
@@ -201,37 +212,24 @@ def test_unconfirmed_account_is_confirmed_from_stdin_then_signed_in(make_pool, a
     assert json.loads(done.stdout)["IdToken"]
 
 
-def test_totp_set_up_from_the_terminal_command(make_pool, monkeypatch):
-    """MFA_SETUP through the CLI: it shows the secret, reads the app's code, signs in."""
-    from cognito_flow_helpers import fresh_totp_code, moto_totp_secret
+def test_totp_code_from_the_terminal_command(make_pool, engine_endpoint):
+    """A user with an authenticator app: the CLI reads its code after the password; the
+    engine checks it (a wrong code fails cleanly, the right one signs in)."""
+    from cognito_flow_helpers import fresh_totp_code
 
-    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")  # read per request
+    from tests.engine_world import enrol_totp
+
     profile = ProfileStore().put(make_pool(name="totp", mfa="ON"))
     make_pool.confirmed_user(profile, "tess")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tokenexplorer", "signin", "--profile", profile.name,
-         "--username", "tess", "--json"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        process.stdin.write(STRONG_PASSWORD + "\n")
-        process.stdin.flush()
-        secret = None
-        for line in process.stderr:
-            if line.strip().startswith("secret:"):
-                secret = line.split(":", 1)[1].strip()
-                break
-        assert secret == moto_totp_secret()
-        process.stdin.write(fresh_totp_code(secret) + "\n")
-        process.stdin.close()
-        out = process.stdout.read()
-        rest = process.stderr.read()
-        assert process.wait(60) == 0, rest
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert json.loads(out)["AccessToken"]
-    assert "otpauth://totp/" not in out  # the set-up text went to stderr, not stdout
+    secret = enrol_totp(engine_endpoint, profile.client_id, "tess", STRONG_PASSWORD)
+    command = ("signin", "--profile", profile.name, "--username", "tess", "--json")
+    code = fresh_totp_code(secret)
+    refused = run_cli(*command, stdin=f"{STRONG_PASSWORD}\n{(int(code) + 7) % 1_000_000:06d}\n")
+    assert refused.returncode == 1 and "not right" in refused.stderr
+    assert "Traceback" not in refused.stderr and not refused.stdout
+    done = run_cli(*command, stdin=f"{STRONG_PASSWORD}\n{fresh_totp_code(secret)}\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["AccessToken"]
 
 
 @pytest.mark.keyring

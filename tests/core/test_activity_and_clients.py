@@ -8,7 +8,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from tokenexplorer.activity import ActivityLog, redact
 from tokenexplorer.aws.clients import AwsCredentials, make_client
 
-DUMMY = AwsCredentials("AKIDEXAMPLE", "dummy-secret")
+ADMIN = AwsCredentials("test", "test")  # the engine's root keys (tests/engine_world)
 
 
 def test_redact_masks_secrets_and_tokens_but_keeps_what_teaches():
@@ -34,17 +34,17 @@ def test_redact_masks_secrets_and_tokens_but_keeps_what_teaches():
     assert shown["AuthParameters"]["PASSWORD"] == "‹redacted, 7 chars›"
 
 
-def test_calls_are_recorded_with_operation_outcome_and_duration(moto_endpoint):
+def test_calls_are_recorded_with_operation_outcome_and_duration(engine_endpoint):
     log = ActivityLog()
-    client = make_client("cognito-idp", region="us-east-1", endpoint_url=moto_endpoint,
-                         credentials=DUMMY, activity=log)
+    client = make_client("cognito-idp", region="us-east-1", endpoint_url=engine_endpoint,
+                         credentials=ADMIN, activity=log)
     pool = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
     with pytest.raises(ClientError):
         client.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId="nope",
                              AuthParameters={"USERNAME": "u", "PASSWORD": "pw-secret"})
     ok, failed = log.entries()
     assert (ok.operation, ok.outcome, ok.service) == ("CreateUserPool", "success", "cognito-idp")
-    assert ok.endpoint.startswith(moto_endpoint)
+    assert ok.endpoint.startswith(engine_endpoint)
     assert ok.response["UserPool"]["Id"] == pool
     assert ok.duration_ms > 0
     assert failed.operation == "InitiateAuth"
@@ -69,10 +69,10 @@ def test_dead_endpoint_fails_fast_and_is_recorded():
     assert f"127.0.0.1:{port} refused the connection" in entry.response["error"]
 
 
-def test_export_writes_only_redacted_entries(tmp_path, moto_endpoint):
+def test_export_writes_only_redacted_entries(tmp_path, engine_endpoint):
     log = ActivityLog()
-    client = make_client("cognito-idp", region="us-east-1", endpoint_url=moto_endpoint,
-                         credentials=DUMMY, activity=log)
+    client = make_client("cognito-idp", region="us-east-1", endpoint_url=engine_endpoint,
+                         credentials=ADMIN, activity=log)
     pool = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
     client.sign_up(ClientId=client.create_user_pool_client(
         UserPoolId=pool, ClientName="c")["UserPoolClient"]["ClientId"],

@@ -8,11 +8,12 @@ from tokenexplorer.ui.tasks import wait_for_all
 
 
 @pytest.fixture
-def sandbox_info(moto_endpoint):
-    """The sandbox's pool, identity pool (guests allowed) and bucket on a fresh emulator."""
-    from tokenexplorer.cognito.sandbox import seed_sandbox
+def sandbox_info(engine_endpoint):
+    """A pool, identity pool (guests allowed, roles allowing S3) and bucket on a fresh
+    engine (tests/engine_world: the tests' own set-up, not the app's sandbox)."""
+    from tests.engine_world import make_world
 
-    return seed_sandbox(moto_endpoint)
+    return make_world(engine_endpoint)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tokenexplorer.ui.qt import QtWidgets
@@ -29,11 +27,12 @@ def state(qtbot):
 
 
 @pytest.fixture
-def seeded(moto_endpoint):
-    """The sandbox's pool, client, demo user and bucket on the shared moto server."""
-    from tokenexplorer.cognito.sandbox import seed_sandbox
+def seeded(engine_endpoint):
+    """A pool, client, demo user, identity pool and bucket on a fresh engine
+    (tests/engine_world: the tests' own set-up, not the app's sandbox)."""
+    from tests.engine_world import make_world
 
-    return seed_sandbox(moto_endpoint)
+    return make_world(engine_endpoint)
 
 
 @pytest.fixture
@@ -42,13 +41,13 @@ def profile(seeded):
 
 
 @pytest.fixture
-def idp(moto_endpoint):
+def idp(engine_endpoint):
     """An admin cognito-idp client on the emulator (to set up users for a test)."""
     import boto3
     from botocore.config import Config
 
     return boto3.client(
-        "cognito-idp", endpoint_url=moto_endpoint, region_name="us-east-1",
+        "cognito-idp", endpoint_url=engine_endpoint, region_name="us-east-1",
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1}),
     )
@@ -79,10 +78,3 @@ def _fresh_keyring_probe():
     from tokenexplorer.ui.tasks import wait_for_all
 
     wait_for_all(20000)
-
-
-@pytest.fixture
-def totp_moto(monkeypatch):
-    """Turn on moto's TOTP checking (it reads the variable at call time)."""
-    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
-    return os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"]

@@ -1,4 +1,5 @@
-"""The sign-in dialog against moto over real HTTP, driven through accessible names."""
+"""The sign-in dialog against the engine (ministack) over real HTTP, driven through
+accessible names."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def test_new_password_required_page(qtbot, state, seeded, profile, idp):
 
 
 def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seeded, profile,
-                                                             moto_endpoint):
+                                                             engine_endpoint):
     from tokenexplorer.cognito.auth import CognitoAuth
 
     CognitoAuth(profile).sign_up("pending", "Pending-Pass-1", {"email": "p@example.com"})
@@ -112,10 +113,11 @@ def test_unconfirmed_user_goes_to_confirmation_then_signs_in(qtbot, state, seede
 
 
 def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profile):
-    """moto lacks ResendConfirmationCode (HTTP 500): a plain message, still usable. (On an
-    emulator profile the button is disabled; the call path is the one real pools use.)"""
+    """ResendConfirmationCode for a user the pool does not have: a plain message, still
+    usable. (On an emulator profile the button is disabled; the call path is the one real
+    pools use.)"""
     dialog = open_dialog(qtbot, state, profile)
-    dialog.show_confirm("demo", None, then_sign_in=False)
+    dialog.show_confirm("nobody", None, then_sign_in=False)
     dialog.resend_code()
     qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=15000)
     assert "Traceback" not in error_text(dialog)
@@ -123,8 +125,12 @@ def test_resend_code_error_is_plain_and_dialog_stays(qtbot, state, seeded, profi
     assert find(dialog, "Confirmation code").isEnabled()
 
 
-def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoint, idp,
-                                                      totp_moto):
+def test_authenticator_code_page_checks_the_code(qtbot, state, engine_endpoint, idp):
+    """A user with an authenticator app gets the code page; the engine checks the code
+    (RFC 6238): empty is caught before any call, a wrong one is refused with the page still
+    usable, the right one signs in. (The engine never issues MFA_SETUP or SMS_MFA, so the
+    set-up page with its QR code is not driven here.)"""
+    from tests.engine_world import add_user, enrol_totp, totp_code
     from tokenexplorer.cognito.profiles import Profile
 
     pool = idp.create_user_pool(PoolName="mfa", MfaConfiguration="ON")["UserPool"]
@@ -132,58 +138,40 @@ def test_totp_setup_shows_qr_and_secret_then_signs_in(qtbot, state, moto_endpoin
                                  SoftwareTokenMfaConfiguration={"Enabled": True})
     client = idp.create_user_pool_client(
         UserPoolId=pool["Id"], ClientName="app",
-        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]
-    idp.admin_create_user(UserPoolId=pool["Id"], Username="mfa-user",
-                          TemporaryPassword="Mfa-Pass-123", MessageAction="SUPPRESS")
-    idp.admin_set_user_password(UserPoolId=pool["Id"], Username="mfa-user",
-                                Password="Mfa-Pass-123", Permanent=True)
+        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                           "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]
+    add_user(idp, pool["Id"], "mfa-user", "Mfa-Pass-123")
+    secret = enrol_totp(engine_endpoint, client["ClientId"], "mfa-user", "Mfa-Pass-123")
     profile = Profile("mfa", "us-east-1", pool["Id"], client["ClientId"],
-                      endpoint_url=moto_endpoint)
+                      endpoint_url=engine_endpoint)
 
     dialog = open_dialog(qtbot, state, profile)
     fill_credentials(dialog, "mfa-user", "Mfa-Pass-123", "srp")
     click(qtbot, dialog, "Sign in")
-    qtbot.waitUntil(lambda: bool(find(dialog, "Authenticator secret", visible=False).text()),
+    qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SOFTWARE_TOKEN_MFA",
                     timeout=10000)
-    assert dialog.current_page_name() == "mfa_setup"
-    secret = find(dialog, "Authenticator secret").text()
-    pixmap = find(dialog, "QR code").pixmap()
-    assert not pixmap.isNull() and pixmap.width() >= 100
-    uri = dialog.mfa_setup_page.totp_uri
-    assert uri.startswith("otpauth://totp/") and f"secret={secret}" in uri
+    code = find(dialog, "MFA code")
+    # The code field is where typing goes on the new page (the dialog's focus widget: the
+    # offscreen window need not be the active one, so hasFocus() alone would say nothing).
+    qtbot.waitUntil(lambda: dialog.focusWidget() is code, timeout=5000)
+    click(qtbot, dialog, "Continue")
+    assert "Please fill in" in error_text(dialog)
 
-    # A wrong code is refused (moto checks TOTP with the flag on) and the page stays usable.
-    find(dialog, "MFA code").setText("000000" if totp_now(secret) != "000000"
-                                     else "111111")
-    click(qtbot, dialog, "Verify")
-    qtbot.waitUntil(lambda: bool(error_text(dialog)), timeout=10000)
-    assert dialog.current_page_name() == "mfa_setup"
+    right = totp_code(secret)
+    code.setText(f"{(int(right) + 7) % 1_000_000:06d}")
+    click(qtbot, dialog, "Continue")
+    qtbot.waitUntil(lambda: "not right" in error_text(dialog), timeout=10000)
+    assert "Traceback" not in error_text(dialog)
 
-    find(dialog, "MFA code").setText(totp_now(secret))
-    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
-        click(qtbot, dialog, "Verify")
-
-    # Next sign-in asks for the authenticator code on its own page.
+    # A refused answer ends the server's session (as Cognito does): sign in again.
     again = open_dialog(qtbot, state, profile)
     fill_credentials(again, "mfa-user", "Mfa-Pass-123", "srp")
     click(qtbot, again, "Sign in")
     qtbot.waitUntil(lambda: again.current_page_name() == "challenge:SOFTWARE_TOKEN_MFA",
                     timeout=10000)
-    find(again, "MFA code").setText(totp_now(secret))
+    find(again, "MFA code").setText(totp_code(secret))
     with qtbot.waitSignal(again.signed_in, timeout=10000):
-        click(qtbot, again, "Continue")
-
-
-def totp_now(secret: str, offset: int = 0) -> str:
-    """RFC 6238 code for a base32 secret (moto's fixed one is shorter than pyotp accepts)."""
-    import base64
-
-    from cryptography.hazmat.primitives.hashes import SHA1
-    from cryptography.hazmat.primitives.twofactor.totp import TOTP
-
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
-    totp = TOTP(key, 6, SHA1(), 30, enforce_key_length=False)
-    return totp.generate(int(time.time()) + offset).decode()
+        qtbot.keyClick(find(again, "MFA code"), Qt.Key.Key_Return)
 
 
 def _free_port() -> int:
@@ -292,6 +280,8 @@ def test_password_flow_over_http_says_clear_text(qtbot, state, profile):
 
 
 def test_forgot_password_pages(qtbot, state, seeded, profile):
+    from tests.engine_world import mailed_code
+
     dialog = open_dialog(qtbot, state, profile)
     find(dialog, "Username").setText(seeded.username)
     click(qtbot, dialog, "Forgot password")
@@ -300,8 +290,13 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     click(qtbot, dialog, "Send code")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "reset", timeout=10000)
     assert dialog.reset_page.note.text().startswith(EMULATOR_NO_CODE)
-    find(dialog, "Confirmation code").setText("123456")
+    code = mailed_code(seeded.endpoint_url, "demo@example.com")
+    find(dialog, "Confirmation code").setText(f"{(int(code) + 1) % 1_000_000:06d}")
     find(dialog, "New password").setText(NEW_PASSWORD)
+    click(qtbot, dialog, "Set new password")
+    qtbot.waitUntil(lambda: "not right" in error_text(dialog), timeout=10000)
+    assert dialog.current_page_name() == "reset"  # a wrong code: still on the page
+    find(dialog, "Confirmation code").setText(code)
     click(qtbot, dialog, "Set new password")
     qtbot.waitUntil(lambda: dialog.current_page_name() == "credentials", timeout=10000)
     assert "Password changed" in dialog.message.text()
@@ -310,35 +305,6 @@ def test_forgot_password_pages(qtbot, state, seeded, profile):
     combo.setCurrentIndex(combo.findData("password"))
     with qtbot.waitSignal(dialog.signed_in, timeout=10000):
         click(qtbot, dialog, "Sign in")
-
-
-def test_sms_mfa_page(qtbot, state, seeded, profile, idp):
-    idp.set_user_pool_mfa_config(UserPoolId=profile.user_pool_id, MfaConfiguration="OPTIONAL",
-                                 SmsMfaConfiguration={"SmsConfiguration": {
-                                     "SnsCallerArn": "arn:aws:iam::123456789012:role/sms"}})
-    idp.admin_update_user_attributes(
-        UserPoolId=profile.user_pool_id, Username=seeded.username,
-        UserAttributes=[{"Name": "phone_number", "Value": "+15555550100"}])
-    idp.admin_set_user_mfa_preference(UserPoolId=profile.user_pool_id, Username=seeded.username,
-                                      SMSMfaSettings={"Enabled": True, "PreferredMfa": True})
-    dialog = open_dialog(qtbot, state, profile)
-    fill_credentials(dialog, seeded.username, seeded.password, "srp")
-    click(qtbot, dialog, "Sign in")
-    qtbot.waitUntil(lambda: dialog.current_page_name() == "challenge:SMS_MFA", timeout=10000)
-    note = dialog.stack.currentWidget().note.text()
-    assert EMULATOR_NO_CODE in note
-    assert "+1" not in note
-    code = find(dialog, "MFA code")
-    # The code field is where typing goes on the new page (the dialog's focus widget: the
-    # offscreen window need not be the active one, so hasFocus() alone would say nothing).
-    qtbot.waitUntil(lambda: dialog.focusWidget() is code, timeout=5000)
-    assert code.isEnabled()
-    # An empty answer is caught before any call.
-    click(qtbot, dialog, "Continue")
-    assert "Please fill in" in error_text(dialog)
-    code.setText("123456")
-    with qtbot.waitSignal(dialog.signed_in, timeout=10000):
-        qtbot.keyClick(code, Qt.Key.Key_Return)
 
 
 def test_client_with_secret_signs_in_and_refreshes(qtbot, state, seeded, profile, idp):
