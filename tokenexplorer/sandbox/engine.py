@@ -18,17 +18,19 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-from tokenexplorer.explained import ExplainedError
+from tokenexplorer.sandbox.info import SandboxError
 
 ENGINE_FLAG = "--sandbox-engine"
 START_TIMEOUT_S = 20.0
 
 
-class EngineError(ExplainedError, RuntimeError):
-    """The engine could not start; the message says why."""
+PORT_BUSY = "SandboxPortBusy"
+ALREADY_RUNNING = "SandboxRunning"
+_REASON_CODES = {"port": PORT_BUSY, "running": ALREADY_RUNNING}
 
-    def __init__(self, message: str) -> None:
-        super().__init__("Sandbox", message)
+
+class EngineError(SandboxError):
+    """The engine could not start; the message says why, `code` what (PORT_BUSY, ...)."""
 
 
 def engine_command(port: int, state_dir: Path | None) -> list[str]:
@@ -85,7 +87,8 @@ def _read_port(process: subprocess.Popen[bytes], deadline: float) -> int:
         answer = {}
     if "port" not in answer:
         detail = answer.get("error") or "it stopped before binding a port"
-        raise EngineError(f"The sandbox's engine did not start: {detail}.")
+        raise EngineError(f"The sandbox's engine did not start: {detail}.",
+                          _REASON_CODES.get(str(answer.get("reason")), "Sandbox"))
     return int(answer["port"])
 
 
