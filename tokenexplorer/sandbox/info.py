@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from tokenexplorer.cognito.profiles import Profile
 from tokenexplorer.explained import ExplainedError
@@ -86,6 +86,12 @@ class SandboxInfo:
             has_client_secret=True,
             is_sandbox=True,
         )
+
+    @classmethod
+    def from_json(cls, line: dict[str, str | None]) -> SandboxInfo:
+        """The inverse of as_json (the M2M secret is not in it: it stays empty)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in line.items() if k in names and v is not None})
 
     def as_json(self) -> dict[str, str | None]:
         """The `tokenexplorer sandbox --json` line: no secret except the demo password."""
