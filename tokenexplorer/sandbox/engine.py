@@ -73,6 +73,20 @@ class Engine:
         self._log.close()
 
 
+LOG_LIMIT = 1_000_000
+
+
+def _open_log(path: Path) -> IO[bytes]:
+    """The engine's stderr, appended (another engine may be writing it: never truncated);
+    past LOG_LIMIT the old log becomes engine.log.1."""
+    try:
+        if path.stat().st_size > LOG_LIMIT:
+            path.replace(path.with_name(path.name + ".1"))
+    except OSError:
+        pass
+    return open(path, "ab")
+
+
 def _read_port(process: subprocess.Popen[bytes], deadline: float) -> int:
     assert process.stdout is not None
     line = b""
@@ -114,7 +128,7 @@ def start_engine(port: int = 0, state_dir: Path | None = None,
         raise EngineError(f"Port {port} is not a TCP port (0–65535).")
     if state_dir is not None:
         state_dir.mkdir(parents=True, exist_ok=True)
-        log: IO[bytes] = open(state_dir / "engine.log", "wb")  # noqa: SIM115
+        log: IO[bytes] = _open_log(state_dir / "engine.log")
     else:
         log = tempfile.TemporaryFile()  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}

@@ -20,6 +20,7 @@ def _try_lock(handle: IO[str]) -> bool:
         if sys.platform == "win32":
             import msvcrt
 
+            handle.seek(0)  # the same first byte in every process
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl
