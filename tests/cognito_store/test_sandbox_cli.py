@@ -200,3 +200,14 @@ def test_inbox_subcommand_is_wired(sandbox_process):
         missing = sandbox_process("inbox")
         assert missing.wait(20) == 1
         assert "not available" in missing.stderr.read()
+
+
+def test_an_engine_that_dies_ends_the_command_with_a_plain_error(sandbox_process):
+    process = sandbox_process("--json")
+    info = json.loads(process.stdout.readline())
+    engine = json.loads((Path(info["data_dir"]) / "engine.lock").read_text())
+    os.kill(engine["pid"], signal.SIGKILL)
+    assert process.wait(20) == 1
+    _out, errors = process.communicate(timeout=5)
+    assert "stopped on its own" in errors and "engine.log" in errors
+    assert "Traceback" not in errors

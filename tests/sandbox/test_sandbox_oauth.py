@@ -93,6 +93,14 @@ def test_pkce_code_flow_through_the_hosted_ui(sandbox):
     assert claims["iss"] == sandbox.profile.issuer
 
 
+def test_openid_configuration_points_at_the_engine(sandbox):
+    url = f"{sandbox.endpoint_url}/{sandbox.info.user_pool_id}/.well-known/openid-configuration"
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        document = json.load(answer)
+    assert document["authorization_endpoint"] == f"{sandbox.info.hosted_ui_url}/oauth2/authorize"
+    assert document["token_endpoint"] == f"{sandbox.info.hosted_ui_url}/oauth2/token"
+
+
 def test_a_callback_outside_the_list_is_refused(sandbox):
     query = urlencode({"response_type": "code", "client_id": sandbox.info.hosted_ui_client_id,
                        "redirect_uri": "http://localhost:9/callback", "scope": "openid"})

@@ -10,7 +10,12 @@ import pytest
 
 from tests.sandbox.helpers import boto, sign_in_password
 from tokenexplorer import paths
-from tokenexplorer.cognito.sandbox import SandboxError, reset_sandbox, start_sandbox
+from tokenexplorer.cognito.sandbox import (
+    SandboxError,
+    reset_sandbox,
+    running_endpoint,
+    start_sandbox,
+)
 
 pytestmark = pytest.mark.network
 LEARNER = ("learner", "Learner-Pass-1")
@@ -69,13 +74,16 @@ def test_reset_refuses_while_running_then_starts_from_scratch(tmp_path):
 
 def test_a_second_start_attaches_to_the_running_engine(tmp_path):
     data = tmp_path / "sandbox"
+    assert running_endpoint(data) is None
     with start_sandbox(data_dir=data) as owner:
+        assert running_endpoint(data) == owner.endpoint_url
         attached = start_sandbox(data_dir=data)
         assert not attached.owned and owner.owned
         assert attached.info == owner.info
         attached.stop()
         assert owner.running()  # stopping the attached one leaves the engine alone
         assert sign_in_password(owner.info, owner.info.username, owner.info.password)
+    assert running_endpoint(data) is None
 
 
 def test_a_busy_saved_port_moves_to_a_free_one(tmp_path):

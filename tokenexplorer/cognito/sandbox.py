@@ -24,7 +24,13 @@ from tokenexplorer.sandbox.info import (
     SandboxInfo,
 )
 from tokenexplorer.sandbox.profiles import SavedProfiles, save_sandbox_profiles
-from tokenexplorer.sandbox.running import Sandbox, endpoint_answers, reset_sandbox, start_sandbox
+from tokenexplorer.sandbox.running import (
+    Sandbox,
+    endpoint_answers,
+    reset_sandbox,
+    running_endpoint,
+    start_sandbox,
+)
 from tokenexplorer.sandbox.seed import seed_sandbox
 
 __all__ = [
@@ -32,7 +38,7 @@ __all__ = [
     "HOSTED_UI_CALLBACK_PORTS", "HOSTED_UI_CALLBACK_URLS", "HOSTED_UI_LOGOUT_URL",
     "HOSTED_UI_SCOPES", "M2M_PROFILE_NAME", "M2M_SCOPES", "RESOURCE_SERVER_ID",
     "SANDBOX_PROFILE_NAME", "SANDBOX_REGION", "Sandbox", "SandboxError", "SandboxInfo",
-    "SavedProfiles", "endpoint_answers", "is_emulator", "reset_sandbox",
+    "SavedProfiles", "endpoint_answers", "is_emulator", "reset_sandbox", "running_endpoint",
     "save_sandbox_profiles", "seed_sandbox", "start_sandbox",
 ]
 

@@ -135,6 +135,10 @@ def _serve(options: argparse.Namespace, stop: threading.Event) -> int:
             pass
     finally:
         sandbox.stop()
+    if not stop.is_set():
+        where = f" (its log: {sandbox.info.data_dir}/engine.log)" if sandbox.info.data_dir else ""
+        print(f"The sandbox's engine stopped on its own{where}.", file=sys.stderr)
+        return 1
     return 0
 
 

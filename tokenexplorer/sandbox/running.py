@@ -143,6 +143,19 @@ def start_sandbox(port: int = 0, *, data_dir: Path | None = None,
     return Sandbox(engine, info)
 
 
+def running_endpoint(data_dir: Path | None = None) -> str | None:
+    """The URL of the engine running on `data_dir` (default: the app's sandbox folder) when
+    one runs and answers, else None. Cheap: a lock probe and a TCP connect."""
+    from tokenexplorer import paths
+
+    directory = data_dir if data_dir is not None else paths.sandbox_data_dir()
+    running = lock.holder(directory)
+    if running is None or not running["port"]:
+        return None
+    url = f"http://127.0.0.1:{running['port']}"
+    return url if endpoint_answers(url) else None
+
+
 def reset_sandbox(data_dir: Path | None = None) -> Path:
     """Delete the sandbox's saved state (the next start seeds a new pool). Refuses with a
     SandboxError while an engine runs on it. Returns the folder that was cleared."""
