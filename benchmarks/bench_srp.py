@@ -97,7 +97,7 @@ def round_trips(info: dict, runs: int) -> dict[str, dict[str, float]]:
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
     from tokenexplorer.cognito.sandbox import SandboxInfo
 
-    profile = SandboxInfo(**{k: v for k, v in info.items() if k != "profile"}).profile()
+    profile = SandboxInfo.from_json(info).profile()
     auth = CognitoAuth(profile, retries=0)
     auth.describe_password_policy()  # warm up the client (botocore loads its models once)
     wall, cpu, refresh_wall, refresh_cpu = [], [], [], []

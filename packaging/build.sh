@@ -57,7 +57,7 @@ echo "build.sh: icons" >&2
 QT_QPA_PLATFORM=offscreen "$python" packaging/make_icons.py resources/icons/tokenexplorer.svg "$build/icons" >&2
 
 echo "build.sh: PyInstaller" >&2
-# The spec imports moto (to find its folder) and collect_submodules imports packages: keep
+# The spec finds package folders and collect_submodules imports packages: keep
 # that from touching the user's real configuration.
 TOKENEXPLORER_ICON_DIR="$root/$build/icons" QT_QPA_PLATFORM=offscreen \
   "$python" -m PyInstaller --noconfirm --log-level WARN \

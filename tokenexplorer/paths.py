@@ -42,3 +42,21 @@ def log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The data folder: TOKENEXPLORER_DATA_DIR, else inside an overridden config folder
+    (tests, portable installs), else the platform's user data folder."""
+    override = os.environ.get("TOKENEXPLORER_DATA_DIR")
+    if override:
+        return Path(override)
+    if os.environ.get("TOKENEXPLORER_CONFIG_DIR"):
+        return Path(os.environ["TOKENEXPLORER_CONFIG_DIR"]) / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def sandbox_data_dir() -> Path:
+    """Where the sandbox's engine keeps its state (pool, users, identities, bucket)."""
+    return data_dir() / "sandbox"

@@ -1,4 +1,5 @@
-"""`tokenexplorer sandbox` as a real process: one JSON line, the profile saved, clean stop."""
+"""`tokenexplorer sandbox` as a real process: one JSON line, the profiles saved, clean stop,
+state kept across runs, --reset."""
 
 import json
 import os
@@ -18,12 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 KEYS = {
     "profile", "endpoint_url", "region", "user_pool_id", "client_id",
     "identity_pool_id", "bucket", "username", "password",
+    "hosted_ui_url", "hosted_ui_client_id", "m2m_client_id", "data_dir",
 }
 
 
-def start(*args):
+def start(*args, stdin=subprocess.DEVNULL):
     return subprocess.Popen(
         [sys.executable, "-m", "tokenexplorer", "sandbox", *args],
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -91,7 +94,8 @@ def test_text_output_lists_the_profile_and_the_warning(sandbox_process):
             break
     text = "".join(lines)
     for label in ("endpoint URL", "user pool ID", "app client ID", "identity pool ID",
-                  "S3 bucket", "demo username", "demo password", "emulator"):
+                  "S3 bucket", "demo username", "demo password", "emulator", "hosted UI",
+                  "M2M client ID", "saved in"):
         assert label in text, text
     process.send_signal(signal.SIGINT)
     assert process.wait(20) == 0
@@ -111,13 +115,14 @@ def test_a_busy_port_is_a_clear_error(sandbox_process):
     assert "could not start" in errors and "Traceback" not in errors
 
 
-def test_calls_the_emulator_lacks_log_one_line_not_a_traceback(sandbox_process):
-    """RevokeToken and ResendConfirmationCode (moto lacks both) answer a clean error; the
-    sandbox's terminal gets at most one short line each, never moto's traceback."""
-    from botocore.exceptions import ClientError
+def _stop(process):
+    process.send_signal(signal.SIGINT)
+    assert process.wait(20) == 0
+    return process.communicate(timeout=5)
 
-    from tokenexplorer.cognito.errors import to_cognito_error
 
+def test_calls_the_old_emulator_lacked_work_and_the_terminal_stays_quiet(sandbox_process):
+    """RevokeToken (moto lacked it) answers; a wrong password fails; nothing is logged."""
     process = sandbox_process("--json")
     info = json.loads(process.stdout.readline())
     idp = boto3.session.Session().client(
@@ -126,20 +131,83 @@ def test_calls_the_emulator_lacks_log_one_line_not_a_traceback(sandbox_process):
         config=Config(region_name=info["region"], signature_version=UNSIGNED,
                       retries={"max_attempts": 1}, connect_timeout=5, read_timeout=20),
     )
-    calls = [
-        lambda: idp.revoke_token(Token="not-a-real-token", ClientId=info["client_id"]),
-        lambda: idp.resend_confirmation_code(ClientId=info["client_id"],
-                                             Username=info["username"]),
-    ]
-    for call in calls:
-        with pytest.raises(ClientError) as raised:
-            call()
-        mapped = to_cognito_error(raised.value)
-        assert mapped.code == "NotImplemented" and mapped.server_lacks_operation
-        assert "does not implement" in str(mapped)
-    process.send_signal(signal.SIGINT)
-    assert process.wait(20) == 0
-    _out, errors = process.communicate(timeout=5)
+    tokens = idp.initiate_auth(
+        ClientId=info["client_id"], AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": info["username"], "PASSWORD": info["password"]},
+    )["AuthenticationResult"]
+    idp.revoke_token(Token=tokens["RefreshToken"], ClientId=info["client_id"])
+    with pytest.raises(idp.exceptions.NotAuthorizedException):
+        idp.initiate_auth(ClientId=info["client_id"], AuthFlow="REFRESH_TOKEN_AUTH",
+                          AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]})
+    _out, errors = _stop(process)
     assert "Traceback" not in errors
-    lines = [line for line in errors.splitlines() if line.strip()]
-    assert len(lines) <= 2 and all(len(line) < 200 for line in lines), errors
+    assert [line for line in errors.splitlines() if line.strip()] == [], errors
+
+
+@pytest.mark.keyring
+def test_m2m_profile_saved_with_its_secret_in_the_keyring_never_printed(
+        sandbox_process, isolated_storage, secret_service):
+    from tokenexplorer.cognito.profiles import client_secret_for
+
+    process = sandbox_process("--json")
+    line = process.stdout.readline()
+    info = json.loads(line)
+    store = ProfileStore(isolated_storage[0] / "profiles.json")
+    m2m = store.get("Sandbox M2M")
+    assert m2m.client_id == info["m2m_client_id"] and m2m.has_client_secret
+    assert m2m.endpoint_url == info["endpoint_url"] and m2m.is_sandbox
+    secret = client_secret_for(m2m)
+    assert secret and len(secret) > 20
+    out, errors = _stop(process)
+    assert secret not in line + out + errors
+    assert secret not in (isolated_storage[0] / "profiles.json").read_text()
+
+
+def test_restart_keeps_the_pool_and_reset_starts_afresh(sandbox_process):
+    first = sandbox_process("--json")
+    before = json.loads(first.stdout.readline())
+    _stop(first)
+    second = sandbox_process("--json")
+    assert json.loads(second.stdout.readline())["user_pool_id"] == before["user_pool_id"]
+    _stop(second)
+    refused = sandbox_process("--reset")  # no terminal to ask on, no --yes: nothing deleted
+    assert refused.wait(20) == 1
+    assert "--yes" in refused.stderr.read()
+    fresh = sandbox_process("--json", "--reset", "--yes")
+    after = json.loads(fresh.stdout.readline())
+    assert after["user_pool_id"] != before["user_pool_id"]
+    assert after["data_dir"] == before["data_dir"]
+    _stop(fresh)
+
+
+def test_reset_is_refused_while_the_sandbox_runs(sandbox_process):
+    running = sandbox_process("--json")
+    json.loads(running.stdout.readline())
+    refused = sandbox_process("--reset", "--yes")
+    assert refused.wait(30) == 1
+    _out, errors = refused.communicate(timeout=5)
+    assert "running" in errors and "Traceback" not in errors
+    _stop(running)
+
+
+def test_inbox_subcommand_is_wired(sandbox_process):
+    import importlib.util
+
+    process = sandbox_process("inbox", "--help")
+    assert process.wait(20) == 0
+    assert "inbox" in process.stdout.read()
+    if importlib.util.find_spec("tokenexplorer.commands.sandbox_inbox") is None:
+        missing = sandbox_process("inbox")
+        assert missing.wait(20) == 1
+        assert "not available" in missing.stderr.read()
+
+
+def test_an_engine_that_dies_ends_the_command_with_a_plain_error(sandbox_process):
+    process = sandbox_process("--json")
+    info = json.loads(process.stdout.readline())
+    engine = json.loads((Path(info["data_dir"]) / "engine.lock").read_text())
+    os.kill(engine["pid"], signal.SIGKILL)
+    assert process.wait(20) == 1
+    _out, errors = process.communicate(timeout=5)
+    assert "stopped on its own" in errors and "engine.log" in errors
+    assert "Traceback" not in errors

@@ -1,5 +1,6 @@
-"""The sandbox's seed data, checked over real HTTP against moto's server."""
+"""The sandbox's seed data, checked over real HTTP against the engine (ministack)."""
 
+import json
 import socket
 import urllib.error
 import urllib.request
@@ -45,7 +46,20 @@ def test_seed_info_is_complete_and_consistent(seeded, moto_endpoint):
     assert set(seeded.as_json()) == {
         "profile", "endpoint_url", "region", "user_pool_id", "client_id",
         "identity_pool_id", "bucket", "username", "password",
+        "hosted_ui_url", "hosted_ui_client_id", "m2m_client_id", "data_dir",
     }
+    assert seeded.m2m_client_secret not in json.dumps(seeded.as_json())
+
+
+def test_seeding_again_finds_everything_and_creates_nothing(seeded, moto_endpoint):
+    again = seed_sandbox(moto_endpoint)
+    assert again == seeded
+    idp = client("cognito-idp", moto_endpoint)
+    assert len(idp.list_user_pools(MaxResults=60)["UserPools"]) == 1
+    clients = idp.list_user_pool_clients(UserPoolId=seeded.user_pool_id, MaxResults=60)
+    assert len(clients["UserPoolClients"]) == 3
+    identity = client("cognito-identity", moto_endpoint)
+    assert len(identity.list_identity_pools(MaxResults=60)["IdentityPools"]) == 1
 
 
 def test_pool_and_client_settings(seeded, moto_endpoint):
@@ -108,16 +122,19 @@ def test_identity_pool_gives_guests_credentials(seeded, moto_endpoint):
     assert credentials["AccessKeyId"] and credentials["SessionToken"]
 
 
-def test_bucket_holds_root_objects_and_prefixes(seeded, moto_endpoint):
+def test_bucket_holds_the_sample_objects_under_public(seeded, moto_endpoint):
     s3 = client("s3", moto_endpoint)
     top = s3.list_objects_v2(Bucket=seeded.bucket, Delimiter="/")
-    root_keys = {item["Key"] for item in top.get("Contents", [])}
-    prefixes = {item["Prefix"] for item in top.get("CommonPrefixes", [])}
-    assert {"README.txt", "hello.json"} <= root_keys
-    assert {"docs/", "images/", "public/"} <= prefixes
-    nested = s3.list_objects_v2(Bucket=seeded.bucket, Prefix="docs/", Delimiter="/")
-    assert "docs/reference/" in {item["Prefix"] for item in nested["CommonPrefixes"]}
-    readme = s3.get_object(Bucket=seeded.bucket, Key="README.txt")
+    assert top.get("Contents", []) == []
+    assert {item["Prefix"] for item in top["CommonPrefixes"]} == {"public/"}
+    public = s3.list_objects_v2(Bucket=seeded.bucket, Prefix="public/", Delimiter="/")
+    keys = {item["Key"] for item in public.get("Contents", [])}
+    assert {"public/README.txt", "public/hello.json", "public/welcome.txt"} <= keys
+    prefixes = {item["Prefix"] for item in public.get("CommonPrefixes", [])}
+    assert {"public/docs/", "public/images/"} <= prefixes
+    nested = s3.list_objects_v2(Bucket=seeded.bucket, Prefix="public/docs/", Delimiter="/")
+    assert "public/docs/reference/" in {item["Prefix"] for item in nested["CommonPrefixes"]}
+    readme = s3.get_object(Bucket=seeded.bucket, Key="public/README.txt")
     assert readme["ContentType"] == "text/plain"
     assert b"sandbox" in readme["Body"].read()
 
@@ -131,7 +148,7 @@ def test_seeding_an_endpoint_that_is_down_is_a_clear_error():
 
 
 def test_start_sandbox_serves_until_stopped():
-    with start_sandbox() as running:
+    with start_sandbox(persist=False) as running:
         info = running.info
         assert running.profile.endpoint_url == info.endpoint_url == running.endpoint_url
         assert running.profile.is_sandbox
@@ -143,7 +160,7 @@ def test_start_sandbox_serves_until_stopped():
         )["AuthenticationResult"]
         assert tokens["IdToken"]
     with pytest.raises(urllib.error.URLError):
-        urllib.request.urlopen(info.endpoint_url + "/moto-api/", timeout=2)
+        urllib.request.urlopen(info.endpoint_url + "/_ministack/health", timeout=2)
 
 
 def test_start_sandbox_on_a_busy_port_fails_fast():
@@ -151,12 +168,13 @@ def test_start_sandbox_on_a_busy_port_fails_fast():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(SandboxError, match=f"Port {port}"):
-            start_sandbox(port)
+        with pytest.raises(SandboxError, match=f"127.0.0.1:{port}"):
+            start_sandbox(port, persist=False)
     with pytest.raises(SandboxError, match="not a TCP port"):
         start_sandbox(70000)
 
 
 def test_emulator_warning_names_the_caveats():
     text = sandbox.EMULATOR_WARNING
-    assert "emulator" in text and "forge" in text and "SRP" in text and "codes" in text
+    assert "ministack" in text and "not AWS" in text and "SRP" in text
+    assert "123456" in text and "inbox" in text and "never to trust a token" in text

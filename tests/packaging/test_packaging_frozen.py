@@ -84,9 +84,10 @@ def test_bundle_leaves_out_host_gtk_unused_qt_and_unused_emulators(bundle):
     for plugin in ("platforms/libqoffscreen.so", "platforms/libqxcb.so",
                    "imageformats/libqsvg.so", "iconengines/libqsvgicon.so"):
         assert (plugins / plugin).is_file(), plugin
-    assert list((INTERNAL / "moto" / "cognitoidp").rglob("jwks-private.json*"))
-    assert not (INTERNAL / "moto" / "ec2").exists()
-    assert not (INTERNAL / "moto" / "moto_proxy").exists()  # its CA key is not ours to ship
+    assert not (INTERNAL / "moto").exists()  # the old emulator (its signing key) is not shipped
+    models = {p.name for p in (INTERNAL / "botocore" / "data").iterdir()}
+    assert {"cognito-idp", "cognito-identity", "s3", "sts", "iam"} <= models
+    assert "ec2" not in models
     keyring_meta = [p for p in INTERNAL.glob("keyring-*.dist-info/entry_points.txt")]
     assert keyring_meta and "SecretService" in keyring_meta[0].read_text()
 

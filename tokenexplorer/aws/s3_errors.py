@@ -149,7 +149,10 @@ def explain(
     code = error_code(exc) or "Unknown"
     for codes, explainer in _EXPLAINERS:
         if code in codes:
-            return call.error(*explainer(call), code)
+            error = call.error(*explainer(call), code)
+            if error.code == "access_denied":
+                error.hint = _sandbox_policy(call)
+            return error
     hint = region_hint(exc)
     if hint or code in (REDIRECT_CODES - {"400"}) or code == "IncorrectEndpoint":
         return call.error("wrong_region", (
@@ -168,6 +171,17 @@ def _access_denied(call: _Call) -> tuple[str, str]:
         f"What these credentials may do is decided by the IAM role the identity pool gives "
         f"{identity}: that role's policy must allow {call.action} on "
         f"{call.resource.split(' ', 1)[0]}.")
+
+
+def _sandbox_policy(call: _Call) -> str | None:
+    """For the sandbox's own roles: what their policy allows, in plain words."""
+    from tokenexplorer.sandbox.policies import describe_role_policy
+
+    arn = call.principal.arn if call.principal else ""
+    parts = arn.split(":", 5)[-1].split("/")  # assumed-role/NAME/session or role/NAME
+    if len(parts) < 2 or parts[0] not in ("assumed-role", "role"):
+        return None
+    return describe_role_policy(parts[1], call.bucket)
 
 
 def _no_such_bucket(call: _Call) -> tuple[str, str]:

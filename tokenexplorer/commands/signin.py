@@ -224,7 +224,7 @@ def _sign_in(options: argparse.Namespace) -> int:
     _err(f"Signed in to {profile.name!r} as {who}; the tokens expire "
          f"in {int(session.seconds_left() // 60)} min ({until}).")
     if profile.is_sandbox:
-        _err("note: this is the local emulator (moto), not AWS: its tokens can be forged.")
+        _err("note: this is a local emulator, not AWS: never trust its tokens.")
     elif profile.endpoint_url:
         _err(f"note: these tokens come from the endpoint override {profile.endpoint_url}.")
     _print_tokens(step, options.json)

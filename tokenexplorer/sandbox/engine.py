@@ -18,17 +18,19 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-from tokenexplorer.explained import ExplainedError
+from tokenexplorer.sandbox.info import SandboxError
 
 ENGINE_FLAG = "--sandbox-engine"
 START_TIMEOUT_S = 20.0
 
 
-class EngineError(ExplainedError, RuntimeError):
-    """The engine could not start; the message says why."""
+PORT_BUSY = "SandboxPortBusy"
+ALREADY_RUNNING = "SandboxRunning"
+_REASON_CODES = {"port": PORT_BUSY, "running": ALREADY_RUNNING}
 
-    def __init__(self, message: str) -> None:
-        super().__init__("Sandbox", message)
+
+class EngineError(SandboxError):
+    """The engine could not start; the message says why, `code` what (PORT_BUSY, ...)."""
 
 
 def engine_command(port: int, state_dir: Path | None) -> list[str]:
@@ -71,6 +73,20 @@ class Engine:
         self._log.close()
 
 
+LOG_LIMIT = 1_000_000
+
+
+def _open_log(path: Path) -> IO[bytes]:
+    """The engine's stderr, appended (another engine may be writing it: never truncated);
+    past LOG_LIMIT the old log becomes engine.log.1."""
+    try:
+        if path.stat().st_size > LOG_LIMIT:
+            path.replace(path.with_name(path.name + ".1"))
+    except OSError:
+        pass
+    return open(path, "ab")
+
+
 def _read_port(process: subprocess.Popen[bytes], deadline: float) -> int:
     assert process.stdout is not None
     line = b""
@@ -85,7 +101,8 @@ def _read_port(process: subprocess.Popen[bytes], deadline: float) -> int:
         answer = {}
     if "port" not in answer:
         detail = answer.get("error") or "it stopped before binding a port"
-        raise EngineError(f"The sandbox's engine did not start: {detail}.")
+        raise EngineError(f"The sandbox's engine did not start: {detail}.",
+                          _REASON_CODES.get(str(answer.get("reason")), "Sandbox"))
     return int(answer["port"])
 
 
@@ -111,7 +128,7 @@ def start_engine(port: int = 0, state_dir: Path | None = None,
         raise EngineError(f"Port {port} is not a TCP port (0–65535).")
     if state_dir is not None:
         state_dir.mkdir(parents=True, exist_ok=True)
-        log: IO[bytes] = open(state_dir / "engine.log", "wb")  # noqa: SIM115
+        log: IO[bytes] = _open_log(state_dir / "engine.log")
     else:
         log = tempfile.TemporaryFile()  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}

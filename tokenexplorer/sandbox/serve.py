@@ -1,6 +1,7 @@
 """The engine's child process: ministack's ASGI app behind `LocalOnly`, on 127.0.0.1 only.
 
-Run as `python -m tokenexplorer.sandbox.serve --port N [--state-dir DIR]`. It binds the
+Run as `python -m tokenexplorer.sandbox.serve --port N [--state-dir DIR]`. With a state
+folder it first takes that folder's lock (one engine per folder, see lock.py). It binds the
 socket first (so the port, even 0, is known before ministack reads GATEWAY_PORT at import),
 prints one JSON line `{"port": N}` on stdout, and stops cleanly (saving state) on SIGTERM or
 when its stdin closes: a parent that dies takes its engine with it.
@@ -51,8 +52,8 @@ def _bind(port: int) -> socket.socket:
 def _watch_parent(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:
     """Stop when stdin reaches end of file: the parent closed it or died."""
     def wait() -> None:
-        try:
-            while sys.stdin.buffer.read(1024):
+        try:  # the raw descriptor: a buffered reader's lock would abort the interpreter's exit
+            while os.read(sys.stdin.fileno(), 1024):
                 pass
         except (OSError, ValueError):
             pass
@@ -67,6 +68,7 @@ async def _serve(sock: socket.socket) -> None:
     from ministack.app import app
 
     from tokenexplorer.sandbox.guard import LocalOnly
+    from tokenexplorer.sandbox.identity_scope import IdentityScope
 
     config = Config()
     config.bind = [f"fd://{sock.fileno()}"]
@@ -79,7 +81,7 @@ async def _serve(sock: socket.socket) -> None:
         loop.add_signal_handler(signal.SIGTERM, stop.set)
         loop.add_signal_handler(signal.SIGINT, stop.set)
     _watch_parent(loop, stop)
-    await serve(LocalOnly(app, sock.getsockname()[1]), config,  # type: ignore[arg-type]
+    await serve(LocalOnly(IdentityScope(app), sock.getsockname()[1]), config,  # type: ignore[arg-type]
                 shutdown_trigger=stop.wait)
 
 
@@ -88,12 +90,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--state-dir", default=None)
     args = parser.parse_args(argv)
+    held = None
+    if args.state_dir:
+        from pathlib import Path
+
+        from tokenexplorer.sandbox import lock
+
+        held = lock.acquire(Path(args.state_dir))
+        if held is None:
+            print(json.dumps({"error": f"another engine is running on {args.state_dir}",
+                              "reason": "running"}), flush=True)
+            return 3
     try:
         sock = _bind(args.port)
     except OSError as exc:
-        print(json.dumps({"error": f"127.0.0.1:{args.port}: {exc.strerror}"}), flush=True)
+        print(json.dumps({"error": f"127.0.0.1:{args.port}: {exc.strerror}",
+                          "reason": "port"}), flush=True)
         return 2
     port = sock.getsockname()[1]
+    if held is not None:
+        lock.record(held, port)
     os.environ.update(engine_settings(port, args.state_dir))
     print(json.dumps({"port": port}), flush=True)
     asyncio.run(_serve(sock))

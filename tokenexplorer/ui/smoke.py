@@ -3,7 +3,7 @@
 Called by `run_gui` after the main window is created on the sample token. Each check prints
 one line to stdout (`smoke ok   <name>: <detail>` or `smoke FAIL <name>: <reason>`); the exit
 status is 0 when all passed. It runs the same from source and frozen, so CI can run it on the
-built bundle: a missing Qt plugin, resource, keyring backend or moto data file fails here
+built bundle: a missing Qt plugin, resource, keyring backend or engine module fails here
 instead of on a user's desktop. An unusable keyring (no D-Bus, locked) is reported, not a
 failure; a keyring backend that cannot even be imported is.
 """
@@ -225,14 +225,14 @@ def _exercise_sandbox() -> str:
     from tokenexplorer.cognito.sandbox import start_sandbox
 
     started = time.perf_counter()
-    with start_sandbox() as sandbox:
+    with start_sandbox(persist=False) as sandbox:  # never the user's saved sandbox
         info = sandbox.info
         jwks_url = f"{info.endpoint_url}/{info.user_pool_id}/.well-known/jwks.json"
         from tokenexplorer.deadline import http_get
 
         jwks = json.loads(http_get(jwks_url, seconds=10, max_bytes=1_000_000))  # one deadline
         if not jwks.get("keys"):
-            raise SmokeFailure("the sandbox's JWKS has no keys (moto's data files missing?)")
+            raise SmokeFailure("the sandbox's JWKS has no keys (the engine's data files missing?)")
         tokens = _sign_in_srp(info)
         signature = _verify_id_token(info, tokens.id_token, jwks)
     took = time.perf_counter() - started
@@ -241,7 +241,8 @@ def _exercise_sandbox() -> str:
 
 
 def check_sandbox(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> str:
-    importlib.import_module("moto.server")
+    importlib.import_module("ministack")  # the engine runs in a child: bundled?
+    importlib.import_module("hypercorn")
     return _in_thread(_exercise_sandbox, SANDBOX_TIMEOUT_S, "the sandbox")
 
 

@@ -32,8 +32,9 @@ INTRO = (
     "ID}</code>, and you get the pool's authenticated IAM role."
 )
 SANDBOX_NOTICE = (
-    "Sandbox: a local emulator (moto), not AWS. Its identity pool gives every identity "
-    "the same fixed dummy keys without a role, and its S3 accepts any key."
+    "Sandbox: a local emulator (ministack), not AWS. Its identity pool gives guests a role "
+    "that may read public/ and signed-in identities one that may also write their own "
+    "private/<identity ID>/; its S3 enforces both."
 )
 
 
