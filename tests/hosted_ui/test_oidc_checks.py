@@ -67,3 +67,12 @@ def test_m2m_access_token_is_recognised():
     assert _checks(raw) == {"m2m": True}
     user = claims(time.time(), "access", client_id=CLIENT, username="u", sub="abc")
     assert _checks(unsigned({"alg": "RS256"}, user)) == {}
+
+
+def test_catalogue_explains_machine_tokens():
+    from tokenexplorer.tokens import catalogue
+
+    assert "client_id" in catalogue.claim("sub").description
+    assert "machine-to-machine" in catalogue.claim("username").description
+    assert "resource-server" in catalogue.claim("scope").description
+    assert "no username" in catalogue.note("m2m")
