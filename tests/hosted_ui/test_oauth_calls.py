@@ -86,3 +86,25 @@ def test_logout_url(hosted):
     url = client.logout_url(f"http://localhost:{hosted.port}/signed-out")
     assert url.startswith(f"{hosted.endpoint}/logout?client_id={hosted.client_id}")
     assert follow(url)[0] == 302
+
+
+def test_sign_out_falls_back_to_revoke_token_and_logout_lands(hosted, admin):
+    from tokenexplorer.cognito.auth import CognitoAuth
+    from tokenexplorer.cognito.errors import CognitoError
+    from tokenexplorer.cognito.hosted_ui.listener import LoopbackListener
+    from tokenexplorer.cognito.hosted_ui.sign_out import sign_out_hosted
+    from tokenexplorer.cognito.session import Session
+
+    tokens = _signed_in(hosted)
+    profile = hosted.profile()
+    session = Session(CognitoAuth(profile), tokens, profile_name=profile.name)
+    outcome = sign_out_hosted(session, OAuthClient(profile))
+    assert "RevokeToken API" in outcome.message and session.tokens is None
+    with pytest.raises((HostedUIError, CognitoError)):
+        OAuthClient(profile).refresh(tokens.refresh_token)
+    with LoopbackListener(hosted.port, lambda _state: False) as listener:
+        status, _ = follow(OAuthClient(profile).logout_url(
+            f"http://localhost:{hosted.port}/signed-out"))
+        assert status == 302
+        assert follow(f"http://localhost:{hosted.port}/signed-out")[0] == 200
+        assert listener.signed_out.is_set()

@@ -67,6 +67,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._page(404, "Not found.")
             return
         if parts.path == "/signed-out":
+            owner.signed_out.set()
             self._page(200, SIGNED_OUT_PAGE)
             return
         if parts.path != CALLBACK_PATH:
@@ -98,6 +99,7 @@ class LoopbackListener:
         self._state_ok = state_ok
         self._on_refused = on_refused
         self._done = threading.Event()
+        self.signed_out = threading.Event()  # the browser came back from /logout
         self._lock = threading.Lock()
         self.result: Callback | None = None
         self.refused: list[str] = []
