@@ -31,3 +31,12 @@ def _fresh_issued_context() -> Any:
     issued_with.forget_all()
     yield
     issued_with.forget_all()
+
+
+@pytest.fixture
+def state(qtbot: Any) -> Any:
+    from tokenexplorer.ui.state import AppState
+
+    app_state = AppState()
+    yield app_state
+    app_state.close()

@@ -13,6 +13,7 @@ import errno
 import http.server
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
@@ -102,6 +103,7 @@ class LoopbackListener:
         self.signed_out = threading.Event()  # the browser came back from /logout
         self._lock = threading.Lock()
         self.result: Callback | None = None
+        self.received_at: float | None = None  # time.perf_counter() of the answer (benchmarks)
         self.refused: list[str] = []
         try:
             self._server = _Server(("127.0.0.1", port), _Handler)
@@ -128,6 +130,7 @@ class LoopbackListener:
                     self._on_refused(why)
                 return 400, why
             error, code = _one(query, "error"), _one(query, "code")
+            self.received_at = time.perf_counter()
             if error is not None:
                 self.result = Callback(error=error,
                                        error_description=_one(query, "error_description"))
