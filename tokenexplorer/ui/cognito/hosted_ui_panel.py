@@ -31,6 +31,10 @@ LOGOUT_TIP = ("Revoking ends the tokens; the browser stays signed in to the host
               "cookie) until /logout is opened there, so the next sign-in would skip the "
               "password.")
 
+MACHINE_TIP = "Client credentials: an access token for this app client itself, no user"
+MACHINE_NO_SECRET = ("Machine-to-machine tokens need a confidential app client: store the "
+                     "profile's client secret first")
+
 
 class HostedUiPanel(QtWidgets.QWidget):
     userinfo_requested = Signal()
@@ -59,7 +63,7 @@ class HostedUiPanel(QtWidgets.QWidget):
 
     def _build(self) -> None:
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setContentsMargins(9, 4, 9, 0)  # in line with the Session section above
         title = plain.label("Hosted UI (browser)")
         font = title.font()
         font.setBold(True)
@@ -78,8 +82,15 @@ class HostedUiPanel(QtWidgets.QWidget):
         self.cancel_button = plain.button("Cancel", "Cancel hosted-UI sign-in",
                                           "Stop waiting; the callback port is freed")
         self.cancel_button.clicked.connect(self.runner.cancel)
-        self.cancel_button.hide()
-        layout.addWidget(self.cancel_button)
+        self.wait_note = explanation("")
+        self.wait_note.setAccessibleName("Hosted-UI waiting note")
+        self.wait_row = QtWidgets.QWidget()
+        wait_layout = QtWidgets.QHBoxLayout(self.wait_row)
+        wait_layout.setContentsMargins(0, 0, 0, 0)
+        wait_layout.addWidget(self.wait_note, 1)
+        wait_layout.addWidget(self.cancel_button)
+        self.wait_row.hide()
+        layout.addWidget(self.wait_row)
         self.url_note = explanation("No browser opened: open this link in a browser yourself.")
         self.url_edit = QtWidgets.QLineEdit()
         self.url_edit.setReadOnly(True)
@@ -108,11 +119,12 @@ class HostedUiPanel(QtWidgets.QWidget):
         row.addWidget(self.sign_out_button)
         layout.addWidget(self.session_row)
         layout.addWidget(self.logout_box)
-        self.machine_button = plain.button(
-            "Machine-to-machine token…", "Machine-to-machine token",
-            "Client credentials: an access token for this app client itself, no user")
+        self.machine_button = plain.button("Machine-to-machine token…",
+                                           "Machine-to-machine token", MACHINE_TIP)
         self.machine_button.clicked.connect(self.machine_token_requested.emit)
-        layout.addWidget(self.machine_button)
+        machine_row = QtWidgets.QWidget()
+        FlowLayout(machine_row).addWidget(self.machine_button)
+        layout.addWidget(machine_row)
 
     def _set_provider_buttons(self, profile: Profile | None) -> None:
         for button in self._provider_buttons:
@@ -161,8 +173,9 @@ class HostedUiPanel(QtWidgets.QWidget):
         signed_in = session is not None and session.signed_in
         self.session_row.setVisible(signed_in and problem is None)
         self.logout_box.setVisible(signed_in and problem is None)
-        self.machine_button.setEnabled(problem is None and profile is not None
-                                       and profile.has_client_secret)
+        confidential = profile is not None and profile.has_client_secret
+        self.machine_button.setEnabled(problem is None and confidential)
+        plain.set_tooltip(self.machine_button, MACHINE_TIP if confidential else MACHINE_NO_SECRET)
         self.machine_button.setVisible(problem is None)
 
     # ------------------------------------------------------------------ the flow
@@ -176,15 +189,17 @@ class HostedUiPanel(QtWidgets.QWidget):
         if self.runner.start(profile, provider) is not None:
             where = f" with {provider}" if provider else ""
             self.busy.start(f"Opening the hosted UI{where}…")
-            self.cancel_button.show()
+            self.wait_note.setText("")
+            self.wait_row.show()
             self._update()
 
     def _waiting(self, _url: str, callback: str) -> None:
-        self.busy.start(f"Waiting for the browser: sign in there (answer expected at "
-                        f"{callback}).")
+        self.busy.start("Waiting for the browser…")
+        self.wait_note.setText(f"Sign in in the browser tab. Its answer comes back to {callback}.")
 
     def _browser_failed(self, url: str) -> None:
         self.url_edit.setText(url)
+        self.url_edit.setCursorPosition(0)  # the start (the domain) is what people check
         self.url_note.show()
         self.url_edit.show()
 
@@ -193,7 +208,7 @@ class HostedUiPanel(QtWidgets.QWidget):
 
     def _stopped(self) -> None:
         self.busy.stop()
-        self.cancel_button.hide()
+        self.wait_row.hide()
         self.url_note.hide()
         self.url_edit.hide()
         self.url_edit.clear()
