@@ -61,7 +61,7 @@ def test_hosted_ui_sign_in_lands_in_the_inspector(qtbot, window, state, hosted):
     qtbot.mouseClick(find(panel, "Sign in with hosted UI", QtWidgets.QPushButton),
                      qtbot_button())
     qtbot.waitUntil(lambda: state.session is not None, timeout=15000)
-    assert find(panel, "Cancel hosted-UI sign-in", visible=False).isHidden()
+    assert not find(panel, "Cancel hosted-UI sign-in", visible=False).isVisible()
     labels = [label for label, _raw in shown[-1]]
     assert labels[0] == "hosted UI sign-in as hosted-user (Hosted)"
     assert port_is_free(hosted.port)
