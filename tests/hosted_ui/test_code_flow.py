@@ -103,7 +103,7 @@ def test_busy_port_is_named(hosted):
         with pytest.raises(HostedUIError) as caught:
             HostedSignIn(hosted.profile()).start()
     assert caught.value.code == codes.PORT_BUSY
-    assert str(hosted.port) in caught.value.message
+    assert str(hosted.port) in caught.value.message and "--port" in str(caught.value)
 
 
 def test_the_next_free_callback_port_is_used(admin, moto_endpoint):
