@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "compare two tokens' header and payload claim by claim"),
     "sandbox": ("sandbox", "run the local Cognito + S3 emulator and save its profile"),
     "signin": ("signin", "sign in to a profile's user pool and print the tokens"),
+    "token": ("token", "get a machine-to-machine access token (client credentials)"),
     "signout": ("signout", "revoke the stored session of a profile and forget it"),
     "refresh": ("refresh", "renew the remembered session of a profile and print the tokens"),
     "devices": ("devices", "list or forget the devices a profile's user pool tracks"),

@@ -269,6 +269,8 @@ def is_loopback_http(endpoint_url: str | None) -> bool:
 
 def _check_hosted_ui_domain(domain: str, region: str | None, out: list[FieldProblem]) -> None:
     text = domain.strip()
+    if is_loopback_http(text):  # an emulator's hosted UI: its full base URL
+        return
     if "://" in text and not text.lower().startswith("https://"):
         _problem(out, F.HOSTED_UI_DOMAIN, "error", C.HOSTED_UI_NOT_HTTPS,
             "The hosted UI is served over https only.")

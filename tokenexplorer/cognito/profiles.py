@@ -20,7 +20,7 @@ from typing import Any
 
 from tokenexplorer import keyring_store, paths
 from tokenexplorer.atomic import write_text_atomic
-from tokenexplorer.cognito import ids
+from tokenexplorer.cognito import ids, profile_oauth
 
 # Client secrets live in `client_secrets` (bound to their target); re-exported here.
 from tokenexplorer.cognito.client_secrets import (
@@ -75,6 +75,11 @@ class Profile:
     allow_insecure_http: bool = False  # secrets to a remote plain-http endpoint (warned)
     rotate_refresh_tokens: bool = False  # the client rotates (GetTokensFromRefreshToken)
     preferred_challenge: str | None = None  # USER_AUTH first factor (PASSWORD, EMAIL_OTP, …)
+    # The hosted UI (OAuth): see profile_oauth. Ports are fixed: Cognito matches callbacks exactly.
+    hosted_ui_scopes: tuple[str, ...] = profile_oauth.DEFAULT_SCOPES
+    callback_ports: tuple[int, ...] = profile_oauth.DEFAULT_PORTS
+    identity_providers: tuple[str, ...] = ()
+    logout_uri: str | None = None
 
     @property
     def pool_region(self) -> str:
@@ -127,6 +132,11 @@ class Profile:
                               "rotate_refresh_tokens"):
                 if not isinstance(value, bool):
                     raise ProfileError(f"{field.name} is not true/false", ProfileError.BAD_ENTRY)
+            elif field.name in profile_oauth.TUPLE_FIELDS:
+                try:
+                    value = profile_oauth.read_field(field.name, value)
+                except profile_oauth.OAuthFieldError as exc:
+                    raise ProfileError(str(exc), ProfileError.BAD_ENTRY) from None
             elif value is not None and not isinstance(value, str):
                 raise ProfileError(f"{field.name} is not text", ProfileError.BAD_ENTRY)
             values[field.name] = value

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tokenexplorer.commands import profile_oauth_args
 from tokenexplorer.commands.profile_sign_in import apply_sign_in, edit_sign_in, sign_in_arguments
 
 EXIT_OK = 0
@@ -47,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-client-secret", action="store_true", help="the client has no secret (forget any)"
     )
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
+    profile_oauth_args.add_arguments(add)
     _rebinding_arguments(add)
     sign_in_arguments(add)
     add.add_argument(
@@ -180,10 +182,18 @@ def _save_secret(store: Any, name: str, secret: str | None, forget: bool) -> int
 
 def _add(options: argparse.Namespace) -> int:
     from tokenexplorer.cognito import ids
+    from tokenexplorer.cognito.profile_oauth import OAuthFieldError
     from tokenexplorer.cognito.profiles import Profile, ProfileError
 
     region = options.region.strip() or ids.region_from_user_pool_id(options.user_pool_id) or ""
+    store = _store()
+    try:
+        oauth = profile_oauth_args.fields(options, store.get(options.name))
+    except OAuthFieldError as exc:
+        _err(f"hosted UI: {exc}")
+        return EXIT_INVALID
     profile = Profile(
+        **oauth,
         name=options.name,
         region=region,
         user_pool_id=options.user_pool_id.strip(),
@@ -196,7 +206,6 @@ def _add(options: argparse.Namespace) -> int:
     )
     if _report_problems(profile.problems()):
         return EXIT_INVALID
-    store = _store()
     existing = store.get(profile.name)
     if existing and not options.replace:
         _err(f"A profile named {profile.name!r} already exists; add --replace to replace it.")
@@ -296,6 +305,7 @@ def _show(options: argparse.Namespace) -> int:
         ("identity pool ID", profile.identity_pool_id or "none"),
         ("S3 bucket", profile.bucket or "none"),
         ("hosted UI domain", profile.hosted_ui_domain or "none"),
+        ("hosted UI", profile_oauth_args.summary(profile)),
         ("endpoint URL", profile.endpoint_url or "AWS (no override)"),
         ("refresh tokens", "rotate (GetTokensFromRefreshToken)" if profile.rotate_refresh_tokens
          else "not known to rotate"),

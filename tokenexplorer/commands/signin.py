@@ -16,7 +16,7 @@ import json
 import sys
 from typing import Any
 
-from tokenexplorer.commands import signin_user_auth
+from tokenexplorer.commands import signin_hosted, signin_user_auth
 from tokenexplorer.commands.arguments import read_line
 from tokenexplorer.commands.output import shown
 
@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="USER_SRP_AUTH (default), USER_PASSWORD_AUTH or USER_AUTH "
                              "(choice-based: password, SRP or a code)")
     signin_user_auth.add_arguments(parser)
+    signin_hosted.add_arguments(parser)
     parser.add_argument("--remember", action="store_true",
                         help="store the refresh token in the OS keyring")
     parser.add_argument("--json", action="store_true",
@@ -237,6 +238,8 @@ def _sign_in(options: argparse.Namespace) -> int:
 def run(options: argparse.Namespace) -> int:
     from tokenexplorer.cognito.errors import CognitoError
 
+    if options.hosted_ui:
+        return signin_hosted.run_hosted(options)
     try:
         return _sign_in(options)
     except CognitoError as error:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tokenexplorer.tokens import jwks as jwks_module
 from tokenexplorer.tokens.keys import HMAC_MIN_BYTES, HmacSecret
 from tokenexplorer.tokens.model import Check, DecodedToken
+from tokenexplorer.tokens.oidc_checks import oidc_checks
 from tokenexplorer.tokens.options import VerifyOptions
 from tokenexplorer.tokens.safe_text import shorten, visible
 from tokenexplorer.tokens.times import format_utc, relative
@@ -170,6 +171,7 @@ def claim_checks(token: DecodedToken, options: VerifyOptions, now: float) -> lis
         checks.extend(_time_checks(token.payload, options, now))
         checks.append(_iss_check(token.payload, options))
         checks.extend(_cognito_checks(token, options))
+        checks.extend(oidc_checks(token, options))
     hmac_check = _hmac_check(token, options)
     if hmac_check:
         checks.append(hmac_check)

@@ -9,6 +9,7 @@ from tokenexplorer.tokens.times import DEFAULT_LEEWAY_S
 
 if TYPE_CHECKING:  # for annotations only: importing options loads no key or crypto code
     from tokenexplorer.activity import ActivityLog
+    from tokenexplorer.tokens.issued_with import IssuedWith
     from tokenexplorer.tokens.keys import KeySource
 
 
@@ -25,3 +26,4 @@ class VerifyOptions:
     allow_remote_http_jwks: bool = False  # ... and to other hosts (only an explicit CLI flag)
     timeout: float = 5.0
     activity: ActivityLog | None = None  # each JWKS fetch is recorded there when given
+    issued_with: IssuedWith | None = None  # the expected nonce / companion access token

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import Tokens
     from tokenexplorer.cognito.sandbox import Sandbox
     from tokenexplorer.cognito.session import Session
+    from tokenexplorer.ui.cognito.hosted_ui_actions import HostedUiActions
     from tokenexplorer.ui.sandbox.install import SandboxInbox
 
 # The inspector's list reads "<kind it decoded> — <source>": the source says where a token came
@@ -37,9 +38,11 @@ if TYPE_CHECKING:
 TOKEN_FIELDS = ("IdToken", "AccessToken", "RefreshToken")
 
 
-def token_sources(username: str, profile_name: str | None) -> tuple[str, str, str]:
-    """Inspector sources for a session's (ID, access, refresh) tokens."""
-    where = f"sign-in as {username or 'unknown user'}"
+def token_sources(username: str, profile_name: str | None,
+                  via: str = "") -> tuple[str, str, str]:
+    """Inspector sources for a session's (ID, access, refresh) tokens; `via` names how
+    ("hosted UI sign-in as …")."""
+    where = f"{via + ' ' if via else ''}sign-in as {username or 'unknown user'}"
     if profile_name:
         where += f" ({profile_name})"
     return where, where, f"RefreshToken, {where}"
@@ -62,6 +65,7 @@ class CognitoUi(QObject):
         self.menu: QtWidgets.QMenu | None = None  # the Cognito menu, once installed
         self.draft_guard: _UnsavedDraftGuard | None = None
         self.inbox: SandboxInbox | None = None  # the Sandbox inbox dock, once installed
+        self.hosted: HostedUiActions | None = None  # the hosted-UI section, once installed
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
@@ -79,6 +83,8 @@ class CognitoUi(QObject):
         self.session_panel.refreshed.connect(self._session_refreshed)
         self.session_panel.signed_out.connect(self._signed_out)
         self._shown_tokens: tuple[str, ...] = ()
+        self.next_session_via = ""  # set by whoever starts the next session ("hosted UI")
+        self._session_via = ""
         self.profile_pane.fold_if_complete()
         self.profile_pane.draft_changed.connect(self.session_panel.set_drafting)
         self.profile_pane.draft_changed.connect(self._update_actions)
@@ -91,6 +97,7 @@ class CognitoUi(QObject):
     def _pool_widget(self) -> QtWidgets.QWidget:
         inner = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(inner)
+        self.pool_layout = layout
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.keyring_banner)
         layout.addWidget(self.profile_pane)
@@ -208,9 +215,11 @@ class CognitoUi(QObject):
     # ------------------------------------------------------------------ tokens
 
     def _session_started(self, session: Session) -> None:
+        self._session_via, self.next_session_via = self.next_session_via, ""
         tokens = session.tokens
         if tokens is not None:
-            self.show_signed_in_tokens(tokens, session.auth.profile, username=session.username)
+            self.show_signed_in_tokens(tokens, session.auth.profile, username=session.username,
+                                       via=self._session_via)
 
     def _inspector_shows_session(self) -> bool:
         """True when the inspector still shows the tokens we put there (not something the
@@ -225,8 +234,8 @@ class CognitoUi(QObject):
         tokens = session.tokens
         if tokens is None or not self._inspector_shows_session():
             return
-        self.show_signed_in_tokens(tokens, session.auth.profile,
-                                   username=session.username, announce=False)
+        self.show_signed_in_tokens(tokens, session.auth.profile, username=session.username,
+                                   announce=False, via=self._session_via)
 
     def _signed_out(self, _outcome: object = None) -> None:
         """Revoked tokens leave the inspector (and our memory of them)."""
@@ -235,7 +244,8 @@ class CognitoUi(QObject):
         self._shown_tokens = ()
 
     def show_signed_in_tokens(self, tokens: Tokens, profile: Profile | None = None, *,
-                              username: str = "", announce: bool = True) -> None:
+                              username: str = "", announce: bool = True,
+                              via: str = "") -> None:
         """Open the tokens in the inspector and tell it how to verify them."""
         profile = profile or self.state.profile
         if not username:
@@ -243,7 +253,7 @@ class CognitoUi(QObject):
 
             claims = jwt_claims(tokens.id_token) or jwt_claims(tokens.access_token)
             username = str(claims.get("cognito:username") or claims.get("username") or "")
-        sources = token_sources(username, profile.name if profile is not None else None)
+        sources = token_sources(username, profile.name if profile is not None else None, via)
         values = (tokens.id_token, tokens.access_token, tokens.refresh_token)
         shown: TokenRows = [(source, raw) for source, raw in zip(sources, values, strict=True)
                             if raw]
@@ -363,6 +373,10 @@ def install_cognito_ui(window: PanelHost, state: AppState,
     menu.addSeparator()
     menu.addAction(ui.start_sandbox_action)
     ui.menu = menu
+    from tokenexplorer.ui.cognito.hosted_ui_actions import install_hosted_ui
+
+    ui.hosted = install_hosted_ui(ui, ui.pool_layout,
+                                  ui.pool_layout.indexOf(ui.session_panel) + 1, menu)
     return ui
 
 
