@@ -23,6 +23,7 @@ from tokenexplorer.ui.tasks import Task, TaskContext, run_task
 if TYPE_CHECKING:
     from tokenexplorer.cognito.auth import CognitoAuth, Tokens
     from tokenexplorer.cognito.profiles import Profile
+    from tokenexplorer.cognito.sign_in_attempt import DeviceOutcome
     from tokenexplorer.ui.state import AppState
 
 
@@ -36,6 +37,7 @@ class HostedFinished:
     remember: bool
     result: HostedResult
     callback_at: float | None = None  # perf_counter() when the browser's answer arrived
+    device: DeviceOutcome | None = None  # the hosted UI tracks devices itself, not the app
 
 
 def open_in_browser(url: str) -> bool:
