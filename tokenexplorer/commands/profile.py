@@ -33,20 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--bucket", help="an S3 bucket to browse with the identity pool's credentials")
     add.add_argument("--hosted-ui-domain", help="e.g. myapp.auth.eu-west-1.amazoncognito.com")
     add.add_argument("--endpoint-url", help="an emulator's URL, e.g. http://127.0.0.1:5000")
-    secret = add.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--client-secret-stdin",
-        action="store_true",
-        help="read the app client's secret from the first line of stdin",
-    )
-    secret.add_argument(
-        "--client-secret-prompt",
-        action="store_true",
-        help="ask for the app client's secret (typed without echo)",
-    )
-    secret.add_argument(
-        "--no-client-secret", action="store_true", help="the client has no secret (forget any)"
-    )
+    _secret_arguments(add)
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
     profile_oauth_args.add_arguments(add)
     _rebinding_arguments(add)
@@ -83,6 +70,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imported.add_argument("--name", required=True, help="the new profile's name")
     imported.add_argument("--replace", action="store_true", help="replace a profile of that name")
     _rebinding_arguments(imported)
+
+
+def _secret_arguments(parser: argparse.ArgumentParser) -> None:
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--client-secret-stdin",
+        action="store_true",
+        help="read the app client's secret from the first line of stdin",
+    )
+    secret.add_argument(
+        "--client-secret-prompt",
+        action="store_true",
+        help="ask for the app client's secret (typed without echo)",
+    )
+    secret.add_argument(
+        "--no-client-secret", action="store_true", help="the client has no secret (forget any)"
+    )
 
 
 def _rebinding_arguments(parser: argparse.ArgumentParser) -> None:
