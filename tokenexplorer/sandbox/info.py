@@ -73,6 +73,10 @@ class SandboxInfo:
             bucket=self.bucket,
             endpoint_url=self.endpoint_url,
             is_sandbox=True,
+            hosted_ui_domain=self.endpoint_url,  # the engine serves its hosted UI itself
+            hosted_ui_scopes=HOSTED_UI_SCOPES,
+            callback_ports=HOSTED_UI_CALLBACK_PORTS,
+            logout_uri=HOSTED_UI_LOGOUT_URL,
         )
 
     def m2m_profile(self) -> Profile:

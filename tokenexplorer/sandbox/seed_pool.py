@@ -85,12 +85,21 @@ def _clients_by_name(idp: Any, pool_id: str) -> dict[str, str]:
 
 
 def _srp_client(idp: Any, pool_id: str) -> str:
+    """The Sandbox profile's client: SRP and password sign-in, and the hosted UI's code flow
+    (so `signin --profile Sandbox --hosted-ui` works with the same profile)."""
     return str(idp.create_user_pool_client(
         UserPoolId=pool_id,
         ClientName=POOL_NAME,
         GenerateSecret=False,
         ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
                            "ALLOW_REFRESH_TOKEN_AUTH"],
+        SupportedIdentityProviders=["COGNITO"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=list(HOSTED_UI_SCOPES),
+        CallbackURLs=list(HOSTED_UI_CALLBACK_URLS),
+        DefaultRedirectURI=HOSTED_UI_CALLBACK_URLS[0],
+        LogoutURLs=[HOSTED_UI_LOGOUT_URL],
         ReadAttributes=READABLE,
         WriteAttributes=WRITABLE,
         EnableTokenRevocation=True,
