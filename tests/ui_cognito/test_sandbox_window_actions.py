@@ -44,3 +44,95 @@ def test_window_saves_both_sandbox_profiles_and_the_m2m_secret(qtbot, window, st
         assert state.profile.name == "Sandbox"
     finally:
         state.close()
+
+
+def idp_client(sandbox, *, signed: bool):
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    keys = {"aws_access_key_id": "test", "aws_secret_access_key": "test"} if signed else {}
+    config = Config(region_name=sandbox.info.region, retries={"max_attempts": 1},
+                    **({} if signed else {"signature_version": UNSIGNED}))
+    return boto3.session.Session().client("cognito-idp", endpoint_url=sandbox.endpoint_url,
+                                          config=config, **keys)
+
+
+def usernames(sandbox):
+    users = idp_client(sandbox, signed=True).list_users(
+        UserPoolId=sandbox.info.user_pool_id)["Users"]
+    return {user["Username"] for user in users}
+
+
+class Answers:
+    """Stands in for plain.ask, the confirmation dialog only: records what was asked."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.asked = []
+
+    def __call__(self, parent, title, question, buttons=None, default=None):
+        self.asked.append((title, question, default))
+        return self.answer
+
+
+def sign_in(qtbot, ui, sandbox):
+    from tests.ui_cognito.conftest import find
+    from tokenexplorer.ui.qt import Qt
+
+    ui.open_sign_in(sandbox.info.username, sandbox.info.password)
+    with qtbot.waitSignal(ui.session_panel.session_started, timeout=15000):
+        qtbot.mouseClick(find(ui.dialog, "Sign in"), Qt.MouseButton.LeftButton)
+
+
+def test_reset_sandbox_deletes_signed_up_users_and_signs_out(qtbot, window, state,
+                                                            monkeypatch):
+    from tokenexplorer.ui import plain
+    from tokenexplorer.ui.qt import QtWidgets
+
+    standard = QtWidgets.QMessageBox.StandardButton
+    ui = install_cognito_ui(window, state)
+    window.show()
+    action = next(a for a in ui.menu.actions() if a.objectName() == "Reset sandbox")
+    try:
+        first = start(qtbot, ui)
+        idp_client(first, signed=False).sign_up(
+            ClientId=first.info.client_id, Username="newcomer", Password="Newcomer-Pass-1",
+            UserAttributes=[{"Name": "email", "Value": "newcomer@example.com"}])
+        assert "newcomer" in usernames(first)
+        sign_in(qtbot, ui, first)
+        assert state.session is not None and window.inspected_token() is not None
+
+        no = Answers(standard.No)
+        monkeypatch.setattr(plain, "ask", no)
+        action.trigger()
+        assert no.asked and no.asked[0][2] == standard.No  # No is the default
+        assert ui.reset.task is None and state.sandbox is first and first.running()
+        assert state.session is not None and "newcomer" in usernames(first)
+
+        yes = Answers(standard.Yes)
+        monkeypatch.setattr(plain, "ask", yes)
+        action.trigger()
+        question = yes.asked[0][1]
+        for word in ("pool", "users", "identities", "bucket"):
+            assert word in question
+        assert state.session is None and window.inspected_token() is None
+        qtbot.waitUntil(lambda: ui.reset.task is None, timeout=30000)
+        assert not first.running() and state.sandbox is None
+        banner = ui.profile_pane.banner
+        assert banner.level == "ok"
+        assert banner.accessibleDescription() == (
+            "The sandbox was reset. Start it again from the Pool pane.")
+
+        second = start(qtbot, ui)
+        assert second.info.user_pool_id != first.info.user_pool_id
+        assert "newcomer" not in usernames(second)
+        assert sandbox_demo_only(second)
+    finally:
+        if ui.dialog is not None:
+            ui.dialog.close()
+        state.close()
+
+
+def sandbox_demo_only(sandbox):
+    return usernames(sandbox) == {sandbox.info.username}

@@ -17,6 +17,8 @@ from tokenexplorer.cognito.profiles import Profile, ProfileStore
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
 from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
 from tokenexplorer.ui.cognito.profile_pane import ProfilePane
+from tokenexplorer.ui.cognito.sandbox_profiles import save_profiles_in_background
+from tokenexplorer.ui.cognito.sandbox_reset import SandboxReset
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
@@ -66,6 +68,7 @@ class CognitoUi(QObject):
         self.draft_guard: _UnsavedDraftGuard | None = None
         self.inbox: SandboxInbox | None = None  # the Sandbox inbox dock, once installed
         self.hosted: HostedUiActions | None = None  # the hosted-UI section, once installed
+        self.reset: SandboxReset | None = None  # Cognito ▸ Reset sandbox…, once installed
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
@@ -315,8 +318,7 @@ class CognitoUi(QObject):
         self.profile_pane.set_sandbox_busy(False)
 
     def _use_sandbox(self, sandbox: Sandbox, *, started: bool = False) -> None:
-        """Save both profiles off the GUI thread, then select "Sandbox" and offer the sign-in
-        (`started`: emit sandbox_started once that is done or declined)."""
+        """Save both profiles off-thread, select "Sandbox", offer the sign-in; then emit."""
         self.session_panel.clear_message()  # e.g. a resume error about the old sandbox
         if not self.profile_pane.ask_discard_draft():
             self.state.status_message.emit(
@@ -327,8 +329,6 @@ class CognitoUi(QObject):
             return
         if self.profile_pane.has_unsaved_draft():
             self.profile_pane.revert()  # the user agreed to drop it
-        from tokenexplorer.ui.cognito.sandbox_profiles import save_profiles_in_background
-
         def failed(exc: BaseException) -> None:
             self.profile_pane.banner.show_error(describe_error(exc))
             if started:
@@ -385,10 +385,10 @@ def install_cognito_ui(window: PanelHost, state: AppState,
         window.installEventFilter(ui.draft_guard)
     menu = QtWidgets.QMenu("&Cognito")
     window.add_menu(menu)
-    for act in ui.actions[:4]:
-        menu.addAction(act)
+    menu.addActions(ui.actions[:4])
     menu.addSeparator()
     menu.addAction(ui.start_sandbox_action)
+    ui.reset = SandboxReset(ui, menu)  # Reset sandbox…, after Start sandbox
     ui.menu = menu
     from tokenexplorer.ui.cognito.hosted_ui_actions import install_hosted_ui
 
