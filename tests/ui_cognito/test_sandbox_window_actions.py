@@ -136,3 +136,30 @@ def test_reset_sandbox_deletes_signed_up_users_and_signs_out(qtbot, window, stat
 
 def sandbox_demo_only(sandbox):
     return usernames(sandbox) == {sandbox.info.username}
+
+
+def test_reset_refused_while_another_process_runs_the_sandbox(qtbot, window, state,
+                                                              monkeypatch):
+    """A sandbox the window only attached to (the `tokenexplorer sandbox` command's) keeps
+    running; the reset is refused in plain words and nothing is deleted."""
+    from tokenexplorer.cognito.sandbox import start_sandbox
+    from tokenexplorer.ui import plain
+    from tokenexplorer.ui.qt import QtWidgets
+
+    foreign = start_sandbox()
+    ui = install_cognito_ui(window, state)
+    try:
+        attached = start(qtbot, ui)
+        assert not attached.owned
+        monkeypatch.setattr(plain, "ask", Answers(QtWidgets.QMessageBox.StandardButton.Yes))
+        ui.reset.reset()
+        qtbot.waitUntil(lambda: ui.reset.task is None, timeout=30000)
+        banner = ui.profile_pane.banner
+        assert banner.level == "error"
+        assert "stop it" in banner.accessibleDescription()
+        assert "Traceback" not in banner.accessibleDescription()
+        assert foreign.running() and usernames(foreign) == {foreign.info.username}
+        assert ui.start_sandbox_action.isEnabled() and ui.reset.action.isEnabled()
+    finally:
+        state.close()
+        foreign.stop()
