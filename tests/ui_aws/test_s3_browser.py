@@ -27,6 +27,17 @@ def _names(panel):
 
 
 @pytest.fixture
+def app_state(app_state, sandbox_info):
+    """The tests' world lets guests list its whole bucket, so these tests, which start at
+    the bucket root, use it as a plain emulator profile (an is_sandbox profile opens at
+    public/, all the app's sandbox lets guests list: tests/ui_aws/test_s3_sandbox_start.py)."""
+    import dataclasses
+
+    app_state.set_profile(dataclasses.replace(sandbox_info.profile(), is_sandbox=False))
+    return app_state
+
+
+@pytest.fixture
 def ui(qtbot, app_state):
     ui = build_aws_ui(app_state)
     qtbot.addWidget(ui.credentials)

@@ -58,7 +58,8 @@ def test_install_mounts_docks_and_menu(qtbot, window, state):
     assert titles.index("&Cognito") == titles.index("&Help") - 1
     texts = [a.text() for a in ui.menu.actions() if a.text()]
     assert texts == ["Sign &in…", "Sign &up…", "&Change password…", "Sign &out",
-                     "Start &sandbox", "Sign in with &hosted UI…", "&Machine-to-machine token…"]
+                     "Start &sandbox", "&Reset sandbox…", "Sign in with &hosted UI…",
+                     "&Machine-to-machine token…"]
     assert not ui.sign_out_action.isEnabled()
 
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from tokenexplorer.aws.s3_types import folder_prefix, parent_prefix
 
 PAGE_SIZE = 1000  # keys per ListObjectsV2 page (S3's maximum)
+# The sandbox's guests may list only public/ (its bucket root is AccessDenied to them; a
+# signed-in identity adds private/<identity-id>/), so its bucket opens there.
+SANDBOX_START_PREFIX = "public/"
 
 
 def plural(count: int, word: str) -> str:
@@ -39,12 +42,15 @@ class BrowseState:
         self.prefix = ""
         self.pages = 0
         self.listed_once = False  # the profile's bucket is listed when the tab is first shown
+        self.start_prefix = ""  # where that first listing goes
         self._number = 0
 
-    def reset(self, bucket: str) -> None:
-        """Another profile: its bucket at the root, nothing listed yet."""
+    def reset(self, bucket: str, *, sandbox: bool = False) -> None:
+        """Another profile: its bucket, nothing listed yet; the first listing goes to the
+        root, or for the sandbox to the one prefix its guests may list."""
         self.stop()
         self.bucket = bucket.strip()
+        self.start_prefix = SANDBOX_START_PREFIX if sandbox else ""
         self.prefix = ""
         self.pages = 0
         self.listed_once = False
@@ -96,4 +102,4 @@ class BrowseState:
         return f"{plural(folders, 'folder')}, {plural(objects, 'object')}{pages}"
 
 
-__all__ = ["PAGE_SIZE", "BrowseState", "Listing", "plural"]
+__all__ = ["PAGE_SIZE", "SANDBOX_START_PREFIX", "BrowseState", "Listing", "plural"]

@@ -293,7 +293,8 @@ class S3BrowserPanel(QtWidgets.QWidget):
     def _on_profile_changed(self, profile: Profile | None) -> None:
         self.listing.cancel()
         self._cores.forget()
-        self.browse.reset((profile.bucket or "") if profile is not None else "")
+        self.browse.reset((profile.bucket or "") if profile is not None else "",
+                          sandbox=profile is not None and profile.is_sandbox)
         self.bucket_edit.setText(self.bucket)
         self.prefix_edit.clear()
         self.model.reset("")

@@ -99,7 +99,7 @@ class S3Listing:
         """The profile's bucket is listed when the tab is first shown (and when the profile
         changes while it is shown), once credentials can be had without asking."""
         if self.browse.wants_first_listing(can_sign):
-            self.navigate("")
+            self.navigate(self.browse.start_prefix)
 
     def open_index(self, index: QtCore.QModelIndex) -> None:
         if index.isValid() and index.data(IS_FOLDER_ROLE):

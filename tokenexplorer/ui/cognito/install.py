@@ -13,10 +13,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tokenexplorer.cognito.ids import is_loopback_http
-from tokenexplorer.cognito.profiles import Profile, ProfileError, ProfileStore
+from tokenexplorer.cognito.profiles import Profile, ProfileStore
 from tokenexplorer.ui.cognito.activity_panel import ActivityPanel
 from tokenexplorer.ui.cognito.keyring_banner import KeyringBanner
 from tokenexplorer.ui.cognito.profile_pane import ProfilePane
+from tokenexplorer.ui.cognito.sandbox_profiles import save_profiles_in_background
+from tokenexplorer.ui.cognito.sandbox_reset import SandboxReset
 from tokenexplorer.ui.cognito.session_panel import SessionPanel
 from tokenexplorer.ui.errors import describe_error
 from tokenexplorer.ui.qt import QObject, Qt, QtCore, QtGui, QtWidgets, Signal
@@ -27,7 +29,7 @@ from tokenexplorer.ui.window_api import PanelHost, TokenRows
 if TYPE_CHECKING:
     from tokenexplorer.activity import ActivityEntry
     from tokenexplorer.cognito.auth import Tokens
-    from tokenexplorer.cognito.sandbox import Sandbox
+    from tokenexplorer.cognito.sandbox import Sandbox, SavedProfiles
     from tokenexplorer.cognito.session import Session
     from tokenexplorer.ui.cognito.hosted_ui_actions import HostedUiActions
     from tokenexplorer.ui.sandbox.install import SandboxInbox
@@ -66,6 +68,7 @@ class CognitoUi(QObject):
         self.draft_guard: _UnsavedDraftGuard | None = None
         self.inbox: SandboxInbox | None = None  # the Sandbox inbox dock, once installed
         self.hosted: HostedUiActions | None = None  # the hosted-UI section, once installed
+        self.reset: SandboxReset | None = None  # Cognito ▸ Reset sandbox…, once installed
         self._sandbox_task: Task | None = None
         self.keyring_banner = KeyringBanner()
         self.profile_pane = ProfilePane(state, self.store)
@@ -297,8 +300,7 @@ class CognitoUi(QObject):
         def done(sandbox: Sandbox) -> None:
             self._sandbox_finished()
             self.state.sandbox = sandbox
-            self._use_sandbox(sandbox)
-            self.sandbox_started.emit(sandbox)
+            self._use_sandbox(sandbox, started=True)
 
         def failed(exc: BaseException) -> None:
             self._sandbox_finished()
@@ -315,26 +317,41 @@ class CognitoUi(QObject):
         self.start_sandbox_action.setEnabled(True)
         self.profile_pane.set_sandbox_busy(False)
 
-    def _use_sandbox(self, sandbox: Sandbox) -> None:
-        profile = sandbox.profile
+    def _use_sandbox(self, sandbox: Sandbox, *, started: bool = False) -> None:
+        """Save both profiles off-thread, select "Sandbox", offer the sign-in; then emit."""
         self.session_panel.clear_message()  # e.g. a resume error about the old sandbox
         if not self.profile_pane.ask_discard_draft():
             self.state.status_message.emit(
                 f"Sandbox running at {sandbox.endpoint_url}; save your new profile, then "
                 "choose Start sandbox again to use it.")
+            if started:
+                self.sandbox_started.emit(sandbox)
             return
         if self.profile_pane.has_unsaved_draft():
             self.profile_pane.revert()  # the user agreed to drop it
-        try:
-            self.store.put(profile)
-        except (ProfileError, OSError) as exc:
+        def failed(exc: BaseException) -> None:
             self.profile_pane.banner.show_error(describe_error(exc))
-            return
-        self.profile_pane.reload(select=profile.name)
-        self.profile_pane.fold_if_complete()
-        self.state.status_message.emit(
-            f"Sandbox running at {sandbox.endpoint_url} — a local emulator, not AWS.")
-        self.open_sign_in(sandbox.info.username, sandbox.info.password)
+            if started:
+                self.sandbox_started.emit(sandbox)
+
+        save_profiles_in_background(
+            self, self.store, sandbox.info, on_error=failed,
+            on_saved=lambda saved: self._sandbox_saved(sandbox, saved, started))
+
+    def _sandbox_saved(self, sandbox: Sandbox, saved: SavedProfiles, started: bool) -> None:
+        problems = " ".join(saved.problems)  # plain sentences, no secret in them
+        profile = sandbox.profile
+        if profile.name in saved.names:
+            self.profile_pane.reload(select=profile.name)
+            self.profile_pane.fold_if_complete()
+            self.state.status_message.emit(
+                f"Sandbox running at {sandbox.endpoint_url} — a local emulator, not AWS."
+                + (f" {problems}" if problems else ""))
+            self.open_sign_in(sandbox.info.username, sandbox.info.password)
+        else:
+            self.state.status_message.emit(problems)
+        if started:
+            self.sandbox_started.emit(sandbox)
 
 
 class _UnsavedDraftGuard(QObject):
@@ -368,10 +385,10 @@ def install_cognito_ui(window: PanelHost, state: AppState,
         window.installEventFilter(ui.draft_guard)
     menu = QtWidgets.QMenu("&Cognito")
     window.add_menu(menu)
-    for act in ui.actions[:4]:
-        menu.addAction(act)
+    menu.addActions(ui.actions[:4])
     menu.addSeparator()
     menu.addAction(ui.start_sandbox_action)
+    ui.reset = SandboxReset(ui, menu)  # Reset sandbox…, after Start sandbox
     ui.menu = menu
     from tokenexplorer.ui.cognito.hosted_ui_actions import install_hosted_ui
 
