@@ -84,4 +84,5 @@ def test_a_profile_without_hosted_ui_saves_the_defaults():
     assert plan.profile.callback_ports == (53682,)
     assert plan.profile.identity_providers == () and plan.profile.logout_uri is None
     form.oauth = OAuthOptions("", "", "", "")  # emptied: the defaults again
-    assert form.attempt_save().profile.callback_ports == (53682,)
+    again = form.attempt_save()
+    assert again is not None and again.profile.callback_ports == (53682,)
