@@ -109,3 +109,13 @@ def test_a_new_profile_without_hosted_ui_saves_the_defaults(qtbot, pane):
         "openid", "email", "profile")
     assert plain.callback_ports == (53682,) and plain.identity_providers == ()
     assert plain.logout_uri is None
+
+
+def test_tab_goes_through_the_settings_after_the_hosted_ui_domain(pane):
+    widget = _edit(pane, "Hosted UI domain")
+    order = []
+    while len(order) < 5:
+        widget = widget.nextInFocusChain()
+        if isinstance(widget, QtWidgets.QLineEdit) and widget.isVisible():
+            order.append(widget.accessibleName())
+    assert order == [*NAMES, "Endpoint URL"]
