@@ -86,3 +86,13 @@ def test_a_profile_without_hosted_ui_saves_the_defaults():
     form.oauth = OAuthOptions("", "", "", "")  # emptied: the defaults again
     again = form.attempt_save()
     assert again is not None and again.profile.callback_ports == (53682,)
+
+
+def test_a_file_with_a_bad_logout_url_keeps_the_fields_open():
+    # The file reader checks the list fields but not the logout URL: the editor says why.
+    form = ProfileForm()
+    form.show(Profile("Work", "eu-west-1", "eu-west-1_AbC123", "abcdef123456",
+                      logout_uri="ftp://work.example/bye"))
+    assert not form.complete and OAuthField.LOGOUT_URI in form.oauth.problems()
+    form.show(WORK)
+    assert form.complete

@@ -224,7 +224,7 @@ class ProfileForm:
     @property
     def complete(self) -> bool:
         """A saved profile without errors (the pane folds its fields away)."""
-        return self.saved is not None and not self.errors
+        return self.saved is not None and not self.errors and not self.oauth.problems()
 
     def title(self) -> str:
         if self.draft_name is not None:
