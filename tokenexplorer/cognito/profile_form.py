@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tokenexplorer.cognito import binding, ids
 from tokenexplorer.cognito.ids import FieldProblem, ProblemCode, ProfileField
+from tokenexplorer.cognito.profile_oauth_form import OAuthOptions
 from tokenexplorer.cognito.profiles import Profile
 
 F = ProfileField
@@ -117,6 +118,7 @@ class ProfileForm:
         self.save_tried = False
         self.region_auto = False  # the region follows the user pool ID
         self.options = SignInOptions()
+        self.oauth = OAuthOptions()  # the hosted-UI settings, as text
         self._checked: tuple[tuple[str, ...], list[FieldProblem]] = ((), [])
 
     # -- what is edited
@@ -126,6 +128,7 @@ class ProfileForm:
         self.saved = profile
         self.values = values_of(profile)
         self.options = SignInOptions.of(profile)
+        self.oauth = OAuthOptions.of(profile)
         self.secret = ""
         self.region_auto = profile is not None and not profile.region
 
@@ -137,6 +140,7 @@ class ProfileForm:
         self.save_tried = False
         self.values = values_of(template)
         self.options = SignInOptions.of(template)
+        self.oauth = OAuthOptions.of(template)
         self.secret = ""
         pool_region = ids.region_from_user_pool_id(self.values[F.USER_POOL_ID])
         self.region_auto = pool_region is not None
@@ -205,11 +209,13 @@ class ProfileForm:
         if self.saved is None:
             return False
         return (bool(self.secret) or self.values != values_of(self.saved)
-                or self.options != SignInOptions.of(self.saved))
+                or self.options != SignInOptions.of(self.saved)
+                or not self.oauth.same_as(OAuthOptions.of(self.saved)))
 
     @property
     def can_save(self) -> bool:
-        return self.editing and not self.errors and self.is_dirty()
+        return (self.editing and not self.errors and not self.oauth.problems()
+                and self.is_dirty())
 
     @property
     def can_revert(self) -> bool:
@@ -218,7 +224,7 @@ class ProfileForm:
     @property
     def complete(self) -> bool:
         """A saved profile without errors (the pane folds its fields away)."""
-        return self.saved is not None and not self.errors
+        return self.saved is not None and not self.errors and not self.oauth.problems()
 
     def title(self) -> str:
         if self.draft_name is not None:
@@ -231,6 +237,7 @@ class ProfileForm:
         """The form as a Profile (flags such as the sandbox mark kept from the saved one)."""
         values = self.values
         base = self.saved if self.saved is not None else Profile(name, "", "", "")
+        base = dataclasses.replace(base, **(self.oauth.values() or {}))
         return dataclasses.replace(
             base,
             name=name,

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from tokenexplorer.cognito.ids import ProfileField
 from tokenexplorer.cognito.profile_form import FORM_FIELDS, ProfileForm, SignInOptions
+from tokenexplorer.cognito.profile_oauth_form import OAuthOptions
 from tokenexplorer.cognito.profiles import ProfileStore
 from tokenexplorer.ui import plain
+from tokenexplorer.ui.cognito.profile_oauth_fields import OAuthOptionFields
 from tokenexplorer.ui.cognito.profile_secret import ClientSecretRow
 from tokenexplorer.ui.cognito.profile_sign_in_fields import SignInOptionFields
 from tokenexplorer.ui.cognito.widgets import FieldNote
@@ -62,6 +64,7 @@ class ProfileFields(QtWidgets.QWidget):
         self.secret.edit.textChanged.connect(self._secret_changed)
         self.edits: dict[ProfileField, QtWidgets.QLineEdit] = {}
         self.notes: dict[ProfileField, FieldNote] = {}
+        self.oauth = OAuthOptionFields(self._oauth_changed)
         form_layout = QtWidgets.QFormLayout()
         form_layout.setFieldGrowthPolicy(
             QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -78,6 +81,10 @@ class ProfileFields(QtWidgets.QWidget):
             form_layout.addRow(_buddy_label(label, edit), _stack(edit, self.notes[field]))
             if field is F.CLIENT_ID:
                 form_layout.addRow(_buddy_label("Client secret", self.secret.edit), self.secret)
+            if field is F.HOSTED_UI_DOMAIN:
+                for text, oauth_edit, oauth_note in self.oauth.rows:
+                    form_layout.addRow(_buddy_label(text, oauth_edit),
+                                       _stack(oauth_edit, oauth_note))
         self.sign_in = SignInOptionFields(self._options_changed)
         form_layout.addRow(_buddy_label("First factor", self.sign_in.preferred_combo),
                            self.sign_in.preferred_combo)
@@ -119,6 +126,10 @@ class ProfileFields(QtWidgets.QWidget):
         self.form.options = options
         self.refresh()
 
+    def _oauth_changed(self, options: OAuthOptions) -> None:
+        self.form.oauth = options
+        self.refresh()
+
     def show_form(self) -> None:
         """Every field from the form (not reported as edits), and the saved secret's state."""
         self._loading = True
@@ -131,6 +142,7 @@ class ProfileFields(QtWidgets.QWidget):
             edit.setEnabled(editable)
         self.secret.edit.setEnabled(editable)
         self.sign_in.show(self.form.options, editable)
+        self.oauth.show(self.form.oauth, editable)
         self.refresh()
 
     def set_busy(self, busy: bool) -> None:
@@ -143,6 +155,7 @@ class ProfileFields(QtWidgets.QWidget):
         form = self.form
         for field, note in self.notes.items():
             note.set_problems([(p.level, p.message) for p in form.shown_problems(field)])
+        self.oauth.show_problems(form.oauth.problems() if form.editing else {})
         self.title.setText(form.title())
         self.save_button.setEnabled(form.can_save and not self._busy)
         self.revert_button.setEnabled(form.can_revert)
