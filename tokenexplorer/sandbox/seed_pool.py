@@ -84,46 +84,38 @@ def _clients_by_name(idp: Any, pool_id: str) -> dict[str, str]:
     return found
 
 
+def _code_flow_client(idp: Any, pool_id: str, name: str, flows: list[str]) -> str:
+    """A public client that also runs the hosted UI's code flow (PKCE) on the loopback
+    callbacks; `flows` are its API sign-in flows."""
+    return str(idp.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName=name,
+        GenerateSecret=False,
+        ExplicitAuthFlows=flows,
+        SupportedIdentityProviders=["COGNITO"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=list(HOSTED_UI_SCOPES),
+        CallbackURLs=list(HOSTED_UI_CALLBACK_URLS),
+        DefaultRedirectURI=HOSTED_UI_CALLBACK_URLS[0],
+        LogoutURLs=[HOSTED_UI_LOGOUT_URL],
+        ReadAttributes=READABLE,
+        WriteAttributes=WRITABLE,
+        EnableTokenRevocation=True,
+    )["UserPoolClient"]["ClientId"])
+
+
 def _srp_client(idp: Any, pool_id: str) -> str:
     """The Sandbox profile's client: SRP and password sign-in, and the hosted UI's code flow
     (so `signin --profile Sandbox --hosted-ui` works with the same profile)."""
-    return str(idp.create_user_pool_client(
-        UserPoolId=pool_id,
-        ClientName=POOL_NAME,
-        GenerateSecret=False,
-        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                           "ALLOW_REFRESH_TOKEN_AUTH"],
-        SupportedIdentityProviders=["COGNITO"],
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=list(HOSTED_UI_SCOPES),
-        CallbackURLs=list(HOSTED_UI_CALLBACK_URLS),
-        DefaultRedirectURI=HOSTED_UI_CALLBACK_URLS[0],
-        LogoutURLs=[HOSTED_UI_LOGOUT_URL],
-        ReadAttributes=READABLE,
-        WriteAttributes=WRITABLE,
-        EnableTokenRevocation=True,
-    )["UserPoolClient"]["ClientId"])
+    return _code_flow_client(idp, pool_id, POOL_NAME, [
+        "ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
 
 
 def _hosted_ui_client(idp: Any, pool_id: str) -> str:
-    """A public client for the hosted UI: code flow (PKCE), loopback callbacks only."""
-    return str(idp.create_user_pool_client(
-        UserPoolId=pool_id,
-        ClientName=HOSTED_UI_CLIENT_NAME,
-        GenerateSecret=False,
-        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        SupportedIdentityProviders=["COGNITO"],
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=list(HOSTED_UI_SCOPES),
-        CallbackURLs=list(HOSTED_UI_CALLBACK_URLS),
-        DefaultRedirectURI=HOSTED_UI_CALLBACK_URLS[0],
-        LogoutURLs=[HOSTED_UI_LOGOUT_URL],
-        ReadAttributes=READABLE,
-        WriteAttributes=WRITABLE,
-        EnableTokenRevocation=True,
-    )["UserPoolClient"]["ClientId"])
+    """A public client for the hosted UI only: code flow (PKCE), loopback callbacks only."""
+    return _code_flow_client(idp, pool_id, HOSTED_UI_CLIENT_NAME,
+                             ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
 
 
 def _m2m_client(idp: Any, pool_id: str) -> str:
